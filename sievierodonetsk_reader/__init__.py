@@ -1,0 +1,1 @@
+"""sievierodonetsk-reader: a terminal reader for one war-news report."""

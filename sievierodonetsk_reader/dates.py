@@ -1,0 +1,119 @@
+"""Turning the article's words for dates into values, anchored to the article's reference date.
+
+News copy names dates loosely ("on Friday", "late February", "May"): python-dateutil reads the
+words, the reference date fills in what the words leave out, and the precision records how much
+the words actually said.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+
+from .model import NormalisedDate
+
+MODIFIERS = ("early", "mid", "late")
+WEEKDAYS = tuple(calendar.day_name)  # Monday ... Sunday, in the C locale
+
+_MODIFIER = re.compile(r"^(early|mid|late)(?:-|\s+)", re.IGNORECASE)
+_PREPOSITION = re.compile(r"^(?:on|in|since|by|from|until|at)\s+", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+_EXPLICIT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class DateError(ValueError):
+    """The words or the value given for a date cannot be read."""
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_explicit(value: str, modifier: str | None = None) -> NormalisedDate:
+    """Read a value written in the article file: 2022-06-24, 2022-02, 2014 or 1939/1945."""
+    parts = value.strip().split("/")
+    if len(parts) > 2 or not all(parts):
+        raise DateError(f"cannot read date value {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+    bounds = []
+    for part in parts:
+        match = _EXPLICIT.fullmatch(part.strip())
+        if match is None:
+            raise DateError(
+                f"cannot read date value {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or A/B"
+            )
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            if day is not None and month is not None:
+                bounds.append((date(year, month, day), date(year, month, day), "day"))
+            elif month is not None:
+                bounds.append((date(year, month, 1), _month_end(year, month), "month"))
+            else:
+                bounds.append((date(year, 1, 1), date(year, 12, 31), "year"))
+        except ValueError as error:
+            raise DateError(f"cannot read date value {value!r}: {error}") from None
+    if len(bounds) == 1:
+        start, end, precision = bounds[0]
+        return NormalisedDate(start, end, precision, modifier)  # type: ignore[arg-type]
+    start, end = bounds[0][0], bounds[1][1]
+    if end < start:
+        raise DateError(f"date range {value!r} ends before it starts")
+    return NormalisedDate(start, end, "range", modifier)
+
+
+def normalise(text: str, reference: date) -> NormalisedDate:
+    """Read `text` ("Friday, June 24", "late February", "2014") relative to `reference`."""
+    words = text.strip()
+    modifier = None
+    match = _MODIFIER.match(words)
+    if match:
+        modifier = match.group(1).lower()
+        words = words[match.end() :]
+    words = _PREPOSITION.sub("", words).strip()
+    if not words:
+        raise DateError(f"cannot read {text!r} as a date")
+
+    if _YEAR.fullmatch(words):
+        year = int(words)
+        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year", modifier)
+
+    weekday = _WEEKDAY.fullmatch(words)
+    if weekday:
+        # A bare weekday in a news report means the most recent such day, up to the report's day.
+        wanted = WEEKDAYS.index(weekday.group(1).capitalize())
+        day = reference - timedelta(days=(reference.weekday() - wanted) % 7)
+        return NormalisedDate(day, day, "day", modifier)
+
+    # Parse twice with different defaults: a field the words left out comes back different.
+    early = datetime(reference.year, 1, 1)
+    late = datetime(reference.year, 12, 28)
+    try:
+        first = dateutil_parser.parse(words, default=early)
+        second = dateutil_parser.parse(words, default=late)
+    except (ValueError, OverflowError) as error:
+        raise DateError(f"cannot read {text!r} as a date ({error})") from None
+    if first.time() != datetime.min.time() or first.year != second.year:
+        raise DateError(f"cannot read {text!r} as a date")
+    if first.month != second.month:
+        year = first.year
+        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year", modifier)
+    if first.day != second.day:
+        start = date(first.year, first.month, 1)
+        return NormalisedDate(start, _month_end(first.year, first.month), "month", modifier)
+    return NormalisedDate(first.date(), first.date(), "day", modifier)
+
+
+def weekday_mismatch(form: str, value: NormalisedDate) -> str | None:
+    """If `form` names a weekday that `value` does not fall on, say so."""
+    match = _WEEKDAY.search(form)
+    if match is None or value.precision != "day":
+        return None
+    named = match.group(1).capitalize()
+    actual = WEEKDAYS[value.start.weekday()]
+    if named == actual:
+        return None
+    return f"{form!r} names a {named}, but {value.iso()} is a {actual}"

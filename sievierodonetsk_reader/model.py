@@ -1,0 +1,242 @@
+"""The article as plain, immutable data.
+
+Nothing here knows about YAML, Textual or Rich: the loader builds these objects and every
+front end (exports, command line, TUI) only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+SpeechKind = Literal["direct", "partial", "reported"]
+SPEECH_KINDS: tuple[SpeechKind, ...] = ("direct", "partial", "reported")
+#: Kinds of speech shown in quotation marks in the text: the ones `]` and `[` step through.
+QUOTATION_KINDS: frozenset[SpeechKind] = frozenset({"direct", "partial"})
+
+EntityType = Literal["person", "place", "organization", "date"]
+Precision = Literal["day", "month", "year", "range"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a paragraph's text: plain narration, or speech attributed to a speaker."""
+
+    text: str
+    speaker: str | None = None
+    kind: SpeechKind | None = None
+
+    @property
+    def is_speech(self) -> bool:
+        return self.speaker is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int  # 1-based, as a reader counts
+    segments: tuple[Segment, ...]
+    is_translation_note: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedDate:
+    """A date as precise as the article makes it: a day, a month, a year or a range of years."""
+
+    start: date
+    end: date
+    precision: Precision
+    modifier: str | None = None  # "early", "mid" or "late"
+
+    def iso(self) -> str:
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        return f"{self.start.year:04d}/{self.end.year:04d}"
+
+    def describe(self) -> str:
+        """A human reading of the value, e.g. "late February 2022" or "1939-1945"."""
+        if self.precision == "day":
+            text = f"{self.start:%A} {self.start.day} {self.start:%B %Y}"
+        elif self.precision == "month":
+            text = f"{self.start:%B %Y}"
+        elif self.precision == "year":
+            text = f"{self.start.year}"
+        else:
+            text = f"{self.start.year}-{self.end.year}"
+        return f"{self.modifier} {text}" if self.modifier else text
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named: character offsets into a paragraph's plain text."""
+
+    entity_id: str
+    paragraph: int  # 1-based paragraph number
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    affiliation: str | None
+    forms: tuple[str, ...]
+    unnamed: bool = False
+    entity_type: EntityType = field(default="person", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    region: str | None  # id of the enclosing place, if the article file names one
+    latitude: float | None
+    longitude: float | None
+    alternative_names: tuple[str, ...]
+    forms: tuple[str, ...]
+    entity_type: EntityType = field(default="place", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    description: str | None
+    forms: tuple[str, ...]
+    entity_type: EntityType = field(default="organization", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DateEntity:
+    id: str
+    text: str  # the words that were normalised
+    value: NormalisedDate
+    description: str | None
+    forms: tuple[str, ...]
+    entity_type: EntityType = field(default="date", init=False)
+
+    @property
+    def name(self) -> str:
+        return self.text
+
+
+Entity = Person | Place | Organization | DateEntity
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One speech segment, numbered in reading order."""
+
+    index: int  # 0-based position among all speech segments
+    paragraph: int  # 1-based paragraph number
+    segment: int  # index of the segment within its paragraph
+    speaker: str
+    kind: SpeechKind
+    text: str
+    start: int  # offsets into the paragraph's plain text
+    end: int
+
+    @property
+    def is_quotation(self) -> bool:
+        return self.kind in QUOTATION_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    machine: bool
+    from_language: str
+    note_is_last_paragraph: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    id: str
+    title: str
+    title_supplied_by_editor: bool
+    dateline: str
+    language: str
+    reference_date: date
+    translation: Translation | None
+    agencies: tuple[str, ...]  # organisation ids
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    metadata: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    people: tuple[Person, ...]
+    places: tuple[Place, ...]
+    organizations: tuple[Organization, ...]
+    dates: tuple[DateEntity, ...]
+    mentions: tuple[Mention, ...]  # in reading order
+    quotes: tuple[Quote, ...]  # every speech segment, in reading order
+    # Look-up tables, derived once here so that every front end shares them.
+    quotations: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
+    timeline: tuple[DateEntity, ...] = field(init=False, repr=False, compare=False)
+    _entities: dict[str, Entity] = field(init=False, repr=False, compare=False)
+    _by_entity: dict[str, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
+    _by_paragraph: dict[int, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        entities: list[Entity] = [*self.people, *self.places, *self.organizations, *self.dates]
+        by_entity: dict[str, list[Mention]] = {}
+        by_paragraph: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            by_entity.setdefault(mention.entity_id, []).append(mention)
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        derived = {
+            "quotations": tuple(quote for quote in self.quotes if quote.is_quotation),
+            "timeline": tuple(sorted(self.dates, key=lambda d: (d.value.start, d.value.end, d.id))),
+            "_entities": {entity.id: entity for entity in entities},
+            "_by_entity": {key: tuple(value) for key, value in by_entity.items()},
+            "_by_paragraph": {key: tuple(value) for key, value in by_paragraph.items()},
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        """The reporter's paragraphs, without the translation note."""
+        return tuple(p for p in self.paragraphs if not p.is_translation_note)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(self._entities.values())
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._entities[entity_id]
+
+    def find_entity(self, entity_id: str) -> Entity | None:
+        return self._entities.get(entity_id)
+
+    def mentions_of(self, entity_id: str) -> tuple[Mention, ...]:
+        return self._by_entity.get(entity_id, ())
+
+    def mentions_in(self, paragraph: int) -> tuple[Mention, ...]:
+        return self._by_paragraph.get(paragraph, ())
+
+    def quotes_by(self, speaker: str) -> tuple[Quote, ...]:
+        return tuple(quote for quote in self.quotes if quote.speaker == speaker)
+
+    def speaker_name(self, speaker: str) -> str:
+        entity = self.find_entity(speaker)
+        return entity.name if entity is not None else speaker
+
+    def speakers(self) -> tuple[str, ...]:
+        """Speaker ids in order of first speech."""
+        return tuple(dict.fromkeys(quote.speaker for quote in self.quotes))

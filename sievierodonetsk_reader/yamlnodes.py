@@ -1,0 +1,135 @@
+"""Safe, bounded YAML: events to nodes, without Python objects, aliases or unbounded nesting.
+
+PyYAML's own composer follows aliases (a "billion laughs" file expands without limit once
+walked) and recurses once per nesting level. Building the node tree from the event stream here
+keeps both in check and leaves every node with its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # libyaml is several times faster where it is installed
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class ComposeError(Exception):
+    """A YAML problem, with the 0-based line and column where it was found."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or "invalid YAML"
+    mark = error.problem_mark
+    lines = text.splitlines()
+    at_tab = (
+        mark is not None
+        and mark.line < len(lines)
+        and lines[mark.line][mark.column : mark.column + 1] == "\t"
+    )
+    if "'\\t'" in problem or at_tab:
+        return "YAML syntax error: a tab character cannot be used for indentation; use spaces"
+    context = f" ({error.context})" if error.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
+    """Parse `text` into a node tree; None for an empty document."""
+    # Each open collection with the key still waiting for its value (mappings only).
+    stack: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            mark: Any = event.start_mark
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ComposeError(
+                        mark.line, mark.column, "expected one YAML document, found several"
+                    )
+                continue
+            if isinstance(event, AliasEvent):
+                raise ComposeError(
+                    mark.line,
+                    mark.column,
+                    f"aliases (*{event.anchor}) are not allowed in article files",
+                )
+            node: Node
+            if isinstance(event, ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+                node = ScalarNode(tag, event.value, mark, event.end_mark, event.style)  # type: ignore[arg-type]
+            elif isinstance(event, SequenceStartEvent | MappingStartEvent):
+                if len(stack) >= max_depth:
+                    raise ComposeError(
+                        mark.line, mark.column, f"nested more than {max_depth} levels deep"
+                    )
+                if isinstance(event, SequenceStartEvent):
+                    tag = event.tag or "tag:yaml.org,2002:seq"
+                    node = SequenceNode(tag, [], mark, None, event.flow_style)
+                else:
+                    tag = event.tag or "tag:yaml.org,2002:map"
+                    node = MappingNode(tag, [], mark, None, event.flow_style)
+                _attach(stack, node)
+                stack.append((node, []))
+                if root is None:
+                    root = node
+                continue
+            elif isinstance(event, SequenceEndEvent | MappingEndEvent):
+                closed, _ = stack.pop()
+                closed.end_mark = event.end_mark
+                continue
+            elif isinstance(event, StreamEndEvent):
+                break
+            else:
+                continue
+            if stack:
+                _attach(stack, node)
+            elif root is None:
+                root = node
+    except yaml.MarkedYAMLError as error:
+        where: Any = error.problem_mark or error.context_mark
+        line, column = (where.line, where.column) if where is not None else (0, 0)
+        raise ComposeError(line, column, _describe_yaml_error(error, text)) from None
+    except yaml.YAMLError as error:  # reader errors: bad characters
+        raise ComposeError(0, 0, f"YAML error: {error}") from None
+    if isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null" and not root.value:
+        return None
+    return root
+
+
+def _attach(stack: list[tuple[SequenceNode | MappingNode, list[Node]]], node: Node) -> None:
+    if not stack:
+        return
+    parent, pending = stack[-1]
+    if isinstance(parent, SequenceNode):
+        parent.value.append(node)
+    elif pending:
+        parent.value.append((pending.pop(), node))
+    else:
+        pending.append(node)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sievierodonetsk_reader.loader import bundled_article_path, load_article
+from sievierodonetsk_reader.model import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "source" / "sievierodonetsk-withdrawal.txt"
+ARTICLE_YAML = bundled_article_path()
+
+
+def source_paragraphs() -> list[str]:
+    """The source's paragraphs as the reporter wrote them (blank lines separate them)."""
+    if not SOURCE.is_file():
+        pytest.skip("the shared source text is not beside this checkout")
+    return re.split(r"\n\s*\n", SOURCE.read_text(encoding="utf-8").strip("\n"))
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    return load_article(ARTICLE_YAML)
+
+
+@pytest.fixture
+def article_text() -> str:
+    return ARTICLE_YAML.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the line where `needle` (which may span lines) starts in `text`."""
+    assert needle in text, f"{needle!r} not in text"
+    return text[: text.index(needle)].count("\n") + 1

@@ -1,0 +1,116 @@
+"""The command line as a user runs it: exit codes, messages, files written or kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_YAML
+
+from sievierodonetsk_reader.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_check_the_bundled_article_from_any_directory(tmp_path: Path) -> None:
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("bundled article: OK - 25 paragraphs")
+    assert "5 quotations" in result.stdout and "10 people" in result.stdout
+
+
+def test_check_reports_errors_on_stderr_with_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ARTICLE_YAML.read_text().replace("speaker: kuleba", "speaker: kuleeba"))
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{bad}:") and "unknown speaker 'kuleeba'" in line for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "nope.yaml", "no such file"),
+        (lambda d: d, "is a directory"),
+    ],
+)
+def test_file_errors_are_one_line(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    for command in ("check", "export", "read"):
+        result = run(command, str(make(tmp_path)))
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and message in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI runs as root
+    path = tmp_path / "secret.yaml"
+    path.write_text("x: 1")
+    path.chmod(0)
+    assert "permission denied" in run("check", str(path)).stderr
+
+
+def test_export_formats_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export"]) == 0
+    assert capsys.readouterr().out.startswith("# Ukrainian troops ordered to withdraw")
+    assert main(["export", "--format", "text"]) == 0
+    assert capsys.readouterr().out.startswith("JAKARTA - Russian troops")
+    assert main(["export", str(ARTICLE_YAML), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["article"]["dateline"] == "JAKARTA"
+
+
+def test_export_to_a_file_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "article.md"
+    assert main(["export", "-o", str(target)]) == 0
+    assert target.read_text().startswith("# Ukrainian troops")
+    assert f"wrote {target}" in capsys.readouterr().err
+
+    target.write_text("my notes")
+    assert main(["export", "-o", str(target)]) == 2
+    assert "already exists (use --force" in capsys.readouterr().err
+    assert target.read_text() == "my notes"
+
+    assert main(["export", "-o", str(target), "--force", "-f", "text"]) == 0
+    assert target.read_text().startswith("JAKARTA")
+    assert [p.name for p in tmp_path.iterdir()] == ["article.md"]  # no temporary left behind
+
+
+def test_export_to_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "-o", str(tmp_path / "no" / "such.md")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_help_and_version() -> None:
+    result = run("--help")
+    assert result.returncode == 0 and "export" in result.stdout and "check" in result.stdout
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("sievierodonetsk-reader ")
+    assert run("export", "--format", "pdf").returncode == 2
+
+
+def test_export_and_check_do_not_import_the_tui() -> None:
+    code = (
+        "import sys; from sievierodonetsk_reader.cli import main; "
+        "main(['check']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("[]"), result.stdout
