@@ -1,0 +1,1 @@
+"""The Textual reader. Nothing in the core package imports this."""

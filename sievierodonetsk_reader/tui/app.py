@@ -1,0 +1,435 @@
+"""The reader: article, sidebar, find bar, status line, and the keys that tie them together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from ..export import to_markdown
+from ..model import Article, Quote
+from .article_view import ArticleView, Span
+from .commands import ReaderCommands
+from .dialogs import ExportDialog, HelpScreen
+from .sidebar import TABS, Sidebar
+from .wrapping import visible
+
+LEGEND = (
+    ("person", "person"),
+    ("place", "place"),
+    ("date", "date"),
+    ("organization", "organisation"),
+)
+
+
+class FindBar(Horizontal):
+    """The `/` find bar: a query and a count of matches."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Find:", id="find-label")
+        yield Input(placeholder="words to find (case-insensitive)", id="find-input")
+        yield Label("", id="find-count")
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for one article."""
+
+    CSS_PATH = "reader.tcss"
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it as an instance variable
+        (0, "-narrow"),
+        (80, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave the reader"),
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?", tooltip="Keys"),
+        Binding("slash", "find", "Find", id="find", tooltip="Find words in the article"),
+        Binding(
+            "right_square_bracket",
+            "next_quote",
+            "Quote",
+            id="next-quote",
+            key_display="]",
+            tooltip="Next quote ([ for the previous one)",
+        ),
+        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False),
+        Binding("right_curly_bracket", "next_speaker", "Next speaker", show=False),
+        Binding("left_curly_bracket", "previous_speaker", "Previous speaker", show=False),
+        Binding(
+            "n",
+            "next_item",
+            "Next",
+            id="next-item",
+            tooltip="Next find match, or next item of the selection (N: previous)",
+        ),
+        Binding("N", "previous_item", "Previous", show=False),
+        Binding("y", "copy_quote", "Copy quote", show=False),
+        Binding("e", "export", "Export", id="export", tooltip="Export to Markdown"),
+        Binding(
+            "ctrl+b,backslash",
+            "toggle_sidebar",
+            "Sidebar",
+            id="toggle-sidebar",
+            tooltip="Show or hide the sidebar",
+        ),
+        Binding("h", "toggle_highlight", "Colours", show=False, id="toggle-highlight"),
+        Binding("escape", "step_back", "Back", show=False),
+        *(
+            Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
+            for number, tab in enumerate(TABS, start=1)
+        ),
+    ]
+
+    current_quote: var[Quote | None] = var(None)
+    find_query: var[str] = var("")
+    selection_id: var[str | None] = var(None)
+    sidebar_hidden: var[bool] = var(False)  # wide windows: the reader hid it
+    sidebar_open: var[bool] = var(False)  # narrow windows: the reader brought it up
+
+    def __init__(self, article: Article, *, export_suffix: str = ".md") -> None:
+        super().__init__()
+        self.article = article
+        self.export_suffix = export_suffix
+        self.matches: tuple[Span, ...] = ()
+        self.match_index = 0
+        self.selection: tuple[Span, ...] = ()
+        self.selection_index = 0
+        self.title = visible(article.metadata.title)
+        self._subtitle_base = visible(
+            f"{article.metadata.dateline} · {article.metadata.reference_date:%d %B %Y}"
+        )
+        self.sub_title = f"{self._subtitle_base} · 0%"
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="¶")
+        with Horizontal(id="main"):
+            with Vertical(id="reading"):
+                yield Static(Text(""), id="legend")
+                yield ArticleView(self.article, id="article")
+                yield FindBar(id="find-bar")
+            yield Sidebar(self.article, id="sidebar")
+        yield Static(Text(""), id="status")
+        yield Footer()
+
+    def _legend(self) -> Text:
+        """The mention colours, drawn in the styles the article view uses."""
+        legend = Text("Colours:")
+        for kind, label in LEGEND:
+            legend.append(" ")
+            legend.append(label, style=self.view.get_component_rich_style(f"article--{kind}"))
+        legend.append("   h: off", style="dim")
+        return legend
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.query_one("#legend", Static).update(self._legend())
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._update_status()
+
+    def _theme_changed(self, _theme: object) -> None:
+        # After the new theme's styles apply, so the legend takes the new colours.
+        self.call_after_refresh(lambda: self.query_one("#legend", Static).update(self._legend()))
+
+    # -- status line and header ---------------------------------------------------------------
+    def _update_status(self) -> None:
+        parts: list[str] = []
+        if self.find_query:
+            if self.matches:
+                parts.append(
+                    f"Find “{self.find_query}”: {self.match_index + 1}/{len(self.matches)}"
+                )
+            else:
+                parts.append(f"Find “{self.find_query}”: no matches")
+        if self.selection_id is not None:
+            name = self.article.speaker_name(self.selection_id)
+            parts.append(f"{name}: {self.selection_index + 1}/{len(self.selection)} (n/N)")
+        quote = self.current_quote
+        if quote is not None:
+            name = self.article.speaker_name(quote.speaker)
+            if quote.is_quotation:
+                number = self.article.quotations.index(quote) + 1
+                parts.append(f"Quote {number}/{len(self.article.quotations)} - {name}")
+            else:
+                parts.append(f"Reported speech - {name}")
+        if not parts:
+            parts.append("] next quote · } next speaker · / find · ? help")
+        self.query_one("#status", Static).update(Text(visible("  │  ".join(parts))))
+        self.refresh_bindings()
+
+    @on(ArticleView.Scrolled)
+    def _show_progress(self, event: ArticleView.Scrolled) -> None:
+        self.sub_title = f"{self._subtitle_base} · {event.progress}%"
+
+    # -- quotes -------------------------------------------------------------------------------
+    def go_to_quote(self, quote: Quote) -> None:
+        self.current_quote = quote
+
+    def watch_current_quote(self, quote: Quote | None) -> None:
+        view = self.view
+        if quote is None:
+            view.set_current_quote(None)
+        else:
+            span = Span(quote.paragraph, quote.start, quote.end)
+            view.set_current_quote(span)
+            view.reveal(span)
+        self._update_status()
+
+    def _quote_after(self, *, step: int, other_speaker: bool) -> Quote | None:
+        quotations = self.article.quotations
+        if not quotations:
+            return None
+        current = self.current_quote
+        if current is None:
+            top = self.view.top_span()
+            position = top.paragraph if top else 1
+            if step > 0:
+                return next((q for q in quotations if q.paragraph >= position), None)
+            return next((q for q in reversed(quotations) if q.paragraph < position), None)
+        candidates = [q for q in quotations if (q.index - current.index) * step > 0]
+        if step < 0:
+            candidates.reverse()
+        for quote in candidates:
+            if not other_speaker or quote.speaker != current.speaker:
+                return quote
+        return None
+
+    def _step_quote(self, step: int, other_speaker: bool) -> None:
+        quote = self._quote_after(step=step, other_speaker=other_speaker)
+        if quote is None:
+            what = "speaker" if other_speaker else "quote"
+            where = "after this one" if step > 0 else "before this one"
+            self.notify(f"No {what} {where}.", timeout=2)
+            return
+        self.current_quote = quote
+
+    def action_next_quote(self) -> None:
+        self._step_quote(1, other_speaker=False)
+
+    def action_previous_quote(self) -> None:
+        self._step_quote(-1, other_speaker=False)
+
+    def action_next_speaker(self) -> None:
+        self._step_quote(1, other_speaker=True)
+
+    def action_previous_speaker(self) -> None:
+        self._step_quote(-1, other_speaker=True)
+
+    def action_copy_quote(self) -> None:
+        quote = self.current_quote
+        if quote is None:
+            return
+        name = self.article.speaker_name(quote.speaker)
+        entity = self.article.find_entity(quote.speaker)
+        role = getattr(entity, "role", None)
+        attribution = f"{name}, {role}" if role else name
+        source = f"{self.article.metadata.title}, paragraph {quote.paragraph}"
+        text = f"“{quote.text}” - {attribution} ({source})"
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied the quote by {name}.", markup=False, timeout=3)
+
+    # -- selection: a person's (or place's ...) quotes and mentions -----------------------------
+    def select_entity(self, entity_id: str) -> None:
+        spans = {Span(m.paragraph, m.start, m.end) for m in self.article.mentions_of(entity_id)}
+        spans |= {Span(q.paragraph, q.start, q.end) for q in self.article.quotes_by(entity_id)}
+        self.selection = tuple(sorted(spans))
+        self.selection_index = 0
+        self.selection_id = entity_id
+        self.view.set_selection(self.selection)
+        if self.selection:
+            self.view.reveal(self.selection[0])
+        if self.sidebar.display:
+            self.sidebar.show_entity(entity_id)
+        self._update_status()
+
+    def clear_selection(self) -> None:
+        self.selection = ()
+        self.selection_id = None
+        self.view.set_selection(())
+        self._update_status()
+
+    @on(Sidebar.EntitySelected)
+    def _entity_chosen(self, event: Sidebar.EntitySelected) -> None:
+        self.select_entity(event.entity_id)
+        if self.screen.has_class("-narrow"):
+            self.sidebar_open = False  # the overlay covered the text: show where we went
+            self.view.focus()
+
+    @on(Sidebar.QuoteSelected)
+    def _quote_chosen(self, event: Sidebar.QuoteSelected) -> None:
+        self.current_quote = self.article.quotes[event.quote_index]
+        if self.screen.has_class("-narrow"):
+            self.sidebar_open = False
+            self.view.focus()
+
+    @on(ArticleView.SpanClicked)
+    def _article_clicked(self, event: ArticleView.SpanClicked) -> None:
+        if event.entity_id is not None:
+            self.select_entity(event.entity_id)
+            return
+        for quote in self.article.quotes:
+            if quote.paragraph == event.paragraph and quote.start <= event.offset < quote.end:
+                self.current_quote = quote
+                return
+
+    # -- find ---------------------------------------------------------------------------------
+    def action_find(self) -> None:
+        bar = self.query_one("#find-bar", FindBar)
+        bar.display = True
+        self.query_one("#find-input", Input).focus()
+
+    @on(Input.Changed, "#find-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.find_query = event.value
+
+    def watch_find_query(self, query: str) -> None:
+        self.matches = tuple(find_spans(self.article, query)) if query else ()
+        # Start from the first match at or after what is on screen, as a pager does.
+        top = self.view.top_span()
+        self.match_index = 0
+        if top is not None:
+            after = [i for i, m in enumerate(self.matches) if (m.paragraph, m.start) >= top[:2]]
+            self.match_index = after[0] if after else 0
+        self._show_match()
+        count = f"{self.match_index + 1}/{len(self.matches)}" if self.matches else "no matches"
+        self.query_one("#find-count", Label).update(Text(count if query else ""))
+
+    def _show_match(self) -> None:
+        current = self.matches[self.match_index] if self.matches else None
+        self.view.set_matches(self.matches, current)
+        if current is not None:
+            self.view.reveal(current)
+        if self.find_query:
+            count = f"{self.match_index + 1}/{len(self.matches)}" if self.matches else "no matches"
+            self.query_one("#find-count", Label).update(Text(count))
+        self._update_status()
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self) -> None:
+        if self.matches:
+            self.view.focus()
+            self._move(1)
+
+    def close_find(self) -> None:
+        self.query_one("#find-bar", FindBar).display = False
+        self.query_one("#find-input", Input).value = ""
+        self.find_query = ""
+        self.view.focus()
+
+    # -- n / N ----------------------------------------------------------------------------------
+    def _move(self, step: int) -> None:
+        if self.find_query and self.matches:
+            self.match_index = (self.match_index + step) % len(self.matches)
+            self._show_match()
+        elif self.selection:
+            self.selection_index = (self.selection_index + step) % len(self.selection)
+            self.view.reveal(self.selection[self.selection_index])
+            self._update_status()
+
+    def action_next_item(self) -> None:
+        self._move(1)
+
+    def action_previous_item(self) -> None:
+        self._move(-1)
+
+    # -- escape ----------------------------------------------------------------------------------
+    def action_step_back(self) -> None:
+        """Escape backs out: find bar, then sidebar overlay, then selection, then quote."""
+        if self.query_one("#find-bar", FindBar).display:
+            self.close_find()
+        elif self.sidebar_open:
+            self.sidebar_open = False
+            self.view.focus()
+        elif self.selection_id is not None:
+            self.clear_selection()
+        elif self.current_quote is not None:
+            self.current_quote = None
+
+    # -- panels -------------------------------------------------------------------------------
+    def action_toggle_sidebar(self) -> None:
+        if self.screen.has_class("-narrow"):
+            self.sidebar_open = not self.sidebar_open
+        else:
+            self.sidebar_hidden = not self.sidebar_hidden
+
+    def watch_sidebar_hidden(self, hidden: bool) -> None:
+        self.screen.set_class(hidden, "-sidebar-hidden")
+        if hidden and self.sidebar.has_focus_within:
+            self.view.focus()
+
+    def watch_sidebar_open(self, opened: bool) -> None:
+        self.screen.set_class(opened, "-sidebar-open")
+        if opened:
+            self.sidebar.active_list.focus()
+        elif self.sidebar.has_focus_within:
+            self.view.focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        if self.screen.has_class("-narrow"):
+            self.sidebar_open = True
+        else:
+            self.sidebar_hidden = False
+        self.sidebar.query_one("TabbedContent").active = tab  # type: ignore[attr-defined]
+        self.call_after_refresh(self.sidebar.active_list.focus)
+
+    def action_toggle_highlight(self) -> None:
+        view = self.view
+        view.highlight_mentions = not view.highlight_mentions
+        self.query_one("#legend", Static).display = view.highlight_mentions
+        self.notify(
+            "Mention colours on." if view.highlight_mentions else "Mention colours off.",
+            timeout=2,
+        )
+
+    # -- dialogs ------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        name = f"{self.article.metadata.id}{self.export_suffix}"
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported the article to {path}", markup=False, timeout=5)
+
+        self.push_screen(ExportDialog(name, to_markdown(self.article)), exported)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_item", "previous_item"):
+            return True if (self.find_query and self.matches) or self.selection else None
+        if action == "copy_quote":
+            return True if self.current_quote is not None else None
+        if action in ("next_quote", "previous_quote", "next_speaker", "previous_speaker"):
+            return True if self.article.quotations else None
+        return True
+
+
+def find_spans(article: Article, query: str) -> list[Span]:
+    """Every case-insensitive occurrence of `query` in the article, in reading order."""
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    return [
+        Span(paragraph.number, match.start(), match.end())
+        for paragraph in article.paragraphs
+        for match in pattern.finditer(paragraph.text)
+        if match.end() > match.start()
+    ]

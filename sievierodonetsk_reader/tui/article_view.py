@@ -1,0 +1,401 @@
+"""The article pane: a line-API view that lays out and draws only what is on screen.
+
+Mounting one widget per paragraph costs seconds on a long article; here the paragraphs are
+wrapped into (paragraph, start, end) line records on resize, and each visible line is drawn
+from the plain text with its spans styled, so text never passes through markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Article, Paragraph, Person
+from .wrapping import text_width, visible, wrap_offsets
+
+MAX_TEXT_WIDTH = 88  # a comfortable measure for reading; wider windows get margins
+QUOTE_GUTTER = "▌ "
+PLAIN_GUTTER = "  "
+
+
+_OVERLAYS = frozenset(
+    {
+        "article--direct",
+        "article--reported",
+        "article--current",
+        "article--selected",
+        "article--match",
+        "article--current-match",
+    }
+)
+
+
+class Span(NamedTuple):
+    """A run of a paragraph's text, by character offsets (paragraph numbers start at 1)."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+class _Line(NamedTuple):
+    paragraph: int  # 0 for lines that are not article text
+    start: int
+    end: int
+    kind: str  # "text", "blank", "title", "meta", "attribution", "rule", "note-label"
+    label: str = ""  # the words of a line that is not article text
+
+
+@dataclass(frozen=True, slots=True)
+class _ParagraphStyle:
+    """What does not change while reading: speech and mention spans of one paragraph."""
+
+    display: str
+    spans: tuple[tuple[int, int, str], ...]  # (start, end, component class)
+    quoted: bool  # holds a direct or partial quote: drawn with a quote bar
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, wrapped to the window, with speech and mentions styled."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--title",
+        "article--meta",
+        "article--person",
+        "article--place",
+        "article--date",
+        "article--organization",
+        "article--direct",
+        "article--reported",
+        "article--gutter",
+        "article--attribution",
+        "article--note",
+        "article--rule",
+        "article--current",
+        "article--selected",
+        "article--match",
+        "article--current-match",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "End", show=False),
+    ]
+
+    highlight_mentions: reactive[bool] = reactive(True)
+
+    class Scrolled(Message):
+        """The reading position changed: `progress` is how far through, in per cent."""
+
+        def __init__(self, progress: int) -> None:
+            super().__init__()
+            self.progress = progress
+
+    class SpanClicked(Message):
+        """The reader clicked on the article: the entity mentioned there, if any."""
+
+        def __init__(self, paragraph: int, offset: int, entity_id: str | None) -> None:
+            super().__init__()
+            self.paragraph = paragraph
+            self.offset = offset
+            self.entity_id = entity_id
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self._styles = {p.number: self._paragraph_style(p) for p in article.paragraphs}
+        self._lines: list[_Line] = []
+        self._first_line: list[int] = []  # index of each paragraph's first text line
+        self._layout_width = -1
+        self._strip_cache: dict[int, Strip] = {}
+        self._cache_key: tuple[Style, str] | None = None
+        self.current_quote: Span | None = None
+        self.selected: tuple[Span, ...] = ()
+        self.matches: tuple[Span, ...] = ()
+        self.current_match: Span | None = None
+        self._selected_by_paragraph: dict[int, list[Span]] = {}
+        self._matches_by_paragraph: dict[int, list[Span]] = {}
+
+    # -- layout -----------------------------------------------------------------------------
+    def _paragraph_style(self, paragraph: Paragraph) -> _ParagraphStyle:
+        spans: list[tuple[int, int, str]] = []
+        offset = 0
+        quoted = False
+        for segment in paragraph.segments:
+            end = offset + len(segment.text)
+            if segment.kind in ("direct", "partial"):
+                spans.append((offset, end, "article--direct"))
+                quoted = True
+            elif segment.kind == "reported":
+                spans.append((offset, end, "article--reported"))
+            offset = end
+        return _ParagraphStyle(visible(paragraph.text), tuple(spans), quoted)
+
+    @property
+    def text_width(self) -> int:
+        return max(8, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width) - len(QUOTE_GUTTER))
+
+    def _layout(self) -> None:
+        width = self.text_width
+        if width == self._layout_width:
+            return
+        self._layout_width = width
+        article = self.article
+        meta = article.metadata
+        lines: list[_Line] = []
+
+        def add_label(kind: str, label: str) -> None:
+            for start, end in wrap_offsets(label, width):
+                lines.append(_Line(0, 0, 0, kind, label[start:end].rstrip()))
+
+        add_label("title", visible(meta.title))
+        facts = [meta.dateline, f"{meta.reference_date:%A %d %B %Y}"]
+        if meta.agencies:
+            facts.append("via " + ", ".join(article.speaker_name(a) for a in meta.agencies))
+        add_label("meta", visible(" · ".join(facts)))
+        lines.append(_Line(0, 0, 0, "blank"))
+        first_line = [0]
+        for paragraph in article.paragraphs:
+            style = self._styles[paragraph.number]
+            if paragraph.is_translation_note:
+                lines.append(_Line(0, 0, 0, "rule", "─" * width))
+                lines.append(_Line(0, 0, 0, "note-label", "Note from the source"))
+            first_line.append(len(lines))
+            for start, end in wrap_offsets(style.display, width):
+                lines.append(_Line(paragraph.number, start, end, "text"))
+            if style.quoted:
+                for quote in article.quotes:
+                    if quote.paragraph == paragraph.number and quote.is_quotation:
+                        add_label("attribution", f"— {self._attribution(quote.speaker)}")
+                        break
+            lines.append(_Line(0, 0, 0, "blank"))
+        self._lines = lines
+        self._first_line = first_line
+        self._strip_cache.clear()
+        self.virtual_size = Size(width + len(QUOTE_GUTTER), len(lines))
+
+    def _attribution(self, speaker: str) -> str:
+        entity = self.article.find_entity(speaker)
+        if isinstance(entity, Person):
+            return visible(f"{entity.name}, {entity.role}")
+        return visible(self.article.speaker_name(speaker))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Keep the words at the top of the window there when the lines rewrap.
+        anchor = self.top_span() if self.scroll_y > 0 else None
+        self._layout()
+        if anchor is not None:
+            self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
+
+    def on_mount(self) -> None:
+        self._layout()
+
+    # -- positions --------------------------------------------------------------------------
+    def line_of(self, paragraph: int, offset: int) -> int:
+        """The index of the screen line showing character `offset` of `paragraph`."""
+        self._layout()
+        first = self._first_line[paragraph]
+        last = (
+            self._first_line[paragraph + 1]
+            if paragraph + 1 < len(self._first_line)
+            else len(self._lines)
+        )
+        starts = [line.start for line in self._lines[first:last] if line.kind == "text"]
+        return first + max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def top_span(self) -> Span | None:
+        """The first article text at or below the top of the window."""
+        for line in self._lines[int(self.scroll_y) :]:
+            if line.paragraph:
+                return Span(line.paragraph, line.start, line.end)
+        return None
+
+    @property
+    def progress(self) -> int:
+        if self.max_scroll_y <= 0:
+            return 100
+        return round(100 * self.scroll_y / self.max_scroll_y)
+
+    def reveal(self, span: Span, *, top: bool = False) -> None:
+        """Scroll so that `span` is in view, a third of the way down (or at the top)."""
+        line = self.line_of(span.paragraph, span.start)
+        height = self.scrollable_content_region.height
+        if not top and self.scroll_y + 1 <= line < self.scroll_y + height - 1:
+            return
+        y = line if top else max(0, line - height // 3)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.Scrolled(self.progress))
+
+    # -- state that changes the drawing ------------------------------------------------------
+    def set_current_quote(self, span: Span | None) -> None:
+        self.current_quote = span
+        self._redraw()
+
+    def set_selection(self, spans: tuple[Span, ...]) -> None:
+        self.selected = spans
+        self._selected_by_paragraph = _by_paragraph(spans)
+        self._redraw()
+
+    def set_matches(self, spans: tuple[Span, ...], current: Span | None) -> None:
+        self.matches = spans
+        self.current_match = current
+        self._matches_by_paragraph = _by_paragraph(spans)
+        self._redraw()
+
+    def watch_highlight_mentions(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        # Strips hold resolved colours: a new theme or base style makes them all stale.
+        cache_key = (base, self.app.theme)
+        if cache_key != self._cache_key:
+            self._strip_cache.clear()
+            self._cache_key = cache_key
+        strip = self._strip_cache.get(index)
+        if strip is None:
+            strip = self._render_article_line(self._lines[index], base)
+            self._strip_cache[index] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _style(self, name: str) -> Style:
+        full = self.get_component_rich_style(name)
+        if name not in _OVERLAYS:
+            return full
+        # An overlay keeps the colours beneath it, adding only what its rule sets; the colours
+        # come from the full style, where translucent ones are blended with the background.
+        partial = self.get_component_rich_style(name, partial=True)
+        return partial + Style(
+            color=full.color if partial.color else None,
+            bgcolor=full.bgcolor if partial.bgcolor else None,
+        )
+
+    def _render_article_line(self, line: _Line, base: Style) -> Strip:
+        if line.kind == "blank":
+            return Strip.blank(0, base)
+        if line.kind != "text":
+            name = {
+                "title": "article--title",
+                "meta": "article--meta",
+                "attribution": "article--attribution",
+                "rule": "article--rule",
+                "note-label": "article--note",
+            }[line.kind]
+            gutter = QUOTE_GUTTER if line.kind == "attribution" else PLAIN_GUTTER
+            text = Text(gutter + line.label, style=base)
+            text.stylize(self._style(name), len(gutter))
+            if line.kind == "attribution":
+                text.stylize(self._style("article--gutter"), 0, 1)
+            return _strip(text, self.app.console)
+        paragraph = self.article.paragraphs[line.paragraph - 1]
+        style = self._styles[line.paragraph]
+        gutter = QUOTE_GUTTER if style.quoted else PLAIN_GUTTER
+        shown = style.display[line.start : line.end].rstrip()
+        text = Text(gutter + shown, style=base)
+        if style.quoted:
+            text.stylize(self._style("article--gutter"), 0, 1)
+        shift = len(gutter) - line.start
+        limit = line.start + len(shown)
+
+        def paint(start: int, end: int, name: str) -> None:
+            start, end = max(start, line.start), min(end, limit)
+            if start < end:
+                text.stylize(self._style(name), start + shift, end + shift)
+
+        if paragraph.is_translation_note:
+            paint(line.start, limit, "article--note")
+        for start, end, name in style.spans:
+            paint(start, end, name)
+        if self.highlight_mentions:
+            for mention in self.article.mentions_in(line.paragraph):
+                entity = self.article.entity(mention.entity_id)
+                paint(mention.start, mention.end, f"article--{entity.entity_type}")
+        for span in self._selected_by_paragraph.get(line.paragraph, ()):
+            paint(span.start, span.end, "article--selected")
+        current = self.current_quote
+        if current is not None and current.paragraph == line.paragraph:
+            paint(current.start, current.end, "article--current")
+        for span in self._matches_by_paragraph.get(line.paragraph, ()):
+            paint(span.start, span.end, "article--match")
+        match = self.current_match
+        if match is not None and match.paragraph == line.paragraph:
+            paint(match.start, match.end, "article--current-match")
+        return _strip(text, self.app.console)
+
+    # -- mouse ------------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y - self.styles.gutter.top
+        if not 0 <= index < len(self._lines):
+            return
+        line = self._lines[index]
+        if not line.paragraph:
+            return
+        column = event.x - self.styles.gutter.left + int(self.scroll_x) - len(QUOTE_GUTTER)
+        display = self._styles[line.paragraph].display
+        offset, cells = line.start, 0
+        while offset < line.end and cells + text_width(display[offset]) <= column:
+            cells += text_width(display[offset])
+            offset += 1
+        entity_id = None
+        for mention in self.article.mentions_in(line.paragraph):
+            if mention.start <= offset < mention.end:
+                entity_id = mention.entity_id
+        self.post_message(self.SpanClicked(line.paragraph, offset, entity_id))
+
+    # -- for tests and the status line ---------------------------------------------------------
+    def visible_text(self) -> str:
+        """The article words currently in the window, one screen line per line."""
+        self._layout()
+        height = self.scrollable_content_region.height
+        rows = self._lines[int(self.scroll_y) : int(self.scroll_y) + height]
+        return "\n".join(
+            self._styles[row.paragraph].display[row.start : row.end].rstrip()
+            if row.paragraph
+            else row.label
+            for row in rows
+        )
+
+
+def _by_paragraph(spans: tuple[Span, ...]) -> dict[int, list[Span]]:
+    grouped: dict[int, list[Span]] = {}
+    for span in spans:
+        grouped.setdefault(span.paragraph, []).append(span)
+    return grouped
+
+
+def _strip(text: Text, console: Console) -> Strip:
+    # Text.render leaves the base style off a text with no spans: put it back on every segment.
+    base = text.style if isinstance(text.style, Style) else Style.parse(text.style)
+    segments = list(Segment.apply_style(text.render(console, ""), base))
+    return Strip(segments, text.cell_len) if segments else Strip([Segment("")], 0)

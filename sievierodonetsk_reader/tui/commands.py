@@ -1,0 +1,97 @@
+"""The command palette's own commands: go to a speaker, person, place, date or quote; actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from .wrapping import visible
+
+if TYPE_CHECKING:
+    from .app import ReaderApp
+
+
+class ReaderCommands(Provider):
+    """Every speaker, person, place, organisation, date and quote, and the reader's actions."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        article = app.article
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for speaker in article.speakers():
+            name = article.speaker_name(speaker)
+            count = len(article.quotes_by(speaker))
+            commands.append(
+                (
+                    f"Go to speaker: {name}",
+                    partial(app.select_entity, speaker),
+                    f"{count} speech segment{'s' if count != 1 else ''}; n / N step through",
+                )
+            )
+        for person in article.people:
+            commands.append(
+                (f"Go to person: {person.name}", partial(app.select_entity, person.id), person.role)
+            )
+        for place in article.places:
+            commands.append(
+                (f"Go to place: {place.name}", partial(app.select_entity, place.id), place.kind)
+            )
+        for org in article.organizations:
+            commands.append(
+                (f"Go to organisation: {org.name}", partial(app.select_entity, org.id), org.kind)
+            )
+        for entry in article.timeline:
+            commands.append(
+                (
+                    f"Go to date: {entry.text} ({entry.value.iso()})",
+                    partial(app.select_entity, entry.id),
+                    entry.description or entry.value.describe(),
+                )
+            )
+        for number, quote in enumerate(article.quotations, start=1):
+            words = quote.text if len(quote.text) <= 50 else quote.text[:49] + "…"
+            commands.append(
+                (
+                    f"Go to quote {number}: {article.speaker_name(quote.speaker)} - {words}",
+                    partial(app.go_to_quote, quote),
+                    f"paragraph {quote.paragraph}",
+                )
+            )
+        commands += [
+            ("Export to Markdown", app.action_export, "write <article id>.md"),
+            ("Toggle sidebar", app.action_toggle_sidebar, "show or hide the sidebar"),
+            ("Toggle highlighting", app.action_toggle_highlight, "mention colours on or off"),
+            ("Find in article", app.action_find, "search the text (/)"),
+            ("Help: keys", app.action_help, "every key (?)"),
+        ]
+        # The palette reads help text as markup: escape it, as it comes from the article file.
+        return [
+            (visible(name), callback, escape(visible(help))) for name, callback, help in commands
+        ]
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
+
+
+def _highlight(matcher: Matcher, name: str) -> Content:
+    """Like `Matcher.highlight`, but for plain text: the matcher's own parses markup."""
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -1,0 +1,151 @@
+"""Modal screens: export to Markdown (asking before overwriting) and help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..export import ExportError, write_atomically
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Asks where to write the Markdown export; dismisses with the path written, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default_name: str, content: str) -> None:
+        super().__init__()
+        self.default_name = default_name
+        self.content = content
+        self.confirming: Path | None = None  # a file that exists, awaiting a yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Label("Export to Markdown", classes="dialog-title")
+            yield Label("File (in the current directory unless you give a path):")
+            yield Input(self.default_name, id="export-path", select_on_focus=False)
+            yield Static("", id="export-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export-confirm")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _message(self, text: str, *, warning: bool = False) -> None:
+        message = self.query_one("#export-message", Static)
+        message.update(Text(text))
+        message.set_class(warning, "-warning")
+
+    @on(Input.Changed)
+    def _forget_confirmation(self) -> None:
+        if self.confirming is not None:
+            self.confirming = None
+            self._message("")
+            self.query_one("#export-confirm", Button).label = "Export"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export-confirm")
+    def _export(self) -> None:
+        name = self.query_one(Input).value.strip()
+        if not name:
+            self._message("Give a file name.", warning=True)
+            return
+        target = Path(name).expanduser()
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        force = self.confirming == target
+        if target.exists() and not force and not target.is_dir():
+            self.confirming = target
+            self._message(f"{target} exists. Press Enter again to overwrite it.", warning=True)
+            self.query_one("#export-confirm", Button).label = "Overwrite"
+            return
+        try:
+            written = write_atomically(target, self.content, force=force)
+        except ExportError as error:
+            self._message(str(error), warning=True)
+            return
+        self.dismiss(written)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# Every key, for the help screen: (keys, what they do), grouped.
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Reading",
+        (
+            ("j / k / ↓ / ↑", "scroll a line"),
+            ("space / b / PgDn / PgUp", "scroll a page"),
+            ("g / G / Home / End", "go to the top / the end"),
+            ("mouse wheel, click", "scroll; click a name to select it"),
+        ),
+    ),
+    (
+        "Quotes and speakers",
+        (
+            ("] / [", "next / previous quote"),
+            ("} / {", "next / previous speaker"),
+            ("y", "copy the current quote with its attribution"),
+        ),
+    ),
+    (
+        "Find and selection",
+        (
+            ("/", "find in the article (case-insensitive)"),
+            ("Enter / n / N", "next / previous match, or item of the selection"),
+            ("Escape", "close find, clear the selection, close dialogs"),
+        ),
+    ),
+    (
+        "Panels",
+        (
+            ("Tab / Shift+Tab", "move between article and sidebar"),
+            ("1 2 3 4", "sidebar: people, places, dates, quotes"),
+            ("Enter (sidebar)", "select the entry and jump to it"),
+            ("ctrl+b or \\", "show or hide the sidebar"),
+            ("h", "mention colours on or off"),
+        ),
+    ),
+    (
+        "Other",
+        (
+            ("e", "export to Markdown"),
+            ("ctrl+p", "command palette: go to a speaker, place, date, quote; themes"),
+            ("? / F1", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        width = max(len(key) for _, keys in KEYS for key, _ in keys) + 2
+        text = Text()
+        for group, keys in KEYS:
+            text.append(f"{group}\n", style="bold underline")
+            for key, action in keys:
+                text.append(f"  {key:<{width}}", style="bold")
+                text.append(f"{action}\n")
+            text.append("\n")
+        text.rstrip()
+        with Vertical(id="help-dialog", classes="dialog"):
+            yield Label("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(text, id="help-keys")
+            yield Label("Escape or ? closes this help.", classes="dialog-hint")

@@ -1,0 +1,239 @@
+"""The sidebar: people, places, dates (a timeline) and quotes, and details of the chosen one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ..export import format_coordinates
+from ..model import Article, DateEntity, Entity, Organization, Person, Place, Quote
+from .wrapping import visible
+
+QUOTE_PREFIX = "quote:"
+TABS = ("people", "places", "dates", "quotes")
+KIND_LABEL = {"direct": "quote", "partial": "partial", "reported": "reported"}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _counts(mentions: int, quotes: int) -> str:
+    text = f"  {mentions}×"
+    return text + (f", {quotes} said" if quotes else "")
+
+
+class EntityList(OptionList):
+    """An option list whose entries are entity ids or quotes; vim keys move through it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class Sidebar(Vertical):
+    """Tabs of the article's people, places, dates and quotes."""
+
+    class EntitySelected(Message):
+        """The reader chose an entity: show its mentions and jump to the first."""
+
+        def __init__(self, entity_id: str) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+
+    class QuoteSelected(Message):
+        """The reader chose a quote: jump to it."""
+
+        def __init__(self, quote_index: int) -> None:
+            super().__init__()
+            self.quote_index = quote_index
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        article = self.article
+        with TabbedContent(id="sidebar-tabs"):
+            with TabPane("People", id="people"):
+                yield EntityList(*self._people_options(), id="people-list")
+            with TabPane("Places", id="places"):
+                yield EntityList(*self._place_options(), id="places-list")
+            with TabPane("Dates", id="dates"):
+                yield EntityList(*self._date_options(), id="dates-list")
+            with TabPane("Quotes", id="quotes"):
+                yield EntityList(*self._quote_options(), id="quotes-list")
+        yield Static(Text("Choose an entry to see its details."), id="details")
+        del article
+
+    # -- entries -----------------------------------------------------------------------------
+    def _people_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for person in self.article.people:
+            mentions = len(self.article.mentions_of(person.id))
+            quotes = len(self.article.quotes_by(person.id))
+            line = Text(visible(person.name), style="bold")
+            line.append(_counts(mentions, quotes), style="dim")
+            line.append("\n" + visible(_shorten(person.role, 60)), style="dim italic")
+            options.append(Option(line, id=person.id))
+        if self.article.organizations:
+            options += [None, Option(Text("Organisations", style="bold"), disabled=True)]
+        for org in self.article.organizations:
+            mentions = len(self.article.mentions_of(org.id))
+            quotes = len(self.article.quotes_by(org.id))
+            line = Text(visible(org.name), style="bold")
+            line.append(_counts(mentions, quotes), style="dim")
+            line.append("\n" + visible(org.kind), style="dim italic")
+            options.append(Option(line, id=org.id))
+        return options
+
+    def _place_options(self) -> list[Option]:
+        options = []
+        for place in self.article.places:
+            line = Text(visible(place.name), style="bold")
+            line.append(f"  {place.kind}", style="dim")
+            region = self.article.find_entity(place.region) if place.region else None
+            where = region.name if region else place.country
+            if where:
+                line.append("\n" + visible(where), style="dim italic")
+            options.append(Option(line, id=place.id))
+        return options
+
+    def _date_options(self) -> list[Option]:
+        options = []
+        for entry in self.article.timeline:
+            line = Text(f"{entry.value.iso():<10} ", style="bold")
+            line.append(visible(entry.text))
+            if entry.description:
+                line.append("\n" + visible(_shorten(entry.description, 60)), style="dim italic")
+            options.append(Option(line, id=entry.id))
+        return options
+
+    def _quote_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for speaker in self.article.speakers():
+            if options:
+                options.append(None)
+            header = Text(visible(self.article.speaker_name(speaker)), style="bold")
+            options.append(Option(header, disabled=True))
+            for quote in self.article.quotes_by(speaker):
+                line = Text(f"¶{quote.paragraph:<3}", style="dim")
+                line.append(f"{KIND_LABEL[quote.kind]:<9}", style="italic")
+                line.append(visible(_shorten(quote.text, 70)))
+                options.append(Option(line, id=f"{QUOTE_PREFIX}{quote.index}"))
+        return options
+
+    # -- details -----------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted)
+    def _show_details(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self.active_list and event.option.id is not None:
+            self.show_details(event.option.id)
+
+    @on(TabbedContent.TabActivated)
+    def _show_tab_details(self) -> None:
+        option = self.active_list.highlighted_option
+        if option is not None and option.id is not None:
+            self.show_details(option.id)
+
+    def show_details(self, option_id: str) -> None:
+        details = self.query_one("#details", Static)
+        if option_id.startswith(QUOTE_PREFIX):
+            details.update(self._quote_details(self.article.quotes[int(option_id[6:])]))
+        else:
+            details.update(self._entity_details(self.article.entity(option_id)))
+
+    def _quote_details(self, quote: Quote) -> Text:
+        text = Text(visible(self.article.speaker_name(quote.speaker)), style="bold")
+        text.append(f"\n{quote.kind} speech, paragraph {quote.paragraph}\n\n", style="dim")
+        text.append(visible(quote.text), style="italic")
+        return text
+
+    def _entity_details(self, entity: Entity) -> Text:
+        article = self.article
+        text = Text(visible(entity.name), style="bold")
+        facts: list[str] = []
+        if isinstance(entity, Person):
+            facts.append(entity.role)
+            if entity.affiliation:
+                facts.append(entity.affiliation)
+            quotes = article.quotes_by(entity.id)
+            if quotes:
+                facts.append(f"{len(quotes)} speech segments")
+        elif isinstance(entity, Place):
+            facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
+            if entity.region:
+                facts.append(f"in {article.speaker_name(entity.region)}")
+            if entity.latitude is not None and entity.longitude is not None:
+                facts.append(format_coordinates(entity.latitude, entity.longitude))
+            if entity.alternative_names:
+                facts.append("also: " + ", ".join(entity.alternative_names))
+        elif isinstance(entity, Organization):
+            facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
+            if entity.description:
+                facts.append(entity.description)
+        elif isinstance(entity, DateEntity):
+            facts.append(
+                f"{entity.value.iso()} ({entity.value.describe()}), {entity.value.precision}"
+            )
+            if entity.description:
+                facts.append(entity.description)
+        for fact in facts:
+            text.append("\n" + visible(fact), style="dim" if fact is not facts[0] else "")
+        mentions = article.mentions_of(entity.id)
+        text.append(f"\n\n{len(mentions)} mention{'s' if len(mentions) != 1 else ''}", style="bold")
+        for mention in mentions:
+            paragraph = article.paragraphs[mention.paragraph - 1].text
+            left = max(0, mention.start - 30)
+            right = min(len(paragraph), mention.end + 30)
+            text.append(f"\n¶{mention.paragraph} ", style="dim")
+            text.append(("…" if left else "") + visible(paragraph[left : mention.start]))
+            text.append(visible(paragraph[mention.start : mention.end]), style="bold underline")
+            text.append(
+                visible(paragraph[mention.end : right]) + ("…" if right < len(paragraph) else "")
+            )
+        return text
+
+    # -- choosing ----------------------------------------------------------------------------
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if option_id is None:
+            return
+        if option_id.startswith(QUOTE_PREFIX):
+            self.post_message(self.QuoteSelected(int(option_id[len(QUOTE_PREFIX) :])))
+        else:
+            self.post_message(self.EntitySelected(option_id))
+
+    def show_entity(self, entity_id: str) -> None:
+        """Bring `entity_id`'s tab forward and highlight its entry."""
+        entity = self.article.find_entity(entity_id)
+        if entity is None:
+            return
+        tab = {"place": "places", "date": "dates"}.get(entity.entity_type, "people")
+        self.query_one(TabbedContent).active = tab
+        option_list = self.query_one(f"#{tab}-list", EntityList)
+        option_list.highlighted = option_list.get_option_index(entity_id)
+        self.show_details(entity_id)
+
+    def show_quote(self, quote: Quote) -> None:
+        self.query_one(TabbedContent).active = "quotes"
+        option_list = self.query_one("#quotes-list", EntityList)
+        option_list.highlighted = option_list.get_option_index(f"{QUOTE_PREFIX}{quote.index}")
+        self.show_details(f"{QUOTE_PREFIX}{quote.index}")
+
+    @property
+    def active_list(self) -> EntityList:
+        active = self.query_one(TabbedContent).active or "people"
+        return self.query_one(f"#{active}-list", EntityList)

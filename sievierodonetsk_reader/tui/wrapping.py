@@ -1,0 +1,60 @@
+"""Word wrapping that keeps character offsets, so styled spans and clicks map onto lines."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+_TOKENS = re.compile(r"\s+|\S+\s*")
+
+# Control characters would move the cursor or change colours if written to the terminal: each
+# is shown as one visible character instead, so offsets into the text stay the same.
+CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)}
+CONTROL_PICTURES[0x7F] = 0x2421
+CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """`text` with control characters replaced one for one by visible symbols."""
+    return text.translate(CONTROL_PICTURES)
+
+
+def text_width(text: str) -> int:
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Break `text` into lines at most `width` cells wide, as (start, end) offsets.
+
+    Every character belongs to exactly one line. Blanks after a line's last word stay on that
+    line but do not count towards its width; a word wider than a line is cut.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    line_start = 0
+    line_width = 0  # cells up to the end of the line's last word
+    pending = 0  # cells of the blanks after that word
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        word = token.rstrip() or token  # a token of blanks only: leading blanks of the text
+        word_start, word_end = match.start(), match.start() + len(word)
+        word_width = text_width(word)
+        if line_width and line_width + pending + word_width > width:
+            lines.append((line_start, word_start))
+            line_start, line_width, pending = word_start, 0, 0
+        while not line_width and word_width > width:
+            cut, cells = word_start, 0
+            while cut < word_end:
+                char_width = text_width(text[cut])
+                if cells + char_width > width and cut > word_start:
+                    break
+                cells += char_width
+                cut += 1
+            lines.append((line_start, cut))
+            line_start = word_start = cut
+            word_width = text_width(text[word_start:word_end])
+        line_width += pending + word_width
+        pending = text_width(token[len(word) :])
+    lines.append((line_start, len(text)))
+    return lines

@@ -1,0 +1,56 @@
+"""What the main screens look like, compared with approved snapshots (pytest-textual-snapshot).
+
+After a deliberate change to the look, review `snapshot_report.html` and run
+`pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sievierodonetsk_reader.loader import bundled_article_path, load_article
+from sievierodonetsk_reader.tui.app import ReaderApp
+
+
+def reader() -> ReaderApp:
+    return ReaderApp(load_article(bundled_article_path()))
+
+
+def test_main_screen(snap_compare: Any) -> None:
+    assert snap_compare(reader(), terminal_size=(120, 40))
+
+
+def test_main_screen_narrow(snap_compare: Any) -> None:
+    assert snap_compare(reader(), terminal_size=(60, 20))
+
+
+@pytest.mark.parametrize("tab", ["1", "2", "3", "4"], ids=["people", "places", "dates", "quotes"])
+def test_sidebar_tabs(snap_compare: Any, tab: str) -> None:
+    assert snap_compare(reader(), terminal_size=(120, 40), press=[tab])
+
+
+def test_current_quote_and_selection(snap_compare: Any) -> None:
+    async def choose(pilot: Any) -> None:
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        pilot.app.select_entity("zaluzhniy")
+        await pilot.pause()
+
+    assert snap_compare(reader(), terminal_size=(120, 40), run_before=choose)
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    assert snap_compare(reader(), terminal_size=(120, 40), press=["question_mark"])
+
+
+def test_export_dialog(snap_compare: Any) -> None:
+    assert snap_compare(reader(), terminal_size=(120, 40), press=["e"])
+
+
+def test_light_theme(snap_compare: Any) -> None:
+    async def light(pilot: Any) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    assert snap_compare(reader(), terminal_size=(120, 40), run_before=light)

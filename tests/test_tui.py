@@ -1,0 +1,424 @@
+"""The reader as a person uses it: keys pressed through Pilot, then what the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_YAML
+from textual.widgets import Input, OptionList, Static, TabbedContent
+
+from sievierodonetsk_reader.loader import load_article, parse_article
+from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.dialogs import ExportDialog, HelpScreen
+from sievierodonetsk_reader.tui.sidebar import Sidebar
+
+SIZES = [(120, 40), (60, 20)]
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+def screen_text(app: ReaderApp) -> str:
+    """Everything on screen, as plain text."""
+    lines = app.screen._compositor.render_update(full=True).render_segments(app.console)
+    return str(lines)
+
+
+@pytest.fixture
+def reader(article: Article) -> ReaderApp:
+    return ReaderApp(article)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_opens_on_the_title_and_first_paragraph(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = reader.view.visible_text()
+        assert shown.splitlines()[0].startswith("Ukrainian troops ordered")
+        assert "JAKARTA - Russian troops reportedly pushed back" in shown
+        assert reader.sub_title.endswith("· 0%")
+        assert reader.focused is reader.view
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_scroll_keys_move_through_the_article(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        view = reader.view
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        assert view.scroll_y == 1
+        await pilot.press("space")
+        assert view.scroll_y > 5
+        await pilot.press("b")
+        assert view.scroll_y == 1 or view.scroll_y == 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y
+        assert "DigitalSiber.id" in view.visible_text()
+        assert reader.sub_title.endswith("· 100%")
+        await pilot.press("g")
+        assert view.scroll_y == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_quote_keys_step_through_quotes_and_speakers(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await pilot.press("right_square_bracket")
+        assert "Quote 1/5 - Serhiy Gaidai" in status(reader)
+        assert "To remain in a position" in reader.view.visible_text()
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert "Quote 3/5 - Oleksiy Arestovych" in status(reader)
+        assert "Now, for the first time" in reader.view.visible_text()
+        await pilot.press("left_square_bracket")
+        assert "Quote 2/5 - Valeriy Zaluzhniy" in status(reader)
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        assert "Quote 4/5 - Local government spokesman" in status(reader)
+        await pilot.press("left_curly_bracket")
+        assert "Quote 3/5 - Oleksiy Arestovych" in status(reader)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
+        assert "Quote 5/5 - Dmytro Kuleba" in status(reader)  # no speaker after the last one
+
+
+async def test_next_speaker_skips_quotes_by_the_same_speaker() -> None:
+    article = load_article(ARTICLE_YAML)
+    quotes = article.quotations
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_curly_bracket")
+        first = reader.current_quote
+        await pilot.press("right_curly_bracket")
+        assert reader.current_quote is not None and first is not None
+        assert reader.current_quote.speaker != first.speaker
+        assert reader.current_quote == quotes[1]
+
+
+async def test_current_quote_is_highlighted_on_screen(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        view = reader.view
+        quote = reader.current_quote
+        assert quote is not None
+        assert view.current_quote == (quote.paragraph, quote.start, quote.end)
+        line = view.line_of(quote.paragraph, quote.start) - int(view.scroll_y)
+        strip = view.render_line(line)
+        plain = view.rich_style.bgcolor
+        styled = [seg.text for seg in strip if seg.style and seg.style.bgcolor != plain]
+        assert "".join(styled).startswith("To remain")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_choosing_a_person_selects_their_quotes_and_mentions(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        reader.select_entity("kuleba")
+        await pilot.pause()
+        # Kuleba: named in 19 and 20, reported speech in 19, a direct quote in 20.
+        assert len(reader.selection) == 4
+        assert "Dmytro Kuleba: 1/4" in status(reader)
+        assert "Dmytro Kuleba played down" in reader.view.visible_text()
+        await pilot.press("n")
+        assert "Dmytro Kuleba: 2/4" in status(reader)
+        await pilot.press("N", "N")
+        assert "Dmytro Kuleba: 4/4" in status(reader)
+        await pilot.press("escape")
+        assert reader.selection_id is None
+        assert "Kuleba" not in status(reader)
+
+
+async def test_sidebar_entry_shows_details_and_jumps(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # places
+        await pilot.pause()
+        tabs = reader.query_one(TabbedContent)
+        assert tabs.active == "places"
+        places = reader.query_one("#places-list", OptionList)
+        assert reader.focused is places
+        index = places.get_option_index("lysychansk")
+        places.highlighted = index
+        await pilot.pause()
+        details = str(reader.query_one("#details", Static).render())
+        assert "Lysychansk" in details and "48.9042°N" in details and "2 mentions" in details
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.selection_id == "lysychansk"
+        assert "the city of Lysychansk" in reader.view.visible_text()
+
+
+async def test_dates_tab_is_a_timeline(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        dates = reader.query_one("#dates-list", OptionList)
+        prompts = [str(dates.get_option_at_index(i).prompt) for i in range(dates.option_count)]
+        assert [p.split()[0] for p in prompts] == [
+            "1939/1945",
+            "2014",
+            "2022-02",
+            "2022-05",
+            "2022-05-09",
+            "2022-06-24",
+        ]
+        assert "late February" in prompts[2]
+
+
+async def test_quotes_tab_groups_by_speaker_and_jumps(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        quotes = reader.query_one("#quotes-list", OptionList)
+        prompts = [str(quotes.get_option_at_index(i).prompt) for i in range(quotes.option_count)]
+        assert prompts.index("Dmytro Kuleba") < next(
+            i for i, p in enumerate(prompts) if "Putin wants" in p
+        )
+        target = next(i for i, p in enumerate(prompts) if "Putin wants" in p)
+        quotes.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Quote 5/5 - Dmytro Kuleba" in status(reader)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[int, int]) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await pilot.press("slash")
+        assert isinstance(reader.focused, Input)
+        await pilot.press(*"lysychansk")
+        await pilot.pause()
+        assert len(reader.view.matches) == 2
+        assert "1/2" in str(reader.query_one("#find-count").render())
+        await pilot.press("enter")  # next match, and back to the article for n / N
+        assert reader.focused is reader.view
+        assert "2/2" in status(reader)
+        await pilot.press("n")
+        assert "1/2" in status(reader)
+        await pilot.press("N")
+        assert "2/2" in status(reader)
+        await pilot.press("escape")
+        assert not reader.query_one("#find-bar").display
+        assert reader.view.matches == ()
+        assert "Find" not in status(reader)
+
+
+async def test_find_is_case_insensitive_and_says_when_nothing_matches(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"RUSSIA")
+        await pilot.pause()
+        expected = sum(p.text.lower().count("russia") for p in reader.article.paragraphs)
+        assert expected > 10
+        assert len(reader.view.matches) == expected
+        await pilot.press("ctrl+a", "ctrl+k", *"zzz")
+        await pilot.pause()
+        assert "no matches" in status(reader)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_sidebar_toggles_and_hides_itself_when_narrow(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await pilot.pause()
+        sidebar = reader.query_one(Sidebar)
+        wide = size[0] >= 80
+        assert sidebar.display is wide
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert sidebar.display is not wide
+        if not wide:  # brought up over the text, with the focus in it
+            assert not reader.query_one("#reading").display
+            assert reader.focused is not None and sidebar in reader.focused.ancestors
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not sidebar.display and reader.focused is reader.view
+        await pilot.press("backslash")  # shown again: beside the text, or over it
+        await pilot.pause()
+        assert sidebar.display
+
+
+async def test_tab_moves_focus_between_article_and_sidebar(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        assert reader.focused is reader.view
+        await pilot.press("tab")
+        assert reader.focused is not None
+        assert reader.query_one(Sidebar) in reader.focused.ancestors
+        await pilot.press("shift+tab")
+        assert reader.focused is reader.view
+
+
+async def test_highlight_toggle(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        assert reader.view.highlight_mentions
+        assert reader.query_one("#legend").display
+        await pilot.press("h")
+        assert not reader.view.highlight_mentions
+        assert not reader.query_one("#legend").display
+
+
+async def test_export_dialog_writes_and_asks_before_overwriting(
+    reader: ReaderApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(reader.screen, ExportDialog)
+        assert reader.screen.query_one(Input).value == "sievierodonetsk-withdrawal.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        target = tmp_path / "sievierodonetsk-withdrawal.md"
+        assert target.read_text().startswith("# Ukrainian troops")
+        assert not isinstance(reader.screen, ExportDialog)
+        assert any(str(target) in str(n.message) for n in reader._notifications)
+
+        target.write_text("my notes")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(reader.screen, ExportDialog)  # asks first
+        assert "exists" in str(reader.screen.query_one("#export-message").render())
+        assert target.read_text() == "my notes"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text() == "my notes"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert target.read_text().startswith("# Ukrainian troops")
+
+
+async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:
+    copied: list[str] = []
+    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("y")
+        assert copied == []  # no quote yet: the key is disabled
+        await pilot.press("right_square_bracket", "y")
+        assert copied and copied[0].startswith("“To remain in a position")
+        assert "Serhiy Gaidai, Governor of the Luhansk region" in copied[0]
+        assert "paragraph 6" in copied[0]
+
+
+async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(reader.screen, HelpScreen)
+        shown = str(reader.screen.query_one("#help-keys", Static).render())
+        for key in ("] / [", "} / {", "/", "ctrl+b", "e", "y", "ctrl+p", "q"):
+            assert key in shown
+        await pilot.press("escape")
+        assert not isinstance(reader.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(reader.screen, HelpScreen)
+
+
+async def test_palette_goes_to_a_speaker(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"speaker kuleba")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.selection_id == "kuleba"
+        assert "Dmytro Kuleba: 1/4" in status(reader)
+
+
+async def test_palette_goes_to_the_last_quote(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quote 5")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Quote 5/5 - Dmytro Kuleba" in status(reader)
+
+
+async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        view = reader.view
+        mention = reader.article.mentions_of("gaidai")[0]
+        line = view.line_of(mention.paragraph, mention.start)
+        row = next(r for r in view._lines if r.paragraph == mention.paragraph)
+        column = mention.start - row.start + 2  # after the gutter
+        await pilot.click(
+            view, offset=(column + view.styles.gutter.left + 1, line + view.styles.gutter.top)
+        )
+        await pilot.pause()
+        assert reader.selection_id == "gaidai"
+
+
+async def test_quit(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        assert not reader.is_running
+
+
+async def test_nothing_breaks_at_40_by_12(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(40, 12)) as pilot:
+        for key in (
+            "j",
+            "right_square_bracket",
+            "ctrl+b",
+            "escape",
+            "question_mark",
+            "escape",
+            "G",
+        ):
+            await pilot.press(key)
+        await pilot.pause()
+        assert reader.view.visible_text()
+
+
+HOSTILE = """
+article:
+  id: hostile
+  title: "[bold red]Title[/]"
+  dateline: "[@click=app.quit]X[/]"
+  language: en
+  reference_date: 2022-06-24
+paragraphs:
+  - "[bold red]x[/] and [@click=app.quit]y[/] and \\e[31mred\\e[0m"
+  - - "Said "
+    - {kind: direct, speaker: mallory, text: "[@click=app.quit]quit[/]"}
+people:
+  - id: mallory
+    name: "[b]Mallory[/b]"
+    role: "[@click=app.bell]role[/]"
+    forms: ["[bold red]x[/]"]
+"""
+
+
+async def test_article_text_is_never_markup() -> None:
+    article = parse_article(HOSTILE, "hostile.yaml")
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = reader.view.visible_text()
+        assert "[bold red]x[/] and [@click=app.quit]y[/]" in shown
+        assert "␛[31mred␛[0m" in shown  # the escape character is shown, not obeyed
+        assert "[bold red]Title[/]" in shown
+        await pilot.click(reader.view, offset=(6, 5))
+        await pilot.press("right_square_bracket")
+        assert reader.is_running
+        assert "[b]Mallory[/b]" in status(reader)
+        await pilot.press("1")
+        await pilot.pause()
+        people = reader.query_one("#people-list", OptionList)
+        assert "[b]Mallory[/b]" in str(people.get_option_at_index(0).prompt)
+        await pilot.press("ctrl+p", *"Mallory")
+        await pilot.pause(0.3)
+        assert reader.is_running
