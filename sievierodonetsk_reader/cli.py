@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .export import EXTENSIONS, FORMATS, ExportError, render, write_atomically
+from .export import FORMATS, ExportError, render, write_atomically
 from .loader import ArticleError, bundled_article_path, load_article
 from .model import Article
 
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         article = _load(args.article)
         from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
-        ReaderApp(article, export_suffix=EXTENSIONS["markdown"]).run()
+        ReaderApp(article).run()
         return EXIT_OK
     except ArticleError as error:
         print(error, file=sys.stderr)

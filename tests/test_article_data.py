@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from conftest import source_paragraphs
+import pytest
+from conftest import SHARED_SOURCE, SOURCE, source_paragraphs
 
 from sievierodonetsk_reader.export import to_text
 from sievierodonetsk_reader.model import Article
+
+
+@pytest.mark.skipif(not SHARED_SOURCE.is_file(), reason="no shared/ beside this checkout")
+def test_the_kept_source_is_the_shared_one() -> None:
+    assert SOURCE.read_bytes() == SHARED_SOURCE.read_bytes()
 
 
 def test_every_paragraph_is_the_source_word_for_word(article: Article) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.app import ReaderApp, TextLine
 from sievierodonetsk_reader.tui.dialogs import ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
 
@@ -18,7 +18,7 @@ SIZES = [(120, 40), (60, 20)]
 
 
 def status(app: ReaderApp) -> str:
-    return str(app.query_one("#status", Static).render())
+    return str(app.query_one("#status", TextLine).message)
 
 
 def screen_text(app: ReaderApp) -> str:
@@ -121,6 +121,7 @@ async def test_choosing_a_person_selects_their_quotes_and_mentions(
     reader: ReaderApp, size: tuple[int, int]
 ) -> None:
     async with reader.run_test(size=size) as pilot:
+        await reader.sidebar.built.wait()
         reader.select_entity("kuleba")
         await pilot.pause()
         # Kuleba: named in 19 and 20, reported speech in 19, a direct quote in 20.
@@ -196,7 +197,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         await pilot.press(*"lysychansk")
         await pilot.pause()
         assert len(reader.view.matches) == 2
-        assert "1/2" in str(reader.query_one("#find-count").render())
+        assert "1/2" in str(reader.query_one("#find-count", TextLine).message)
         await pilot.press("enter")  # next match, and back to the article for n / N
         assert reader.focused is reader.view
         assert "2/2" in status(reader)
@@ -247,6 +248,7 @@ async def test_sidebar_toggles_and_hides_itself_when_narrow(
 
 async def test_tab_moves_focus_between_article_and_sidebar(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
+        await reader.sidebar.built.wait()
         assert reader.focused is reader.view
         await pilot.press("tab")
         assert reader.focused is not None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,10 +14,11 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.reactive import var
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.reactive import reactive, var
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent
 
-from ..export import to_markdown
+from ..export import EXTENSIONS, to_markdown
 from ..model import Article, Quote
 from .article_view import ArticleView, Span
 from .commands import ReaderCommands
@@ -22,6 +26,9 @@ from .dialogs import ExportDialog, HelpScreen
 from .sidebar import TABS, Sidebar
 from .wrapping import visible
 
+# Actions shown in the footer whose availability changes while reading.
+_STATEFUL_ACTIONS = ("next_item",)
+FIRST_PAINT_STAMP = "SIEVIERODONETSK_READER_FIRST_PAINT_STAMP"
 LEGEND = (
     ("person", "person"),
     ("place", "place"),
@@ -30,13 +37,23 @@ LEGEND = (
 )
 
 
+class TextLine(Widget):
+    """A line of plain text that changes at every key: the status line, the find count."""
+
+    # Not a Static: its update() asks for a new layout of the whole screen each time.
+    message: reactive[Text] = reactive(Text(""), layout=False)
+
+    def render(self) -> Text:
+        return self.message
+
+
 class FindBar(Horizontal):
     """The `/` find bar: a query and a count of matches."""
 
     def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
         yield Input(placeholder="words to find (case-insensitive)", id="find-input")
-        yield Label("", id="find-count")
+        yield TextLine(id="find-count")
 
 
 class ReaderApp(App[None]):
@@ -92,19 +109,19 @@ class ReaderApp(App[None]):
     ]
 
     current_quote: var[Quote | None] = var(None)
-    find_query: var[str] = var("")
+    find_query: var[str] = var("", init=False)
     selection_id: var[str | None] = var(None)
     sidebar_hidden: var[bool] = var(False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False)  # narrow windows: the reader brought it up
 
-    def __init__(self, article: Article, *, export_suffix: str = ".md") -> None:
+    def __init__(self, article: Article) -> None:
         super().__init__()
         self.article = article
-        self.export_suffix = export_suffix
         self.matches: tuple[Span, ...] = ()
         self.match_index = 0
         self.selection: tuple[Span, ...] = ()
         self.selection_index = 0
+        self._enabled_actions: tuple[bool | None, ...] = ()
         self.title = visible(article.metadata.title)
         self._subtitle_base = visible(
             f"{article.metadata.dateline} · {article.metadata.reference_date:%d %B %Y}"
@@ -118,9 +135,8 @@ class ReaderApp(App[None]):
             with Vertical(id="reading"):
                 yield Static(Text(""), id="legend")
                 yield ArticleView(self.article, id="article")
-                yield FindBar(id="find-bar")
             yield Sidebar(self.article, id="sidebar")
-        yield Static(Text(""), id="status")
+        yield TextLine(id="status")
         yield Footer()
 
     def _legend(self) -> Text:
@@ -145,6 +161,17 @@ class ReaderApp(App[None]):
         self.query_one("#legend", Static).update(self._legend())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._update_status()
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        """The article is on screen: now build what can wait a few milliseconds."""
+        stamp = os.environ.get(FIRST_PAINT_STAMP)
+        if stamp:  # for benchmarks: note when the first screen was drawn, then quit
+            Path(stamp).write_text(f"{time.time()}\n", encoding="utf-8")
+            self.exit()
+            return
+        if self.is_running:
+            await self.sidebar.build()
 
     def _theme_changed(self, _theme: object) -> None:
         # After the new theme's styles apply, so the legend takes the new colours.
@@ -173,8 +200,12 @@ class ReaderApp(App[None]):
                 parts.append(f"Reported speech - {name}")
         if not parts:
             parts.append("] next quote · } next speaker · / find · ? help")
-        self.query_one("#status", Static).update(Text(visible("  │  ".join(parts))))
-        self.refresh_bindings()
+        self.query_one("#status", TextLine).message = Text(visible("  │  ".join(parts)))
+        # Redrawing the footer is costly: only when a key it shows is enabled or disabled.
+        enabled = tuple(self.check_action(action, ()) for action in _STATEFUL_ACTIONS)
+        if enabled != self._enabled_actions:
+            self._enabled_actions = enabled
+            self.refresh_bindings()
 
     @on(ArticleView.Scrolled)
     def _show_progress(self, event: ArticleView.Scrolled) -> None:
@@ -292,8 +323,12 @@ class ReaderApp(App[None]):
                 return
 
     # -- find ---------------------------------------------------------------------------------
-    def action_find(self) -> None:
-        bar = self.query_one("#find-bar", FindBar)
+    async def action_find(self) -> None:
+        bars = self.query("#find-bar").results(FindBar)
+        bar = next(bars, None)
+        if bar is None:  # built on first use: most reading sessions never search
+            bar = FindBar(id="find-bar")
+            await self.query_one("#reading").mount(bar)
         bar.display = True
         self.query_one("#find-input", Input).focus()
 
@@ -305,13 +340,11 @@ class ReaderApp(App[None]):
         self.matches = tuple(find_spans(self.article, query)) if query else ()
         # Start from the first match at or after what is on screen, as a pager does.
         top = self.view.top_span()
-        self.match_index = 0
-        if top is not None:
-            after = [i for i, m in enumerate(self.matches) if (m.paragraph, m.start) >= top[:2]]
-            self.match_index = after[0] if after else 0
+        first = bisect.bisect_left(self.matches, top) if top is not None else 0
+        self.match_index = first if first < len(self.matches) else 0
+        if not query:
+            self.query_one("#find-count", TextLine).message = Text("")
         self._show_match()
-        count = f"{self.match_index + 1}/{len(self.matches)}" if self.matches else "no matches"
-        self.query_one("#find-count", Label).update(Text(count if query else ""))
 
     def _show_match(self) -> None:
         current = self.matches[self.match_index] if self.matches else None
@@ -320,7 +353,7 @@ class ReaderApp(App[None]):
             self.view.reveal(current)
         if self.find_query:
             count = f"{self.match_index + 1}/{len(self.matches)}" if self.matches else "no matches"
-            self.query_one("#find-count", Label).update(Text(count))
+            self.query_one("#find-count", TextLine).message = Text(count)
         self._update_status()
 
     @on(Input.Submitted, "#find-input")
@@ -330,7 +363,8 @@ class ReaderApp(App[None]):
             self._move(1)
 
     def close_find(self) -> None:
-        self.query_one("#find-bar", FindBar).display = False
+        for bar in self.query("#find-bar"):
+            bar.display = False
         self.query_one("#find-input", Input).value = ""
         self.find_query = ""
         self.view.focus()
@@ -354,7 +388,7 @@ class ReaderApp(App[None]):
     # -- escape ----------------------------------------------------------------------------------
     def action_step_back(self) -> None:
         """Escape backs out: find bar, then sidebar overlay, then selection, then quote."""
-        if self.query_one("#find-bar", FindBar).display:
+        if any(bar.display for bar in self.query("#find-bar")):
             self.close_find()
         elif self.sidebar_open:
             self.sidebar_open = False
@@ -379,17 +413,22 @@ class ReaderApp(App[None]):
     def watch_sidebar_open(self, opened: bool) -> None:
         self.screen.set_class(opened, "-sidebar-open")
         if opened:
-            self.sidebar.active_list.focus()
+            self.call_later(self._focus_sidebar)
         elif self.sidebar.has_focus_within:
             self.view.focus()
 
-    def action_show_tab(self, tab: str) -> None:
+    async def _focus_sidebar(self, tab: str | None = None) -> None:
+        await self.sidebar.built.wait()
+        if tab is not None:
+            self.sidebar.query_one(TabbedContent).active = tab
+        self.call_after_refresh(self.sidebar.active_list.focus)
+
+    async def action_show_tab(self, tab: str) -> None:
         if self.screen.has_class("-narrow"):
             self.sidebar_open = True
         else:
             self.sidebar_hidden = False
-        self.sidebar.query_one("TabbedContent").active = tab  # type: ignore[attr-defined]
-        self.call_after_refresh(self.sidebar.active_list.focus)
+        await self._focus_sidebar(tab)
 
     def action_toggle_highlight(self) -> None:
         view = self.view
@@ -406,7 +445,7 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        name = f"{self.article.metadata.id}{self.export_suffix}"
+        name = f"{self.article.metadata.id}{EXTENSIONS['markdown']}"
 
         def exported(path: Path | None) -> None:
             if path is not None:

@@ -65,7 +65,12 @@ class _ParagraphStyle:
 
     display: str
     spans: tuple[tuple[int, int, str], ...]  # (start, end, component class)
-    quoted: bool  # holds a direct or partial quote: drawn with a quote bar
+    quoted_speaker: str | None  # who is quoted (directly or in part) in the paragraph, if anyone
+
+    @property
+    def quoted(self) -> bool:
+        """Paragraphs with words in quotation marks get a quote bar and an attribution line."""
+        return self.quoted_speaker is not None
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -137,16 +142,16 @@ class ArticleView(ScrollView, can_focus=True):
     def _paragraph_style(self, paragraph: Paragraph) -> _ParagraphStyle:
         spans: list[tuple[int, int, str]] = []
         offset = 0
-        quoted = False
+        quoted_speaker = None
         for segment in paragraph.segments:
             end = offset + len(segment.text)
             if segment.kind in ("direct", "partial"):
                 spans.append((offset, end, "article--direct"))
-                quoted = True
+                quoted_speaker = quoted_speaker or segment.speaker
             elif segment.kind == "reported":
                 spans.append((offset, end, "article--reported"))
             offset = end
-        return _ParagraphStyle(visible(paragraph.text), tuple(spans), quoted)
+        return _ParagraphStyle(visible(paragraph.text), tuple(spans), quoted_speaker)
 
     @property
     def text_width(self) -> int:
@@ -180,11 +185,8 @@ class ArticleView(ScrollView, can_focus=True):
             first_line.append(len(lines))
             for start, end in wrap_offsets(style.display, width):
                 lines.append(_Line(paragraph.number, start, end, "text"))
-            if style.quoted:
-                for quote in article.quotes:
-                    if quote.paragraph == paragraph.number and quote.is_quotation:
-                        add_label("attribution", f"— {self._attribution(quote.speaker)}")
-                        break
+            if style.quoted_speaker is not None:
+                add_label("attribution", f"— {self._attribution(style.quoted_speaker)}")
             lines.append(_Line(0, 0, 0, "blank"))
         self._lines = lines
         self._first_line = first_line
@@ -203,9 +205,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout()
         if anchor is not None:
             self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
-
-    def on_mount(self) -> None:
-        self._layout()
 
     # -- positions --------------------------------------------------------------------------
     def line_of(self, paragraph: int, offset: int) -> int:
@@ -245,6 +244,19 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self.post_message(self.Scrolled(self.progress))
+
+    # -- keys: a reader jumps at once; smooth scrolling would delay every page turn ----------
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
 
     # -- state that changes the drawing ------------------------------------------------------
     def set_current_quote(self, span: Span | None) -> None:

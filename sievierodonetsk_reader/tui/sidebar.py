@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
@@ -62,20 +64,26 @@ class Sidebar(Vertical):
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
+        self.built = asyncio.Event()  # set once `build` has made the tabs
+        self._pending: Callable[[], None] | None = None  # what to show once they exist
 
-    def compose(self) -> ComposeResult:
-        article = self.article
-        with TabbedContent(id="sidebar-tabs"):
-            with TabPane("People", id="people"):
-                yield EntityList(*self._people_options(), id="people-list")
-            with TabPane("Places", id="places"):
-                yield EntityList(*self._place_options(), id="places-list")
-            with TabPane("Dates", id="dates"):
-                yield EntityList(*self._date_options(), id="dates-list")
-            with TabPane("Quotes", id="quotes"):
-                yield EntityList(*self._quote_options(), id="quotes-list")
-        yield Static(Text("Choose an entry to see its details."), id="details")
-        del article
+    async def build(self) -> None:
+        """Build the tabs: the app calls this once the article is on screen."""
+        tabs = TabbedContent(id="sidebar-tabs")
+        await self.mount(tabs, Static(Text("Choose an entry to see its details."), id="details"))
+        panes: dict[str, Callable[[], list[Option | None]]] = {
+            "people": self._people_options,
+            "places": self._place_options,
+            "dates": self._date_options,
+            "quotes": self._quote_options,
+        }
+        for tab, build in panes.items():
+            await tabs.add_pane(
+                TabPane(tab.title(), EntityList(*build(), id=f"{tab}-list"), id=tab)
+            )
+        self.built.set()
+        if self._pending is not None:
+            self._pending()
 
     # -- entries -----------------------------------------------------------------------------
     def _people_options(self) -> list[Option | None]:
@@ -98,8 +106,8 @@ class Sidebar(Vertical):
             options.append(Option(line, id=org.id))
         return options
 
-    def _place_options(self) -> list[Option]:
-        options = []
+    def _place_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
         for place in self.article.places:
             line = Text(visible(place.name), style="bold")
             line.append(f"  {place.kind}", style="dim")
@@ -110,8 +118,8 @@ class Sidebar(Vertical):
             options.append(Option(line, id=place.id))
         return options
 
-    def _date_options(self) -> list[Option]:
-        options = []
+    def _date_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
         for entry in self.article.timeline:
             line = Text(f"{entry.value.iso():<10} ", style="bold")
             line.append(visible(entry.text))
@@ -218,6 +226,9 @@ class Sidebar(Vertical):
 
     def show_entity(self, entity_id: str) -> None:
         """Bring `entity_id`'s tab forward and highlight its entry."""
+        if not self.built.is_set():
+            self._pending = partial(self.show_entity, entity_id)
+            return
         entity = self.article.find_entity(entity_id)
         if entity is None:
             return
@@ -228,6 +239,9 @@ class Sidebar(Vertical):
         self.show_details(entity_id)
 
     def show_quote(self, quote: Quote) -> None:
+        if not self.built.is_set():
+            self._pending = partial(self.show_quote, quote)
+            return
         self.query_one(TabbedContent).active = "quotes"
         option_list = self.query_one("#quotes-list", EntityList)
         option_list.highlighted = option_list.get_option_index(f"{QUOTE_PREFIX}{quote.index}")

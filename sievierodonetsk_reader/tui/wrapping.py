@@ -31,6 +31,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     line but do not count towards its width; a word wider than a line is cut.
     """
     width = max(1, width)
+    if text.isascii() and text.isprintable():
+        return _wrap_ascii(text, width)
     lines: list[tuple[int, int]] = []
     line_start = 0
     line_width = 0  # cells up to the end of the line's last word
@@ -56,5 +58,24 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             word_width = text_width(text[word_start:word_end])
         line_width += pending + word_width
         pending = text_width(token[len(word) :])
+    lines.append((line_start, len(text)))
+    return lines
+
+
+def _wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
+    """`wrap_offsets` for text where every character is one cell: the common case, made fast."""
+    lines: list[tuple[int, int]] = []
+    line_start = 0
+    line_end = 0  # end of the line's last word
+    for match in _TOKENS.finditer(text):
+        word_start = match.start()
+        word_end = word_start + len(match.group().rstrip()) or match.end()
+        if line_end > line_start and word_end - line_start > width:
+            lines.append((line_start, word_start))
+            line_start = word_start
+        while word_end - line_start > width and line_end <= line_start:
+            lines.append((line_start, line_start + width))
+            line_start += width
+        line_end = word_end
     lines.append((line_start, len(text)))
     return lines

@@ -1,0 +1,163 @@
+"""Benchmarks: run `python benchmarks/run.py` (or `make benchmark`) and read the table.
+
+Whole processes are timed over several runs (median, and min-max as the spread):
+`check` and `export --format markdown`; the reader's first paint (process start until the
+first screen with article text is drawn, measured in a pseudo-terminal) and its peak memory.
+Keys are timed inside a headless reader on the 100x article, from key press until the screen
+has been redrawn, as CPU time: Pilot's waits for idleness are not the reader's work (a key
+bound to nothing is timed alongside, for reference). Articles of 1x, 10x and 100x the bundled
+one are generated first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from articles import write_articles  # noqa: E402
+
+from sievierodonetsk_reader.loader import load_article  # noqa: E402
+
+STAMP = "SIEVIERODONETSK_READER_FIRST_PAINT_STAMP"
+READER = [sys.executable, "-m", "sievierodonetsk_reader"]
+
+
+def summary(samples: Sequence[float], unit: float = 1000.0) -> str:
+    values = [s * unit for s in samples]
+    return f"{statistics.median(values):8.1f}   ({min(values):.1f}-{max(values):.1f})"
+
+
+def time_process(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def first_paint(args: list[str], cols: int = 120, rows: int = 40) -> tuple[float, float]:
+    """Seconds from spawning `args` in a pseudo-terminal to its first paint; peak RSS in MB."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    with tempfile.TemporaryDirectory() as directory:
+        stamp = Path(directory) / "stamp"
+        env = dict(os.environ, TERM="xterm-256color", **{STAMP: str(stamp)})
+        started = time.time()
+        process = subprocess.Popen(
+            args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        while True:  # drain the screen output until the reader quits
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+        _, status, usage = os.wait4(process.pid, 0)
+        os.close(master)
+        if status != 0 or not stamp.exists():
+            raise RuntimeError(f"{args} failed (status {status})")
+        painted = float(stamp.read_text())
+    return painted - started, usage.ru_maxrss / 1024
+
+
+async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
+    from sievierodonetsk_reader.tui.app import ReaderApp
+
+    article = load_article(path)
+    results: dict[str, list[float]] = {}
+
+    async def timed(name: str, pilot: object, action: Callable[[], object]) -> None:
+        start = time.process_time()
+        result = action()
+        if asyncio.iscoroutine(result):
+            await result
+        await pilot.pause()  # type: ignore[attr-defined]
+        results.setdefault(name, []).append(time.process_time() - start)
+
+    word = "Luhansk"
+    expected = sum(p.text.lower().count(word.lower()) for p in article.paragraphs)
+    for _ in range(repeats):
+        app = ReaderApp(article)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await timed("a key bound to nothing (reference)", pilot, lambda: pilot.press("f12"))
+            await timed("G (to the end)", pilot, lambda: pilot.press("G"))
+            await pilot.press("g")
+            await pilot.pause()
+            await timed("] from the top", pilot, lambda: pilot.press("right_square_bracket"))
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*f"quote {len(article.quotations)}:")
+            await pilot.pause(0.5)
+            await timed("last quote from the palette", pilot, lambda: pilot.press("enter"))
+            assert app.current_quote == article.quotations[-1], "palette did not reach it"
+            await pilot.press("slash", *word[:-1])
+            await pilot.pause()
+            await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))
+            assert len(app.view.matches) == expected
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (7)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as directory:
+        paths = write_articles(Path(directory))
+        sizes = {n: load_article(p) for n, p in paths.items()}
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.runs} runs each")
+        print(
+            "articles: "
+            + ", ".join(f"{n}x = {len(a.paragraphs)} paragraphs" for n, a in sizes.items())
+        )
+        print()
+        print(f"{'whole process':<44} {'median ms':>8}   (min-max)")
+        medians: dict[str, dict[int, float]] = {}
+        for label, extra in (
+            ("check", ["check"]),
+            ("export --format markdown", ["export", "-f", "markdown"]),
+        ):
+            for n, path in paths.items():
+                samples = [time_process([*READER, *extra, str(path)]) for _ in range(args.runs)]
+                medians.setdefault(label, {})[n] = statistics.median(samples)
+                print(f"{label + f' {n}x':<44} {summary(samples)}")
+        for n, path in paths.items():
+            runs = [first_paint([*READER, str(path)]) for _ in range(args.runs)]
+            medians.setdefault("first paint", {})[n] = statistics.median(r[0] for r in runs)
+            print(
+                f"{f'reader first paint {n}x':<44} {summary([r[0] for r in runs])}"
+                f"   peak {max(r[1] for r in runs):.0f} MB"
+            )
+        bare = [first_paint([sys.executable, str(HERE / "bare_app.py")]) for _ in range(args.runs)]
+        print(
+            f"{'bare Textual app, 25 Statics (reference)':<44} {summary([r[0] for r in bare])}"
+            f"   peak {max(r[1] for r in bare):.0f} MB"
+        )
+        print()
+        print("growth from 10x to 100x (10.0 would be linear):")
+        for label, by_size in medians.items():
+            print(f"  {label:<30} x{by_size[100] / by_size[10]:.1f}")
+        print()
+        keys = asyncio.run(time_keys(paths[100], repeats=max(3, args.runs // 2)))
+        print(f"{'keys on the 100x article, CPU ms to redrawn':<44} {'median ms':>8}   (min-max)")
+        for name, samples in keys.items():
+            print(f"{name:<44} {summary(samples)}")
+
+
+if __name__ == "__main__":
+    main()
