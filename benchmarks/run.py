@@ -23,6 +23,7 @@ import tempfile
 import termios
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -93,6 +94,7 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
     for _ in range(repeats):
         app = ReaderApp(article)
         async with app.run_test(size=(120, 40)) as pilot:
+            await app.sidebar.built.wait()  # built just after the first paint: not a key's cost
             await pilot.pause()
             await timed("a key bound to nothing (reference)", pilot, lambda: pilot.press("f12"))
             await timed("G (to the end)", pilot, lambda: pilot.press("G"))
@@ -105,6 +107,15 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await pilot.pause(0.5)
             await timed("last quote from the palette", pilot, lambda: pilot.press("enter"))
             assert app.current_quote == article.quotations[-1], "palette did not reach it"
+            # The palette's command itself, without the palette closing around it.
+            await pilot.press("g")
+            app.current_quote = None
+            await pilot.pause()
+            await timed(
+                "  the jump alone (the palette's command)",
+                pilot,
+                partial(app.go_to_quote, article.quotations[-1]),
+            )
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
             await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))

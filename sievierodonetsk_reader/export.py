@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,8 +28,10 @@ def to_text(article: Article) -> str:
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!])")
 # Constructs that only mean something at the start of a line (headings, lists, quotes, rules).
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+=]|\d{1,9}(?=[.)]))")
-_LEADING_SPACES = re.compile(r"^[ \t]+")
-_TRAILING_SPACES = re.compile(r"[ \t]+$")
+# Blanks at either end of a paragraph are stripped by CommonMark renderers (markdown-it strips
+# every Unicode space there). Writing the outermost one as a character reference keeps them all.
+_LEADING_SPACES = re.compile(r"^\s")
+_TRAILING_SPACES = re.compile(r"\s$")
 
 
 def escape_markdown(text: str) -> str:
@@ -59,10 +62,15 @@ def _paragraph_markdown(paragraph: Paragraph) -> str:
     parts = []
     for segment in paragraph.segments:
         text = _INLINE_SPECIAL.sub(r"\\\1", segment.text)
-        if segment.kind in ("direct", "partial") and re.fullmatch(r"\w.*\w|\w", segment.text):
+        if segment.kind in ("direct", "partial") and _can_emphasise(segment.text):
             text = f"*{text}*"  # quoted words in italics; only where emphasis cannot misparse
         parts.append(text)
     return _escape_line("".join(parts))
+
+
+def _can_emphasise(text: str) -> bool:
+    """Asterisks around `text` make emphasis in CommonMark whatever surrounds them."""
+    return bool(text) and text[0].isalnum() and text[-1].isalnum()
 
 
 def _speaker_line(article: Article, speaker: str) -> str:
@@ -304,6 +312,14 @@ class ExportError(Exception):
     """The export could not be written; the message says why, in one line."""
 
 
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: str | os.PathLike[str], content: str, *, force: bool = False) -> Path:
     """Write `content` to `path` through a temporary file in the same directory.
 
@@ -325,6 +341,8 @@ def write_atomically(path: str | os.PathLike[str], content: str, *, force: bool 
         raise ExportError(f"{target}: cannot write here: {error.strerror or error}") from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            # mkstemp makes the file private: give it the mode a plain write would have given.
+            os.fchmod(stream.fileno(), _mode_for(target))
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())

@@ -52,6 +52,8 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
     )
     if "'\\t'" in problem or at_tab:
         return "YAML syntax error: a tab character cannot be used for indentation; use spaces"
+    if "end of stream" in problem and error.context and "quoted" in error.context:
+        return "YAML syntax error: this quoted text is never closed"
     context = f" ({error.context})" if error.context else ""
     return f"YAML syntax error: {problem}{context}"
 
@@ -114,9 +116,19 @@ def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
                 root = node
     except yaml.MarkedYAMLError as error:
         where: Any = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+            # "Unexpected end of file" helps nobody: say where the unfinished thing began.
+            where = error.context_mark
         line, column = (where.line, where.column) if where is not None else (0, 0)
         raise ComposeError(line, column, _describe_yaml_error(error, text)) from None
-    except yaml.YAMLError as error:  # reader errors: bad characters
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        position = error.position
+        line = text.count("\n", 0, position)
+        column = position - (text.rfind("\n", 0, position) + 1)
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        message = f"the character {character} is not allowed in YAML (write it as an escape)"
+        raise ComposeError(line, column, message) from None
+    except yaml.YAMLError as error:
         raise ComposeError(0, 0, f"YAML error: {error}") from None
     if isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null" and not root.value:
         return None

@@ -1,0 +1,112 @@
+"""A corpus of broken article files: every command says what is wrong, where, and exits 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sievierodonetsk_reader.loader import MAX_BYTES_VARIABLE, ArticleError, load_article
+
+CORPUS = Path(__file__).parent / "bad_articles"
+GOOD = Path(__file__).parent / "good_mini.yaml"
+
+# file -> every line its check prints after "path:" (line:col: message)
+EXPECTED = {
+    "billion_laughs.yaml": ["2:8: aliases (*a) are not allowed in article files"],
+    "binary.yaml": [" this is a binary file, not a YAML article"],
+    "deep_nesting.yaml": ["1:1009: YAML syntax error: exceeded maximum nesting depth"],
+    "duplicate_id.yaml": ["19:9: duplicate id 'kuleba' (first used on line 14)"],
+    "duplicate_keys.yaml": ["4:3: article: duplicate field 'title'"],
+    "empty.yaml": ["1:1: the file is empty: an article needs content"],
+    "only_comments.yaml": ["1:1: the file is empty: an article needs content"],
+    "form_not_in_text.yaml": ["17:21: the form 'Dmytro Kuleba' never occurs in the text"],
+    "missing_fields.yaml": [
+        "2:3: article: missing required field 'dateline'",
+        "13:5: person: missing required field 'role'",
+    ],
+    "not_utf8.yaml": ["3:13: the file is not UTF-8 text (save it as UTF-8)"],
+    "paragraph_with_nul.yaml": ["8:5: paragraph 1 contains a NUL character (U+0000)"],
+    "python_tag.yaml": ["3:10: the tag !!python/object/apply:os.system is not allowed"],
+    "raw_escape_character.yaml": ["3:15: the character U+001B is not allowed in YAML"],
+    "speaker_not_a_person.yaml": ["10:16: speaker 'friday' is a date, not a person"],
+    "tab_indentation.yaml": ["2:1: YAML syntax error: a tab character cannot be used"],
+    "top_level_list.yaml": ["1:1: the article file must be a mapping of fields, not a list"],
+    "top_level_text.yaml": ["1:1: the article file must be a mapping of fields, not the text"],
+    "two_documents.yaml": ["21:1: expected one YAML document, found several"],
+    "unclosed_quote.yaml": ["3:10: YAML syntax error: this quoted text is never closed"],
+    "unknown_speaker.yaml": ["10:16: unknown speaker 'lavrov': no person has that id"],
+    "unparsable_date.yaml": ["20:11: cannot read 'the Friday after next' as a date"],
+    "weekday_mismatch.yaml": [
+        "21:13: weekday mismatch: 'Friday' names a Friday, but 2022-06-23 is a Thursday"
+    ],
+    "wrong_types.yaml": [
+        "3:10: article title must be text, not a list",
+        "17:12: forms must be a list, not the text 'Kuleba'",
+    ],
+}
+
+
+def reader(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_the_corpus_is_complete() -> None:
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+    assert reader("check", str(GOOD)).returncode == 0  # the files are this one, broken
+
+
+@pytest.mark.parametrize("command", ["check", "export", "read"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_is_refused_with_file_line_and_message(name: str, command: str) -> None:
+    path = CORPUS / name
+    result = reader(command, str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(EXPECTED[name]), result.stderr
+    for line, expected in zip(lines, EXPECTED[name], strict=True):
+        assert line.startswith(f"{path}:{expected}"), line
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "export", "read"])
+def test_missing_file_and_directory(tmp_path: Path, command: str) -> None:
+    missing = reader(command, str(tmp_path / "nope.yaml"))
+    assert (missing.returncode, missing.stderr) == (2, f"{tmp_path / 'nope.yaml'}: no such file\n")
+    directory = reader(command, str(tmp_path))
+    assert directory.returncode == 2
+    assert directory.stderr == f"{tmp_path}: is a directory, not an article file\n"
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text(GOOD.read_text() + "# padding\n" * 200)
+    for command in ("check", "export", "read"):
+        result = reader(command, str(big), env={MAX_BYTES_VARIABLE: "1000"})
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"{big}: the file is larger than 1,000 bytes")
+    assert reader("check", str(big)).returncode == 0  # under the default 5 MB
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CI runs as root, who can read anything: make opening fail as it does for other users.
+    path = tmp_path / "secret.yaml"
+    path.write_text(GOOD.read_text())
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    assert str(caught.value) == f"{path}: permission denied: the file cannot be read"
