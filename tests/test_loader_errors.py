@@ -186,7 +186,7 @@ def test_every_problem_is_reported_not_just_the_first(article_text: str, tmp_pat
     ("text", "line", "message"),
     [
         ("article:\n\tid: x\n", 2, "tab character"),
-        ('article:\n  title: "unclosed\n', 3, "YAML syntax error"),
+        ('article:\n  title: "unclosed\n', 2, "this quoted text is never closed"),
         ("article: {}\narticle: {}\nparagraphs: [x]\n", 2, "duplicate field 'article'"),
         ("", 1, "the file is empty"),
         ("- just\n- a list\n", 1, "the article file must be a mapping of fields, not a list"),

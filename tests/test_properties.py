@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from test_export import rendered_blocks
 
 from sievierodonetsk_reader.export import to_json, to_markdown, to_text
-from sievierodonetsk_reader.loader import EDGE_CONTROL
-from sievierodonetsk_reader.loader import ArticleError, parse_article
+from sievierodonetsk_reader.loader import EDGE_CONTROL, ArticleError, parse_article
 from sievierodonetsk_reader.model import Article
 
 SPECIALS = [
