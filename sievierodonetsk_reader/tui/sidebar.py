@@ -28,6 +28,11 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _quote_index(option_id: str) -> int:
+    """The quote an option of the Quotes tab stands for ("quote:3" is quote 3)."""
+    return int(option_id.removeprefix(QUOTE_PREFIX))
+
+
 def _counts(mentions: int, quotes: int) -> str:
     text = f"  {mentions}×"
     return text + (f", {quotes} said" if quotes else "")
@@ -87,24 +92,25 @@ class Sidebar(Vertical):
 
     # -- entries -----------------------------------------------------------------------------
     def _people_options(self) -> list[Option | None]:
-        options: list[Option | None] = []
-        for person in self.article.people:
-            mentions = len(self.article.mentions_of(person.id))
-            quotes = len(self.article.quotes_by(person.id))
-            line = Text(visible(person.name), style="bold")
-            line.append(_counts(mentions, quotes), style="dim")
-            line.append("\n" + visible(_shorten(person.role, 60)), style="dim italic")
-            options.append(Option(line, id=person.id))
+        """People, then organisations: both can speak, and both are chosen the same way."""
+        options: list[Option | None] = [
+            self._speaker_option(person.id, person.name, person.role)
+            for person in self.article.people
+        ]
         if self.article.organizations:
             options += [None, Option(Text("Organisations", style="bold"), disabled=True)]
-        for org in self.article.organizations:
-            mentions = len(self.article.mentions_of(org.id))
-            quotes = len(self.article.quotes_by(org.id))
-            line = Text(visible(org.name), style="bold")
-            line.append(_counts(mentions, quotes), style="dim")
-            line.append("\n" + visible(org.kind), style="dim italic")
-            options.append(Option(line, id=org.id))
+        options += [
+            self._speaker_option(org.id, org.name, org.kind) for org in self.article.organizations
+        ]
         return options
+
+    def _speaker_option(self, entity_id: str, name: str, subtitle: str) -> Option:
+        mentions = len(self.article.mentions_of(entity_id))
+        quotes = len(self.article.quotes_by(entity_id))
+        line = Text(visible(name), style="bold")
+        line.append(_counts(mentions, quotes), style="dim")
+        line.append("\n" + visible(_shorten(subtitle, 60)), style="dim italic")
+        return Option(line, id=entity_id)
 
     def _place_options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -157,7 +163,7 @@ class Sidebar(Vertical):
     def show_details(self, option_id: str) -> None:
         details = self.query_one("#details", Static)
         if option_id.startswith(QUOTE_PREFIX):
-            details.update(self._quote_details(self.article.quotes[int(option_id[6:])]))
+            details.update(self._quote_details(self.article.quotes[_quote_index(option_id)]))
         else:
             details.update(self._entity_details(self.article.entity(option_id)))
 
@@ -220,7 +226,7 @@ class Sidebar(Vertical):
         if option_id is None:
             return
         if option_id.startswith(QUOTE_PREFIX):
-            self.post_message(self.QuoteSelected(int(option_id[len(QUOTE_PREFIX) :])))
+            self.post_message(self.QuoteSelected(_quote_index(option_id)))
         else:
             self.post_message(self.EntitySelected(option_id))
 
