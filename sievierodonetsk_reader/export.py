@@ -6,7 +6,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -333,6 +332,8 @@ def write_atomically(path: str | os.PathLike[str], content: str, *, force: bool 
         raise ExportError(f"{target}: the directory {directory} does not exist")
     if target.exists() and not force:
         raise ExportError(f"{target}: already exists (use --force to overwrite it)")
+    import tempfile  # only here: it costs the reader's start-up a few milliseconds
+
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=directory, prefix=f".{target.name}.", suffix=".tmp"
