@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -22,9 +24,10 @@ def status(app: ReaderApp) -> str:
 
 
 def screen_text(app: ReaderApp) -> str:
-    """Everything on screen, as plain text."""
-    lines = app.screen._compositor.render_update(full=True).render_segments(app.console)
-    return str(lines)
+    """Everything on screen, as plain text (from the same SVG a snapshot is made of)."""
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    return html.unescape("".join(runs)).replace("\xa0", " ")
 
 
 @pytest.fixture
@@ -187,6 +190,10 @@ async def test_quotes_tab_groups_by_speaker_and_jumps(reader: ReaderApp) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert "Quote 5/5 - Dmytro Kuleba" in status(reader)
+        await pilot.press("left_square_bracket")  # the open list follows the quote keys
+        assert "Quote 4/5" in status(reader)
+        highlighted = quotes.highlighted_option
+        assert highlighted is not None and "There is a red" in str(highlighted.prompt)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -317,9 +324,13 @@ async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(reader.screen, HelpScreen)
-        shown = str(reader.screen.query_one("#help-keys", Static).render())
-        for key in ("] / [", "} / {", "/", "ctrl+b", "e", "y", "ctrl+p", "q"):
+        shown = screen_text(reader)
+        await pilot.press("end")  # the rest of the list
+        shown += screen_text(reader)
+        for key in ("] / [", "} / {", "/", "ctrl+b", "y", "ctrl+p", "? / F1", "Escape", "q"):
             assert key in shown
+        assert "next / previous speaker" in shown
+        assert "command palette" in shown
         await pilot.press("escape")
         assert not isinstance(reader.screen, HelpScreen)
         await pilot.press("f1")

@@ -223,6 +223,8 @@ class ReaderApp(App[None]):
             span = Span(quote.paragraph, quote.start, quote.end)
             view.set_current_quote(span)
             view.reveal(span)
+            if self.sidebar.active_tab == "quotes":  # the open list follows the reading
+                self.sidebar.show_quote(quote)
         self._update_status()
 
     def _quote_after(self, *, step: int, other_speaker: bool) -> Quote | None:

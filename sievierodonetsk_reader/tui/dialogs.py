@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -132,20 +133,30 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
     ]
 
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()  # arrows, page keys, j and k scroll the list
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        (scroll.scroll_down if direction == "down" else scroll.scroll_up)(animate=False)
+
     def compose(self) -> ComposeResult:
-        width = max(len(key) for _, keys in KEYS for key, _ in keys) + 2
-        text = Text()
-        for group, keys in KEYS:
-            text.append(f"{group}\n", style="bold underline")
+        # A grid wraps each description beside its keys, however narrow the window.
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
+        for number, (group, keys) in enumerate(KEYS):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(group, style="bold underline"), "")
             for key, action in keys:
-                text.append(f"  {key:<{width}}", style="bold")
-                text.append(f"{action}\n")
-            text.append("\n")
-        text.rstrip()
+                table.add_row(Text(key), Text(action))
         with Vertical(id="help-dialog", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
-            with VerticalScroll():
-                yield Static(text, id="help-keys")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(table, id="help-keys")
             yield Label("Escape or ? closes this help.", classes="dialog-hint")

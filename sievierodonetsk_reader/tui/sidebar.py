@@ -254,6 +254,12 @@ class Sidebar(Vertical):
         self.show_details(f"{QUOTE_PREFIX}{quote.index}")
 
     @property
+    def active_tab(self) -> str | None:
+        if not self.built.is_set():
+            return None
+        return self.query_one(TabbedContent).active or None
+
+    @property
     def active_list(self) -> EntityList:
         active = self.query_one(TabbedContent).active or "people"
         return self.query_one(f"#{active}-list", EntityList)
