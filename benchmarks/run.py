@@ -76,6 +76,8 @@ def first_paint(args: list[str], cols: int = 120, rows: int = 40) -> tuple[float
 
 
 async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
+    from textual.command import CommandList
+
     from sievierodonetsk_reader.tui.app import ReaderApp
 
     article = load_article(path)
@@ -101,10 +103,11 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await pilot.press("g")
             await pilot.pause()
             await timed("] from the top", pilot, lambda: pilot.press("right_square_bracket"))
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            await pilot.press(*f"quote {len(article.quotations)}:")
-            await pilot.pause(0.5)
+            wanted = f"Go to quote {len(article.quotations)}:"
+            await pilot.press("ctrl+p", *wanted.removeprefix("Go to "))
+            hits = app.screen.query_one(CommandList)
+            while not (hits.highlighted_option and wanted in str(hits.highlighted_option.prompt)):
+                await pilot.pause(0.01)  # the palette searches in the background
             await timed("last quote from the palette", pilot, lambda: pilot.press("enter"))
             assert app.current_quote == article.quotations[-1], "palette did not reach it"
             # The palette's command itself, without the palette closing around it.

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLE_YAML
+from textual.command import CommandList
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from sievierodonetsk_reader.loader import load_article, parse_article
@@ -337,27 +339,36 @@ async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
         assert isinstance(reader.screen, HelpScreen)
 
 
-async def test_palette_goes_to_a_speaker(reader: ReaderApp) -> None:
-    async with reader.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"speaker kuleba")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert reader.selection_id == "kuleba"
-        assert "Dmytro Kuleba: 1/4" in status(reader)
+async def search_palette(pilot: Pilot[None], query: str, expected: str) -> str:
+    """Open the command palette, type `query`, and wait until its top hit mentions `expected`."""
+    await pilot.press("ctrl+p", *query)
+    hits = pilot.app.screen.query_one(CommandList)
+    for _ in range(200):  # the palette searches in the background: poll, do not guess a delay
+        top = hits.highlighted_option
+        if top is not None and expected in str(top.prompt):
+            return str(top.prompt)
+        await pilot.pause(0.01)
+    raise AssertionError(f"no palette hit for {query!r} mentions {expected!r}")
 
 
-async def test_palette_goes_to_the_last_quote(reader: ReaderApp) -> None:
+@pytest.mark.parametrize(
+    ("query", "expected", "selection", "shown"),
+    [
+        ("speaker kuleba", "Go to speaker: Dmytro Kuleba", "kuleba", "Dmytro Kuleba: 1/4"),
+        ("place lysychansk", "Go to place: Lysychansk", "lysychansk", "Lysychansk: 1/2"),
+        ("date late feb", "Go to date: late February", "invasion-began", "late February: 1/1"),
+        ("quote 5", "Go to quote 5: Dmytro Kuleba", None, "Quote 5/5 - Dmytro Kuleba"),
+    ],
+)
+async def test_palette_goes_to_speakers_places_dates_and_quotes(
+    reader: ReaderApp, query: str, expected: str, selection: str | None, shown: str
+) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"quote 5")
-        await pilot.pause(0.3)
+        await search_palette(pilot, query, expected)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Quote 5/5 - Dmytro Kuleba" in status(reader)
+        assert reader.selection_id == selection
+        assert shown in status(reader)
 
 
 async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
@@ -432,6 +443,6 @@ async def test_article_text_is_never_markup() -> None:
         await pilot.pause()
         people = reader.query_one("#people-list", OptionList)
         assert "[b]Mallory[/b]" in str(people.get_option_at_index(0).prompt)
-        await pilot.press("ctrl+p", *"Mallory")
-        await pilot.pause(0.3)
+        hit = await search_palette(pilot, "Mallory", "Mallory")
+        assert "[b]Mallory[/b]" in hit
         assert reader.is_running
