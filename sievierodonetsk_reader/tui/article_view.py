@@ -131,6 +131,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_width = -1
         self._strip_cache: dict[int, Strip] = {}
         self._cache_key: tuple[Style, str] | None = None
+        self._style_cache: dict[str, Style] = {}  # component styles, for the same key
         self.current_quote: Span | None = None
         self.selected: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
@@ -294,6 +295,7 @@ class ArticleView(ScrollView, can_focus=True):
         cache_key = (base, self.app.theme)
         if cache_key != self._cache_key:
             self._strip_cache.clear()
+            self._style_cache.clear()
             self._cache_key = cache_key
         strip = self._strip_cache.get(index)
         if strip is None:
@@ -302,6 +304,12 @@ class ArticleView(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _style(self, name: str) -> Style:
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = self._compute_style(name)
+        return style
+
+    def _compute_style(self, name: str) -> Style:
         full = self.get_component_rich_style(name)
         if name not in _OVERLAYS:
             return full
