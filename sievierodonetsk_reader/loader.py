@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -281,7 +281,7 @@ class _Builder:
         metadata = self._metadata(top.get("article"))
         reference = metadata.reference_date if metadata else None
         date_entities = self._entities(
-            top.get("dates"), "date", lambda n, f: self._date(n, f, reference), entity_nodes
+            top.get("dates"), "date", lambda n, f, i: self._date(n, f, i, reference), entity_nodes
         )
         for place, node in self._place_regions:
             if self._declared.get(place) != "place":
@@ -372,7 +372,7 @@ class _Builder:
         self,
         node: Node | None,
         what: str,
-        build: Callable[[Node, dict[str, Node]], T | None],
+        build: Callable[[Node, dict[str, Node], str], T | None],
         seen: dict[str, Node],
     ) -> list[T]:
         built = []
@@ -388,7 +388,8 @@ class _Builder:
                     continue
                 seen[entity_id] = f["id"]
                 self._declared[entity_id] = what
-            entity = build(item, f)
+            # Built even without a valid id, so that the entry's other mistakes are reported.
+            entity = build(item, f, entity_id or "")
             if entity is not None and entity_id is not None:
                 built.append(entity)
         return built
@@ -404,13 +405,10 @@ class _Builder:
             self._form_nodes.setdefault(form, node)
         return tuple(dict.fromkeys(form for form, _ in forms))
 
-    def _person(self, node: Node, f: dict[str, Node]) -> Person | None:
-        entity_id, name, role = (
-            f.get("id") and f["id"].value,
-            self.text(f.get("name"), "person name"),
-            self.text(f.get("role"), "person role"),
-        )
-        forms = self._forms(f, str(entity_id))
+    def _person(self, node: Node, f: dict[str, Node], entity_id: str) -> Person | None:
+        name = self.text(f.get("name"), "person name")
+        role = self.text(f.get("role"), "person role")
+        forms = self._forms(f, entity_id)
         if not (entity_id and name and role):
             return None
         return Person(
@@ -422,11 +420,10 @@ class _Builder:
             unnamed=self.flag(f.get("unnamed"), "unnamed"),
         )
 
-    def _place(self, node: Node, f: dict[str, Node]) -> Place | None:
-        entity_id = f.get("id") and f["id"].value
+    def _place(self, node: Node, f: dict[str, Node], entity_id: str) -> Place | None:
         name = self.text(f.get("name"), "place name")
         kind = self.text(f.get("kind"), "place kind")
-        forms = self._forms(f, str(entity_id))
+        forms = self._forms(f, entity_id)
         latitude = self.number(f.get("latitude"), "latitude", -90, 90)
         longitude = self.number(f.get("longitude"), "longitude", -180, 180)
         if ("latitude" in f) != ("longitude" in f):
@@ -449,11 +446,10 @@ class _Builder:
             forms=forms,
         )
 
-    def _organization(self, node: Node, f: dict[str, Node]) -> Organization | None:
-        entity_id = f.get("id") and f["id"].value
+    def _organization(self, node: Node, f: dict[str, Node], entity_id: str) -> Organization | None:
         name = self.text(f.get("name"), "organization name")
         kind = self.text(f.get("kind"), "organization kind")
-        forms = self._forms(f, str(entity_id))
+        forms = self._forms(f, entity_id)
         if not (entity_id and name and kind):
             return None
         return Organization(
@@ -465,9 +461,10 @@ class _Builder:
             forms=forms,
         )
 
-    def _date(self, node: Node, f: dict[str, Node], reference: date | None) -> DateEntity | None:
-        entity_id = f.get("id") and f["id"].value
-        forms = self._forms(f, str(entity_id))
+    def _date(
+        self, node: Node, f: dict[str, Node], entity_id: str, reference: date | None
+    ) -> DateEntity | None:
+        forms = self._forms(f, entity_id)
         text_node = f.get("text") or _first(f.get("forms"))
         words = self.text(f.get("text"), "date text") or (forms[0] if forms else None)
         modifier = self.text(f.get("modifier"), "modifier")
@@ -640,7 +637,7 @@ def _speech_kind(kind: str) -> SpeechKind:
     raise ValueError(kind)  # pragma: no cover - checked by the caller
 
 
-def mention_pattern(forms: Any) -> re.Pattern[str]:
+def mention_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """One pattern for every form: longest first, whole words only, case as written."""
     ordered = sorted(forms, key=lambda form: (-len(form), form))
     alternatives = "|".join(re.escape(form) for form in ordered)
