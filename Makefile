@@ -9,6 +9,7 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q sievierodonetsk_reader  # bytecode even if writing it is off
 	touch $(STAMP)
 
 run: $(STAMP)
