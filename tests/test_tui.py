@@ -446,3 +446,20 @@ async def test_article_text_is_never_markup() -> None:
         hit = await search_palette(pilot, "Mallory", "Mallory")
         assert "[b]Mallory[/b]" in hit
         assert reader.is_running
+
+
+async def test_narrow_window_sidebar_overlay_closes_on_choosing(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2")  # places, brought up over the text
+        await pilot.pause()
+        sidebar = reader.query_one(Sidebar)
+        assert sidebar.display and not reader.query_one("#reading").display
+        places = reader.query_one("#places-list", OptionList)
+        places.highlighted = places.get_option_index("mariupol")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not sidebar.display and reader.query_one("#reading").display
+        assert reader.focused is reader.view
+        assert reader.selection_id == "mariupol"
+        assert "Mariupol" in reader.view.visible_text()
+        assert "Mariupol: 1/1" in status(reader)

@@ -133,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache_key: tuple[Style, str] | None = None
         self._style_cache: dict[str, Style] = {}  # component styles, for the same key
         self.current_quote: Span | None = None
+        self._pending_reveal: Span | None = None
         self.selected: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
@@ -201,10 +202,13 @@ class ArticleView(ScrollView, can_focus=True):
         return visible(self.article.speaker_name(speaker))
 
     def on_resize(self, event: events.Resize) -> None:
+        pending, self._pending_reveal = self._pending_reveal, None
         # Keep the words at the top of the window there when the lines rewrap.
         anchor = self.top_span() if self.scroll_y > 0 else None
         self._layout()
-        if anchor is not None:
+        if pending is not None and self.size.height:
+            self.reveal(pending)
+        elif anchor is not None:
             self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
 
     # -- positions --------------------------------------------------------------------------
@@ -235,6 +239,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def reveal(self, span: Span, *, top: bool = False) -> None:
         """Scroll so that `span` is in view, a third of the way down (or at the top)."""
+        if not self.size.height:  # hidden behind the sidebar: reveal it once shown again
+            self._pending_reveal = span
+            return
         line = self.line_of(span.paragraph, span.start)
         height = self.scrollable_content_region.height
         if not top and self.scroll_y + 1 <= line < self.scroll_y + height - 1:
