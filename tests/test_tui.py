@@ -463,3 +463,19 @@ async def test_narrow_window_sidebar_overlay_closes_on_choosing(reader: ReaderAp
         assert reader.selection_id == "mariupol"
         assert "Mariupol" in reader.view.visible_text()
         assert "Mariupol: 1/1" in status(reader)
+
+
+async def test_resizing_below_80_columns_moves_focus_out_of_the_hidden_sidebar(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        sidebar = reader.query_one(Sidebar)
+        assert reader.focused is not None and sidebar in reader.focused.ancestors
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause()
+        assert not sidebar.display
+        assert reader.focused is reader.view
+        await pilot.press("j")  # keys reach the article again
+        assert reader.view.scroll_y == 1

@@ -389,18 +389,27 @@ class ReaderApp(App[None]):
 
     # -- escape ----------------------------------------------------------------------------------
     def action_step_back(self) -> None:
-        """Escape backs out: find bar, then sidebar overlay, then selection, then quote."""
-        if any(bar.display for bar in self.query("#find-bar")):
-            self.close_find()
-        elif self.sidebar_open:
+        """Escape backs out: sidebar overlay, then find bar, then selection, then quote."""
+        if self.sidebar_open:  # on top of everything else, find bar included
             self.sidebar_open = False
             self.view.focus()
+        elif any(bar.display for bar in self.query("#find-bar")):
+            self.close_find()
         elif self.selection_id is not None:
             self.clear_selection()
         elif self.current_quote is not None:
             self.current_quote = None
 
     # -- panels -------------------------------------------------------------------------------
+    @on(ArticleView.Resized)
+    def _fit_sidebar_to_width(self) -> None:
+        """The layout changed, with the screen's breakpoint classes for the new width."""
+        if not self.screen.has_class("-narrow"):
+            self.sidebar_open = False  # the overlay belongs to narrow windows only
+        hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
+        if self.focused is None or hidden_focus:
+            self.view.focus()  # Textual drops the focus of a panel it hides: the text takes it
+
     def action_toggle_sidebar(self) -> None:
         if self.screen.has_class("-narrow"):
             self.sidebar_open = not self.sidebar_open

@@ -113,6 +113,9 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.progress = progress
 
+    class Resized(Message):
+        """The pane changed size: the window did, or a panel beside it came or went."""
+
     class SpanClicked(Message):
         """The reader clicked on the article: the entity mentioned there, if any."""
 
@@ -210,6 +213,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.reveal(pending)
         elif anchor is not None:
             self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
+        self.post_message(self.Resized())
 
     # -- positions --------------------------------------------------------------------------
     def line_of(self, paragraph: int, offset: int) -> int:
