@@ -479,3 +479,17 @@ async def test_resizing_below_80_columns_moves_focus_out_of_the_hidden_sidebar(
         assert reader.focused is reader.view
         await pilot.press("j")  # keys reach the article again
         assert reader.view.scroll_y == 1
+
+
+@pytest.mark.parametrize("new_size", [(79, 24), (120, 40), (50, 16)])
+async def test_resizing_keeps_the_reading_position(
+    reader: ReaderApp, new_size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert "Now, for the first time" in reader.view.visible_text()
+        await pilot.resize_terminal(*new_size)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Quote 3/5" in status(reader)
+        assert "for the first time" in reader.view.visible_text()

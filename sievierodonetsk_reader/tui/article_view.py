@@ -137,6 +137,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._style_cache: dict[str, Style] = {}  # component styles, for the same key
         self.current_quote: Span | None = None
         self._pending_reveal: Span | None = None
+        self._anchor: Span | None = None  # words to keep at the top while lines rewrap
         self.selected: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
@@ -166,6 +167,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.text_width
         if width == self._layout_width:
             return
+        # Keep the words at the top of the window there when the lines rewrap (and if they
+        # rewrap twice before the view has moved, the words from before the first time).
+        if self._anchor is None and self._lines and self.scroll_y > 0:
+            self._anchor = self.top_span()
         self._layout_width = width
         article = self.article
         meta = article.metadata
@@ -197,6 +202,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._first_line = first_line
         self._strip_cache.clear()
         self.virtual_size = Size(width + len(QUOTE_GUTTER), len(lines))
+        if self._anchor is not None:
+            # Often called while drawing: move on the next turn, not in the middle of a frame.
+            self.call_later(self._return_to_anchor)
+
+    def _return_to_anchor(self) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is not None:
+            self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
 
     def _attribution(self, speaker: str) -> str:
         entity = self.article.find_entity(speaker)
@@ -206,13 +219,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None
-        # Keep the words at the top of the window there when the lines rewrap.
-        anchor = self.top_span() if self.scroll_y > 0 else None
         self._layout()
         if pending is not None and self.size.height:
             self.reveal(pending)
-        elif anchor is not None:
-            self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
         self.post_message(self.Resized())
 
     # -- positions --------------------------------------------------------------------------
