@@ -138,7 +138,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_quote: Span | None = None
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
-        self.selected: tuple[Span, ...] = ()
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
         self._selected_by_paragraph: dict[int, list[Span]] = {}
@@ -250,17 +249,16 @@ class ArticleView(ScrollView, can_focus=True):
             return 100
         return round(100 * self.scroll_y / self.max_scroll_y)
 
-    def reveal(self, span: Span, *, top: bool = False) -> None:
-        """Scroll so that `span` is in view, a third of the way down (or at the top)."""
+    def reveal(self, span: Span) -> None:
+        """Scroll `span` into view, a third of the way down, unless it is in view already."""
         if not self.size.height:  # hidden behind the sidebar: reveal it once shown again
             self._pending_reveal = span
             return
         line = self.line_of(span.paragraph, span.start)
         height = self.scrollable_content_region.height
-        if not top and self.scroll_y + 1 <= line < self.scroll_y + height - 1:
+        if self.scroll_y + 1 <= line < self.scroll_y + height - 1:
             return
-        y = line if top else max(0, line - height // 3)
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -285,7 +283,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw()
 
     def set_selection(self, spans: tuple[Span, ...]) -> None:
-        self.selected = spans
         self._selected_by_paragraph = _by_paragraph(spans)
         self._redraw()
 
