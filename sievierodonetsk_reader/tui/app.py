@@ -181,12 +181,7 @@ class ReaderApp(App[None]):
     def _update_status(self) -> None:
         parts: list[str] = []
         if self.find_query:
-            if self.matches:
-                parts.append(
-                    f"Find “{self.find_query}”: {self.match_index + 1}/{len(self.matches)}"
-                )
-            else:
-                parts.append(f"Find “{self.find_query}”: no matches")
+            parts.append(f"Find “{self.find_query}”: {self._match_count()}")
         if self.selection_id is not None:
             name = self.article.speaker_name(self.selection_id)
             parts.append(f"{name}: {self.selection_index + 1}/{len(self.selection)} (n/N)")
@@ -354,9 +349,14 @@ class ReaderApp(App[None]):
         if current is not None:
             self.view.reveal(current)
         if self.find_query:
-            count = f"{self.match_index + 1}/{len(self.matches)}" if self.matches else "no matches"
-            self.query_one("#find-count", TextLine).message = Text(count)
+            self.query_one("#find-count", TextLine).message = Text(self._match_count())
         self._update_status()
+
+    def _match_count(self) -> str:
+        """Which match is current, "3/12", for the find bar and the status line."""
+        if not self.matches:
+            return "no matches"
+        return f"{self.match_index + 1}/{len(self.matches)}"
 
     @on(Input.Submitted, "#find-input")
     def _find_submitted(self) -> None:
