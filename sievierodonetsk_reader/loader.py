@@ -34,7 +34,7 @@ from .model import (
     SpeechKind,
     Translation,
 )
-from .yamlnodes import ComposeError, compose
+from .yamlnodes import ComposeError, compose, line_and_column
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
@@ -119,10 +119,9 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = line_and_column(data, error.start)
         raise ArticleError(
-            [Problem(name, line, column, "the file is not UTF-8 text (save it as UTF-8)")]
+            [Problem(name, line + 1, column + 1, "the file is not UTF-8 text (save it as UTF-8)")]
         ) from None
     return parse_article(text.removeprefix("\ufeff"), name)
 

@@ -58,6 +58,13 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {problem}{context}"
 
 
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 0-based line and column of `offset` in `text` (characters, or bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return text.count(newline, 0, offset), offset - start  # type: ignore[arg-type]
+
+
 def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     """Parse `text` into a node tree; None for an empty document."""
     # Each open collection with the key still waiting for its value (mappings only).
@@ -122,9 +129,7 @@ def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
         line, column = (where.line, where.column) if where is not None else (0, 0)
         raise ComposeError(line, column, _describe_yaml_error(error, text)) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
-        position = error.position
-        line = text.count("\n", 0, position)
-        column = position - (text.rfind("\n", 0, position) + 1)
+        line, column = line_and_column(text, error.position)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
         message = f"the character {character} is not allowed in YAML (write it as an escape)"
         raise ComposeError(line, column, message) from None
