@@ -10,7 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .model import Article, DateEntity, Entity, Organization, Paragraph, Person, Place, Quote
+from .model import (
+    Article,
+    DateEntity,
+    Entity,
+    Mention,
+    Organization,
+    Paragraph,
+    Person,
+    Place,
+    Quote,
+)
 
 FORMATS = ("markdown", "text", "json")
 EXTENSIONS = {"markdown": ".md", "text": ".txt", "json": ".json"}
@@ -79,11 +89,18 @@ def _speaker_line(article: Article, speaker: str) -> str:
     return entity.name if entity is not None else speaker
 
 
-def _context(article: Article, paragraph: int, start: int, end: int, width: int = 60) -> str:
-    text = article.paragraphs[paragraph - 1].text
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    return ("..." if left else "") + text[left:right] + ("..." if right < len(text) else "")
+def mention_context(
+    article: Article, mention: Mention, width: int, ellipsis: str = "..."
+) -> tuple[str, str, str]:
+    """The words before a mention, the mention, and the words after, `width` characters each."""
+    text = article.paragraphs[mention.paragraph - 1].text
+    left = max(0, mention.start - width)
+    right = min(len(text), mention.end + width)
+    return (
+        (ellipsis if left else "") + text[left : mention.start],
+        text[mention.start : mention.end],
+        text[mention.end : right] + (ellipsis if right < len(text) else ""),
+    )
 
 
 def to_markdown(article: Article) -> str:
@@ -144,7 +161,7 @@ def to_markdown(article: Article) -> str:
         if entry.description:
             lines.append(f"  {esc(entry.description)}")
         for mention in article.mentions_of(entry.id):
-            context = _context(article, mention.paragraph, mention.start, mention.end)
+            context = "".join(mention_context(article, mention, width=60))
             lines.append(f"  - paragraph {mention.paragraph}: {esc(context)}")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..export import format_coordinates
+from ..export import format_coordinates, mention_context
 from ..model import Article, DateEntity, Entity, Organization, Person, Place, Quote
 from .wrapping import visible
 
@@ -207,15 +207,11 @@ class Sidebar(Vertical):
         mentions = article.mentions_of(entity.id)
         text.append(f"\n\n{len(mentions)} mention{'s' if len(mentions) != 1 else ''}", style="bold")
         for mention in mentions:
-            paragraph = article.paragraphs[mention.paragraph - 1].text
-            left = max(0, mention.start - 30)
-            right = min(len(paragraph), mention.end + 30)
+            before, words, after = mention_context(article, mention, width=30, ellipsis="…")
             text.append(f"\n¶{mention.paragraph} ", style="dim")
-            text.append(("…" if left else "") + visible(paragraph[left : mention.start]))
-            text.append(visible(paragraph[mention.start : mention.end]), style="bold underline")
-            text.append(
-                visible(paragraph[mention.end : right]) + ("…" if right < len(paragraph) else "")
-            )
+            text.append(visible(before))
+            text.append(visible(words), style="bold underline")
+            text.append(visible(after))
         return text
 
     # -- choosing ----------------------------------------------------------------------------
