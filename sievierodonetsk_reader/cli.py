@@ -75,7 +75,7 @@ def _load(article: str | None) -> Article:
 
 def _summary(article: Article) -> str:
     return (
-        f"{len(article.paragraphs)} paragraphs, {len(article.quotes)} speech segments "
+        f"{len(article.paragraphs)} paragraphs, {len(article.passages)} speech passages "
         f"({len(article.quotations)} quotations), {len(article.people)} people, "
         f"{len(article.places)} places, {len(article.organizations)} organizations, "
         f"{len(article.dates)} dates, {len(article.mentions)} mentions"

@@ -33,6 +33,27 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Which part of a month or a year "early", "mid" and "late" take: thirds of each.
+_MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+def with_modifier(value: NormalisedDate, modifier: str | None) -> NormalisedDate:
+    """`value` narrowed to the part its modifier names: "late February" is 21-28 February."""
+    if modifier is None:
+        return NormalisedDate(value.start, value.end, value.precision)
+    start, end = value.start, value.end
+    if value.precision == "month":
+        first, last = _MONTH_THIRDS[modifier]
+        start = start.replace(day=first)
+        end = end.replace(day=min(last, end.day))
+    elif value.precision == "year":
+        first, last = _YEAR_THIRDS[modifier]
+        start = date(start.year, first, 1)
+        end = _month_end(start.year, last)
+    return NormalisedDate(start, end, value.precision, modifier)
+
+
 def parse_explicit(value: str, modifier: str | None = None) -> NormalisedDate:
     """Read a value written in the article file: 2022-06-24, 2022-02, 2014 or 1939/1945."""
     parts = value.strip().split("/")
@@ -58,7 +79,7 @@ def parse_explicit(value: str, modifier: str | None = None) -> NormalisedDate:
             raise DateError(f"cannot read date value {value!r}: {error}") from None
     if len(bounds) == 1:
         start, end, precision = bounds[0]
-        return NormalisedDate(start, end, precision, modifier)  # type: ignore[arg-type]
+        return with_modifier(NormalisedDate(start, end, precision), modifier)  # type: ignore[arg-type]
     start, end = bounds[0][0], bounds[1][1]
     if end < start:
         raise DateError(f"date range {value!r} ends before it starts")
@@ -77,16 +98,20 @@ def normalise(text: str, reference: date) -> NormalisedDate:
     if not words:
         raise DateError(f"cannot read {text!r} as a date")
 
+    return with_modifier(_read(text, words, reference), modifier)
+
+
+def _read(text: str, words: str, reference: date) -> NormalisedDate:
     if _YEAR.fullmatch(words):
         year = int(words)
-        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year", modifier)
+        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year")
 
     weekday = _WEEKDAY.fullmatch(words)
     if weekday:
         # A bare weekday in a news report means the most recent such day, up to the report's day.
         wanted = WEEKDAYS.index(weekday.group(1).capitalize())
         day = reference - timedelta(days=(reference.weekday() - wanted) % 7)
-        return NormalisedDate(day, day, "day", modifier)
+        return NormalisedDate(day, day, "day")
 
     # Parse twice with different defaults: a field the words left out comes back different.
     early = datetime(reference.year, 1, 1)
@@ -99,12 +124,21 @@ def normalise(text: str, reference: date) -> NormalisedDate:
     if first.time() != datetime.min.time() or first.year != second.year:
         raise DateError(f"cannot read {text!r} as a date")
     if first.month != second.month:
+        if first.day == second.day:  # a day without a month ("the 24th"): the report's month
+            try:
+                day = reference.replace(day=first.day)
+            except ValueError:
+                raise DateError(
+                    f"{text!r} names day {first.day} but no month, and "
+                    f"{reference:%B %Y} has no day {first.day}: give the month"
+                ) from None
+            return NormalisedDate(day, day, "day")
         year = first.year
-        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year", modifier)
+        return NormalisedDate(date(year, 1, 1), date(year, 12, 31), "year")
     if first.day != second.day:
         start = date(first.year, first.month, 1)
-        return NormalisedDate(start, _month_end(first.year, first.month), "month", modifier)
-    return NormalisedDate(first.date(), first.date(), "day", modifier)
+        return NormalisedDate(start, _month_end(first.year, first.month), "month")
+    return NormalisedDate(first.date(), first.date(), "day")
 
 
 def weekday_mismatch(form: str, value: NormalisedDate) -> str | None:

@@ -10,16 +10,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .attribution import (
+    citation,
+    cited_sources_line,
+    quote_label,
+    speaker_line,
+    translation_line,
+)
+from .formatting import mention_context, place_point, plural
 from .model import (
+    QUOTATION_KINDS,
     Article,
     DateEntity,
     Entity,
-    Mention,
     Organization,
     Paragraph,
     Person,
     Place,
-    Quote,
+    Segment,
 )
 
 FORMATS = ("markdown", "text", "json")
@@ -33,10 +41,11 @@ def to_text(article: Article) -> str:
 
 
 # -- markdown ------------------------------------------------------------------------------
-# Characters that can start inline syntax anywhere in a CommonMark line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!])")
+# Characters that can start inline syntax anywhere in a CommonMark line ("#" only matters at
+# the start or, in a heading, the end; escaping it everywhere is simplest and always right).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!#])")
 # Constructs that only mean something at the start of a line (headings, lists, quotes, rules).
-_LINE_START = re.compile(r"^(\s*)(#|>|[-+=]|\d{1,9}(?=[.)]))")
+_LINE_START = re.compile(r"^(\s*)(>|[-+=]|\d{1,9}(?=[.)]))")
 # Blanks at either end of a paragraph are stripped by CommonMark renderers (markdown-it strips
 # every Unicode space there). Writing the outermost one as a character reference keeps them all.
 _LEADING_SPACES = re.compile(r"^\s")
@@ -67,13 +76,31 @@ def _char_refs(match: re.Match[str]) -> str:
     return "".join(f"&#{ord(char)};" for char in match.group())
 
 
+def _quoted_runs(segment: Segment) -> list[tuple[str, bool]]:
+    """The segment's text in runs, each marked True where it is words in quotation marks."""
+    if segment.kind in QUOTATION_KINDS:
+        return [(segment.text, True)]
+    runs, offset = [], 0
+    for start, end in segment.partial_quotes:
+        runs += [(segment.text[offset:start], False), (segment.text[start:end], True)]
+        offset = end
+    return [*runs, (segment.text[offset:], False)]
+
+
 def _paragraph_markdown(paragraph: Paragraph) -> str:
-    parts = []
+    runs: list[tuple[str, bool]] = []
     for segment in paragraph.segments:
-        text = _INLINE_SPECIAL.sub(r"\\\1", segment.text)
-        if segment.kind in ("direct", "partial") and _can_emphasise(segment.text):
-            text = f"*{text}*"  # quoted words in italics; only where emphasis cannot misparse
-        parts.append(text)
+        for text, quoted in _quoted_runs(segment):
+            if runs and quoted and runs[-1][1]:
+                # Two quotations side by side would give "*a**b*", which is not emphasis.
+                runs[-1] = (runs[-1][0] + text, True)
+            elif text:
+                runs.append((text, quoted))
+    parts = []
+    for text, quoted in runs:
+        escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+        # Quoted words in italics, only where emphasis cannot misparse.
+        parts.append(f"*{escaped}*" if quoted and _can_emphasise(text) else escaped)
     return _escape_line("".join(parts))
 
 
@@ -82,99 +109,91 @@ def _can_emphasise(text: str) -> bool:
     return bool(text) and text[0].isalnum() and text[-1].isalnum()
 
 
-def _speaker_line(article: Article, speaker: str) -> str:
-    entity = article.find_entity(speaker)
-    if isinstance(entity, Person):
-        return f"{entity.name}, {entity.role}"
-    return entity.name if entity is not None else speaker
+def _editor_note(note: str | None) -> str:
+    return f" *Editor's note:* {escape_markdown(note)}" if note else ""
 
 
-def mention_context(
-    article: Article, mention: Mention, width: int, ellipsis: str = "..."
-) -> tuple[str, str, str]:
-    """The words before a mention, the mention, and the words after, `width` characters each."""
-    text = article.paragraphs[mention.paragraph - 1].text
-    left = max(0, mention.start - width)
-    right = min(len(text), mention.end + width)
-    return (
-        (ellipsis if left else "") + text[left : mention.start],
-        text[mention.start : mention.end],
-        text[mention.end : right] + (ellipsis if right < len(text) else ""),
-    )
-
-
-def to_markdown(article: Article) -> str:
+def _metadata_markdown(article: Article) -> list[str]:
     meta = article.metadata
     esc = escape_markdown
     lines = [f"# {esc(meta.title)}", ""]
     if meta.title_supplied_by_editor:
         lines += ["*Headline supplied by the editor; the source has none.*", ""]
+    if meta.publisher is not None:
+        line = f"- **Publisher:** {esc(meta.publisher.name)}"
+        if meta.publisher.url:
+            line += f", {esc(meta.publisher.url)}"  # plain text: GitHub and others link it
+        lines.append(line)
+    lines.append(
+        f"- **Events of:** {meta.reference_date:%A %d %B %Y} "
+        "(the report's reference date; the source gives no publication date or author)"
+    )
     lines.append(f"- **Dateline:** {esc(meta.dateline)}")
-    lines.append(f"- **Date:** {meta.reference_date:%A, %d %B %Y}")
-    if meta.source:
-        lines.append(f"- **Source:** {esc(meta.source)}")
-    if meta.agencies:
-        names = ", ".join(esc(article.speaker_name(agency)) for agency in meta.agencies)
-        lines.append(f"- **Agencies cited:** {names}")
-    if meta.translation and meta.translation.machine:
-        note = f"machine translation from {esc(meta.translation.from_language)}"
-        if meta.translation.note_is_last_paragraph:
+    if translation := translation_line(article):
+        note = esc(translation)
+        if meta.translation and meta.translation.note_is_last_paragraph:
             note += "; the source's own note is kept as the last paragraph"
         lines.append(f"- **Translation:** {note}")
+    if cited := cited_sources_line(article):
+        lines.append(f"- **Sources the text cites:** {esc(cited)}")
     lines.append(f"- **Language:** {esc(meta.language)}")
-    lines.append("")
+    return [*lines, ""]
+
+
+def to_markdown(article: Article) -> str:
+    esc = escape_markdown
+    lines = _metadata_markdown(article)
     for paragraph in article.paragraphs:
         if paragraph.is_translation_note:
             lines += ["---", "", f"*Note:* {_paragraph_markdown(paragraph)}", ""]
         else:
             lines += [_paragraph_markdown(paragraph), ""]
 
-    lines += ["## Quotes by speaker", ""]
+    lines += ["## Speech by speaker", ""]
     for speaker in article.speakers():
-        lines += [f"### {esc(_speaker_line(article, speaker))}", ""]
+        lines += [f"### {esc(speaker_line(article, speaker))}", ""]
         for quote in article.quotes_by(speaker):
-            lines.append(f"> {esc(quote.text)}")
-            lines.append(">")
-            lines.append(f"> - {_quote_label(quote)}, paragraph {quote.paragraph}")
-            lines.append("")
+            label = esc(f"{quote_label(article, quote)}; {citation(article, quote.paragraph)}")
+            if quote.is_quotation:  # quotation marks only around a speaker's own words
+                lines += [f"> “{esc(quote.text)}”", ">", f"> — {label}", ""]
+            else:
+                lines += [f"{esc(quote.text)}", "", f"— {label}", ""]
 
     lines += ["## People", ""]
     for person in article.people:
-        line = f"- **{esc(person.name)}**: {esc(person.role)}"
-        if person.affiliation:
-            line += f" ({esc(person.affiliation)})"
-        lines.append(line + _mention_summary(article, person))
+        role = f"{esc(person.role)} (the text's words)" if person.role else "no role in the text"
+        lines.append(
+            f"- **{esc(person.name)}**{_mention_summary(article, person)}: "
+            f"{role}.{_editor_note(person.note)}"
+        )
     lines += ["", "## Places", ""]
     for place in article.places:
-        lines.append(f"- **{esc(place.name)}**: {esc(_place_summary(article, place))}")
+        lines.append(
+            f"- **{esc(place.name)}**: {esc(_place_summary(article, place))}."
+            + _editor_note(place.note)
+        )
     lines += ["", "## Organisations", ""]
     for org in article.organizations:
-        line = f"- **{esc(org.name)}**: {esc(org.kind)}"
-        if org.description:
-            line += f"; {esc(org.description)}"
-        lines.append(line + _mention_summary(article, org))
+        line = f"- **{esc(org.name)}**{_mention_summary(article, org)}: {esc(org.kind)}"
+        if org.country:
+            line += f", {esc(org.country)}"
+        if cited := article.cited_in(org.id):
+            line += "; cited as a source in " + ", ".join(f"¶{number}" for number in cited)
+        lines.append(f"{line}.{_editor_note(org.note)}")
     lines += ["", "## Timeline", ""]
     for entry in article.timeline:
         lines.append(
-            f"- **{entry.value.iso()}** ({esc(entry.value.describe())}): {esc(entry.text)}"
+            f"- **{entry.value.iso()}** ({esc(entry.value.describe())}): "
+            f"{esc(entry.text)}.{_editor_note(entry.note)}"
         )
-        if entry.description:
-            lines.append(f"  {esc(entry.description)}")
         for mention in article.mentions_of(entry.id):
             context = "".join(mention_context(article, mention, width=60))
-            lines.append(f"  - paragraph {mention.paragraph}: {esc(context)}")
+            lines.append(f"  - ¶{mention.paragraph}: {esc(context)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _quote_label(quote: Quote) -> str:
-    return {"direct": "direct quote", "partial": "partial quote", "reported": "reported speech"}[
-        quote.kind
-    ]
-
-
 def _mention_summary(article: Article, entity: Entity) -> str:
-    count = len(article.mentions_of(entity.id))
-    return f" - {count} mention{'s' if count != 1 else ''}"
+    return f" ({plural(len(article.mentions_of(entity.id)), 'mention')})"
 
 
 def _place_summary(article: Article, place: Place) -> str:
@@ -184,22 +203,16 @@ def _place_summary(article: Article, place: Place) -> str:
     if place.country:
         parts.append(place.country)
     text = ", ".join(parts)
-    if place.latitude is not None and place.longitude is not None:
-        text += f" ({format_coordinates(place.latitude, place.longitude)})"
+    if point := place_point(place):
+        text += f"; {point}"
     if place.alternative_names:
         text += f"; also {', '.join(place.alternative_names)}"
     return text
 
 
-def format_coordinates(latitude: float, longitude: float) -> str:
-    north = "N" if latitude >= 0 else "S"
-    east = "E" if longitude >= 0 else "W"
-    return f"{abs(latitude):.4f}°{north}, {abs(longitude):.4f}°{east}"
-
-
 # -- json ----------------------------------------------------------------------------------
 def to_data(article: Article) -> dict[str, Any]:
-    """The model as JSON-ready data with stable keys."""
+    """The model as JSON-ready data with stable keys. `note` is always the editor's."""
     meta = article.metadata
 
     def mentions(entity: Entity) -> list[dict[str, int]]:
@@ -213,10 +226,10 @@ def to_data(article: Article) -> dict[str, Any]:
             "id": p.id,
             "name": p.name,
             "role": p.role,
-            "affiliation": p.affiliation,
+            "note": p.note,
             "unnamed": p.unnamed,
             "forms": list(p.forms),
-            "quotes": len(article.quotes_by(p.id)),
+            "passages": len(article.passages_by(p.id)),
             "mentions": mentions(p),
         }
 
@@ -229,7 +242,9 @@ def to_data(article: Article) -> dict[str, Any]:
             "region": p.region,
             "latitude": p.latitude,
             "longitude": p.longitude,
+            "point": None if p.point is None else {"kind": p.point, "name": p.point_name},
             "alternative_names": list(p.alternative_names),
+            "note": p.note,
             "forms": list(p.forms),
             "mentions": mentions(p),
         }
@@ -240,7 +255,8 @@ def to_data(article: Article) -> dict[str, Any]:
             "name": o.name,
             "kind": o.kind,
             "country": o.country,
-            "description": o.description,
+            "note": o.note,
+            "cited_in": list(article.cited_in(o.id)),
             "forms": list(o.forms),
             "mentions": mentions(o),
         }
@@ -254,12 +270,19 @@ def to_data(article: Article) -> dict[str, Any]:
             "modifier": d.value.modifier,
             "start": d.value.start.isoformat(),
             "end": d.value.end.isoformat(),
-            "description": d.description,
+            "note": d.note,
             "forms": list(d.forms),
             "mentions": mentions(d),
         }
 
+    def segment(s: Segment) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": s.text, "speaker": s.speaker, "kind": s.kind}
+        if s.partial_quotes:
+            data["partial_quotes"] = [{"start": a, "end": b} for a, b in s.partial_quotes]
+        return data
+
     translation = meta.translation
+    publisher = meta.publisher
     return {
         "article": {
             "id": meta.id,
@@ -268,32 +291,42 @@ def to_data(article: Article) -> dict[str, Any]:
             "dateline": meta.dateline,
             "language": meta.language,
             "reference_date": meta.reference_date.isoformat(),
-            "source": meta.source,
-            "agencies": list(meta.agencies),
+            "publisher": None
+            if publisher is None
+            else {"name": publisher.name, "url": publisher.url},
             "translation": None
             if translation is None
             else {
                 "machine": translation.machine,
                 "from_language": translation.from_language,
+                "provider": translation.provider,
                 "note_is_last_paragraph": translation.note_is_last_paragraph,
             },
+            "cited_sources": [
+                {
+                    "organization": cited.organization,
+                    "name": article.speaker_name(cited.organization),
+                    "kind": getattr(article.find_entity(cited.organization), "kind", None),
+                    "paragraph": cited.paragraph,
+                }
+                for cited in meta.cited_sources
+            ],
         },
         "paragraphs": [
             {
                 "number": p.number,
                 "text": p.text,
                 "translation_note": p.is_translation_note,
-                "segments": [
-                    {"text": s.text, "speaker": s.speaker, "kind": s.kind} for s in p.segments
-                ],
+                "segments": [segment(s) for s in p.segments],
             }
             for p in article.paragraphs
         ],
-        "quotes": [
+        "speech": [
             {
                 "speaker": q.speaker,
                 "speaker_name": article.speaker_name(q.speaker),
                 "kind": q.kind,
+                "nested": q.nested,
                 "text": q.text,
                 "paragraph": q.paragraph,
                 "start": q.start,

@@ -14,21 +14,23 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import dates
 from .model import (
+    POINT_KINDS,
     SPEECH_KINDS,
     Article,
+    CitedSource,
     DateEntity,
     Mention,
     Metadata,
-    NormalisedDate,
     Organization,
     Paragraph,
     Person,
     Place,
+    PointKind,
+    Publisher,
     Quote,
     Segment,
     SpeechKind,
@@ -40,6 +42,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_URL = re.compile(r"https?://[^\s<>\"]+")
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -47,10 +50,22 @@ _STANDARD_TAGS = frozenset(
 _TEXT_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp")
 )
-# Blank control characters: Markdown drops them at the edges of a paragraph and has no way to
-# write them there, so an export could not show the paragraph as it is.
-EDGE_CONTROL = re.compile(r"^[\x0b\x1c-\x1f\x85]|[\x0b\x1c-\x1f\x85]$")
+# Characters no text field may hold: they would move a terminal's cursor, change its title or
+# clipboard, or reorder what a reader sees (C0 controls but tab, DEL, C1 controls, bidi
+# overrides and isolates, lone surrogates). Every field is one line, paragraphs included.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_BLANK_EDGES = (
+    "speech text must not start or end with a blank: it belongs to the plain text around it"
+)
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
+_WHOLE_NUMBER = re.compile(r"[-+]?\d+")
+_LEADING_ZERO = re.compile(r"[-+]?0\d")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 T = TypeVar("T")
 
@@ -150,13 +165,13 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._constructor = SafeConstructor()
         self._place_regions: list[tuple[str, Node]] = []  # checked once every place is known
         self._form_owner: dict[str, str] = {}  # form -> id of the entity it belongs to
         self._form_nodes: dict[str, Node] = {}  # form -> where it was first written
         # Every id declared, even by an entry with other mistakes, so that one mistake in an
         # entry is reported once rather than again at each place that refers to it.
         self._declared: dict[str, str] = {}
+        self._citation_nodes: list[tuple[CitedSource, Node]] = []  # checked against the text
 
     # -- reporting ------------------------------------------------------------------------
     def error(self, node: Node, message: str) -> None:
@@ -213,25 +228,44 @@ class _Builder:
         if not value and not allow_empty:
             self.error(node, f"{what} must not be empty")
             return None
+        bad = FORBIDDEN_CHARACTERS.search(value)
+        if bad is not None:
+            self.error(node, f"{what} {_describe_character(bad.group())}")
+            return None
         return value
 
     def flag(self, node: Node | None, what: str, default: bool = False) -> bool:
         if node is None:
             return default
-        if self._tag_ok(node) and node.tag == "tag:yaml.org,2002:bool":
-            return bool(self._constructor.construct_object(node))
+        if self._tag_ok(node) and isinstance(node, ScalarNode):
+            value = _BOOLEANS.get(node.value.lower()) if node.tag == _BOOL_TAG else None
+            if value is not None:
+                return value
         self.error(node, f"{what} must be true or false, not {_kind(node)}")
         return default
 
-    def number(self, node: Node | None, what: str, low: float, high: float) -> float | None:
+    def number(
+        self, node: Node | None, what: str, low: float, high: float, *, whole: bool = False
+    ) -> float | None:
+        """A number written in decimal: YAML 1.1's octal, binary, hex and base-60 are refused."""
         if node is None:
             return None
         if not self._tag_ok(node) or node.tag not in _NUMBER_TAGS:
             self.error(node, f"{what} must be a number, not {_kind(node)}")
             return None
-        value = float(self._constructor.construct_object(node))
+        assert isinstance(node, ScalarNode)
+        written = node.value.replace("_", "")
+        pattern = _WHOLE_NUMBER if whole else _DECIMAL
+        if len(written) > 32 or not pattern.fullmatch(written):
+            kind = "a whole number" if whole else "a decimal number such as 48.95"
+            self.error(node, f"{what} must be {kind}, not {_kind(node)}")
+            return None
+        if _LEADING_ZERO.match(written):
+            self.error(node, f"{what} {written!r} has a leading zero, which YAML reads as octal")
+            return None
+        value = float(written)
         if not low <= value <= high:
-            self.error(node, f"{what} must be between {low:g} and {high:g}, not {value:g}")
+            self.error(node, f"{what} must be between {low:g} and {high:g}, not {written}")
             return None
         return value
 
@@ -289,6 +323,7 @@ class _Builder:
         if metadata is None or paragraphs is None:
             return None
         mentions = self._mentions(paragraphs)
+        self._check_citations(mentions, len(paragraphs))
         quotes = _quotes(paragraphs)
         return Article(
             metadata=metadata,
@@ -308,7 +343,7 @@ class _Builder:
             node,
             "article",
             ("id", "title", "dateline", "language", "reference_date"),
-            ("title_supplied_by_editor", "translation", "agencies", "source"),
+            ("title_supplied_by_editor", "publisher", "translation", "cited_sources"),
         )
         if f is None:
             return None
@@ -317,28 +352,9 @@ class _Builder:
         dateline = self.text(f.get("dateline"), "dateline")
         language = self.text(f.get("language"), "language")
         reference = self._reference_date(f.get("reference_date"))
-        translation = None
-        if "translation" in f:
-            t = self.fields(
-                f["translation"],
-                "translation",
-                ("machine", "from_language"),
-                ("note_is_last_paragraph",),
-            )
-            if t is not None:
-                from_language = self.text(t.get("from_language"), "translation from_language")
-                translation = Translation(
-                    machine=self.flag(t.get("machine"), "translation machine"),
-                    from_language=from_language or "",
-                    note_is_last_paragraph=self.flag(
-                        t.get("note_is_last_paragraph"), "note_is_last_paragraph"
-                    ),
-                )
-        agencies = []
-        for agency, agency_node in self.texts(f.get("agencies"), "agencies"):
-            if self._declared.get(agency) != "organization":
-                self.error(agency_node, f"agency {agency!r} is not the id of an organization")
-            agencies.append(agency)
+        publisher = self._publisher(f.get("publisher"))
+        translation = self._translation(f.get("translation"))
+        cited = self._cited_sources(f.get("cited_sources"))
         if None in (article_id, title, dateline, language, reference):
             return None
         assert article_id and title and dateline and language and reference
@@ -351,10 +367,63 @@ class _Builder:
             dateline=dateline,
             language=language,
             reference_date=reference,
+            publisher=publisher,
             translation=translation,
-            agencies=tuple(agencies),
-            source=self.text(f.get("source"), "source"),
+            cited_sources=cited,
         )
+
+    def _publisher(self, node: Node | None) -> Publisher | None:
+        if node is None:
+            return None
+        f = self.fields(node, "publisher", ("name",), ("url",))
+        if f is None:
+            return None
+        name = self.text(f.get("name"), "publisher name")
+        url = self.text(f.get("url"), "publisher url")
+        if url is not None and not _URL.fullmatch(url):
+            self.error(f["url"], f"publisher url {url!r} must be a web address (https://...)")
+            url = None
+        return Publisher(name, url) if name else None
+
+    def _translation(self, node: Node | None) -> Translation | None:
+        if node is None:
+            return None
+        f = self.fields(
+            node,
+            "translation",
+            ("machine", "from_language"),
+            ("provider", "note_is_last_paragraph"),
+        )
+        if f is None:
+            return None
+        provider = self.identifier(f.get("provider"), "translation provider")
+        if provider is not None and self._declared.get(provider) != "organization":
+            self.error(f["provider"], f"translation provider {provider!r} is not an organization")
+            provider = None
+        return Translation(
+            machine=self.flag(f.get("machine"), "translation machine"),
+            from_language=self.text(f.get("from_language"), "translation from_language") or "",
+            provider=provider,
+            note_is_last_paragraph=self.flag(
+                f.get("note_is_last_paragraph"), "note_is_last_paragraph"
+            ),
+        )
+
+    def _cited_sources(self, node: Node | None) -> tuple[CitedSource, ...]:
+        cited = []
+        for item in self.items(node, "cited_sources"):
+            f = self.fields(item, "a cited source", ("organization", "paragraph"))
+            if f is None:
+                continue
+            organization = self.identifier(f.get("organization"), "cited organization")
+            paragraph = self.number(f.get("paragraph"), "cited paragraph", 1, 10**9, whole=True)
+            if organization is not None and self._declared.get(organization) != "organization":
+                self.error(f["organization"], f"{organization!r} is not the id of an organization")
+                continue
+            if organization is not None and paragraph is not None:
+                cited.append(CitedSource(organization, int(paragraph)))
+                self._citation_nodes.append((cited[-1], item))
+        return tuple(cited)
 
     def _reference_date(self, node: Node | None) -> date | None:
         value = self.text(node, "reference_date")
@@ -406,15 +475,14 @@ class _Builder:
 
     def _person(self, node: Node, f: dict[str, Node], entity_id: str) -> Person | None:
         name = self.text(f.get("name"), "person name")
-        role = self.text(f.get("role"), "person role")
         forms = self._forms(f, entity_id)
-        if not (entity_id and name and role):
+        if not (entity_id and name):
             return None
         return Person(
             id=entity_id,
             name=name,
-            role=role,
-            affiliation=self.text(f.get("affiliation"), "affiliation"),
+            role=self.text(f.get("role"), "person role"),
+            note=self.text(f.get("note"), "note"),
             forms=forms,
             unnamed=self.flag(f.get("unnamed"), "unnamed"),
         )
@@ -427,6 +495,11 @@ class _Builder:
         longitude = self.number(f.get("longitude"), "longitude", -180, 180)
         if ("latitude" in f) != ("longitude" in f):
             self.error(node, "give both latitude and longitude, or neither")
+        point = self._point(f.get("point"))
+        if "latitude" in f and "point" not in f:
+            self.error(node, f"say what the coordinates are of: point: {' | '.join(POINT_KINDS)}")
+        elif "point" in f and "latitude" not in f:
+            self.error(f["point"], "point describes coordinates, but there are none")
         region = self.identifier(f.get("region"), "region")
         if region is not None:
             self._place_regions.append((region, f["region"]))
@@ -441,9 +514,21 @@ class _Builder:
             region=region,
             latitude=latitude,
             longitude=longitude,
+            point=point,
+            point_name=self.text(f.get("point_name"), "point_name"),
             alternative_names=alternative,
+            note=self.text(f.get("note"), "note"),
             forms=forms,
         )
+
+    def _point(self, node: Node | None) -> PointKind | None:
+        value = self.text(node, "point")
+        for kind in POINT_KINDS:
+            if kind == value:
+                return kind
+        if value is not None and node is not None:
+            self.error(node, f"point {value!r} must be one of: {', '.join(POINT_KINDS)}")
+        return None
 
     def _organization(self, node: Node, f: dict[str, Node], entity_id: str) -> Organization | None:
         name = self.text(f.get("name"), "organization name")
@@ -456,7 +541,7 @@ class _Builder:
             name=name,
             kind=kind,
             country=self.text(f.get("country"), "country"),
-            description=self.text(f.get("description"), "description"),
+            note=self.text(f.get("note"), "note"),
             forms=forms,
         )
 
@@ -485,7 +570,7 @@ class _Builder:
                 self.error(text_node, f"{error}; give an explicit value (e.g. value: 2022-06-24)")
             else:
                 if modifier is not None:
-                    value = NormalisedDate(value.start, value.end, value.precision, modifier)
+                    value = dates.with_modifier(value, modifier)
         if value is not None:
             for form in forms:
                 mismatch = dates.weekday_mismatch(form, value)
@@ -497,7 +582,7 @@ class _Builder:
             id=entity_id,
             text=words,
             value=value,
-            description=self.text(f.get("description"), "description"),
+            note=self.text(f.get("note"), "note"),
             forms=forms,
         )
 
@@ -528,19 +613,6 @@ class _Builder:
             text = "".join(s.text for s in segments)
             if segment_nodes and not text.strip():
                 self.error(item, f"paragraph {number} has no text")
-            if "\n" in text or "\r" in text:
-                self.error(item, f"paragraph {number}: a paragraph is one line; split it instead")
-            edge = EDGE_CONTROL.search(text)
-            if edge:
-                self.error(
-                    item,
-                    f"paragraph {number} {'starts' if edge.start() == 0 else 'ends'} with the "
-                    f"invisible control character U+{ord(edge.group()):04X}: remove it",
-                )
-            if "\x00" in text:
-                self.error(item, f"paragraph {number} contains a NUL character (U+0000)")
-            if any("\ud800" <= char <= "\udfff" for char in text):
-                self.error(item, f"paragraph {number} contains a lone surrogate (not a character)")
             paragraphs.append(
                 Paragraph(
                     number=number,
@@ -558,29 +630,82 @@ class _Builder:
         f = self.fields(node, f"{where}: a speech segment", ("text", "speaker", "kind"))
         if f is None:
             return None
-        text = self.text(f.get("text"), f"{where}: speech text")
         speaker = self.identifier(f.get("speaker"), "speaker")
         kind = self.text(f.get("kind"), "speech kind")
         if kind is not None and kind not in SPEECH_KINDS:
             self.error(f["kind"], f"speech kind {kind!r} must be one of {', '.join(SPEECH_KINDS)}")
             kind = None
+        text_node = f.get("text")
+        partial_quotes: tuple[tuple[int, int], ...] = ()
+        if isinstance(text_node, SequenceNode):
+            if kind is not None and kind != "reported":
+                self.error(text_node, f"{where}: only reported speech can contain a quotation")
+            text, partial_quotes = self._reported_with_quotes(text_node, where)
+        else:
+            text = self.text(text_node, f"{where}: speech text")
+        if text is not None and text_node is not None and text != text.strip():
+            self.error(text_node, f"{where}: {_BLANK_EDGES}")
         if speaker is not None:
-            declared = self._declared.get(speaker)
-            if declared is None:
-                self.error(f["speaker"], f"unknown speaker {speaker!r}: no person has that id")
-                speaker = None
-            elif declared not in ("person", "organization"):
-                self.error(
-                    f["speaker"],
-                    f"speaker {speaker!r} is a {declared}, not a person "
-                    "(or an organization speaking as an office)",
-                )
-                speaker = None
+            speaker = self._speaker(speaker, f["speaker"])
         if text is None:
             return None
         if speaker is None or kind is None:
             return Segment(text)  # keep the words, so that later checks see the paragraph whole
-        return Segment(text, speaker, _speech_kind(kind))
+        return Segment(text, speaker, _speech_kind(kind), partial_quotes)
+
+    def _speaker(self, speaker: str, node: Node) -> str | None:
+        declared = self._declared.get(speaker)
+        if declared in ("person", "organization"):
+            return speaker
+        if declared is None:
+            self.error(node, f"unknown speaker {speaker!r}: no person has that id")
+        else:
+            self.error(
+                node,
+                f"speaker {speaker!r} is a {declared}, not a person "
+                "(or an organization speaking as an office)",
+            )
+        return None
+
+    def _reported_with_quotes(
+        self, node: SequenceNode, where: str
+    ) -> tuple[str | None, tuple[tuple[int, int], ...]]:
+        """Reported speech written as plain strings and `partial: words` quotations."""
+        parts: list[str] = []
+        quotes: list[tuple[int, int]] = []
+        offset = 0
+        for item in node.value:
+            if isinstance(item, ScalarNode):
+                words = self.text(item, f"{where}: reported speech", allow_empty=True)
+            else:
+                f = self.fields(item, f"{where}: a quotation in reported speech", ("partial",))
+                words = self.text(f.get("partial"), f"{where}: quoted words") if f else None
+                if words is not None:
+                    if words != words.strip():
+                        self.error(item, f"{where}: {_BLANK_EDGES}")
+                    quotes.append((offset, offset + len(words)))
+            if words is None:
+                return None, ()
+            parts.append(words)
+            offset += len(words)
+        if not quotes:
+            self.error(node, f"{where}: a reported passage written as a list needs a quotation")
+        if not parts or not "".join(parts):
+            self.error(node, f"{where}: speech text must not be empty")
+            return None, ()
+        return "".join(parts), tuple(quotes)
+
+    def _check_citations(self, mentions: tuple[Mention, ...], paragraphs: int) -> None:
+        named = {(m.entity_id, m.paragraph) for m in mentions}
+        for cited, node in self._citation_nodes:
+            if cited.paragraph > paragraphs:
+                self.error(node, f"paragraph {cited.paragraph} does not exist ({paragraphs} do)")
+            elif (cited.organization, cited.paragraph) not in named:
+                self.error(
+                    node,
+                    f"paragraph {cited.paragraph} does not name {cited.organization!r}, "
+                    "so it cannot cite it",
+                )
 
     # -- derived: mentions ------------------------------------------------------------------
     def _mentions(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Mention, ...]:
@@ -597,13 +722,22 @@ class _Builder:
 
 
 _ENTITY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "person": (("id", "name", "role", "forms"), ("affiliation", "unnamed")),
+    "person": (("id", "name", "forms"), ("role", "note", "unnamed")),
     "place": (
         ("id", "name", "kind", "forms"),
-        ("country", "region", "latitude", "longitude", "alternative_names"),
+        (
+            "country",
+            "region",
+            "latitude",
+            "longitude",
+            "point",
+            "point_name",
+            "alternative_names",
+            "note",
+        ),
     ),
-    "organization": (("id", "name", "kind", "forms"), ("country", "description")),
-    "date": (("id", "forms"), ("text", "value", "modifier", "description")),
+    "organization": (("id", "name", "kind", "forms"), ("country", "note")),
+    "date": (("id", "forms"), ("text", "value", "modifier", "note")),
 }
 
 
@@ -627,6 +761,19 @@ def _kind(node: Node) -> str:
         "bool": "true/false",
         "str": f"the text {node.value!r}",
     }.get(tag, f"a {tag}")
+
+
+def _describe_character(char: str) -> str:
+    """Why `char` cannot be in a field, naming it by code point (never writing it raw)."""
+    code = ord(char)
+    if char in _LINE_BREAKS:
+        return f"must be one line: it contains a line break (U+{code:04X})"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"contains a lone surrogate (U+{code:04X}), which is not a character"
+    if 0x202A <= code <= 0x2069:
+        what = "a bidirectional override" if code <= 0x202E else "a bidirectional isolate"
+        return f"contains {what} (U+{code:04X}), which could disguise the text: remove it"
+    return f"contains the control character U+{code:04X}, which is not allowed: remove it"
 
 
 def _speech_kind(kind: str) -> SpeechKind:
@@ -657,6 +804,7 @@ def paragraph_text_slice(paragraphs: tuple[Paragraph, ...], mention: Mention) ->
 
 
 def _quotes(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
+    """Every passage of speech, each followed by the quotations nested in it."""
     quotes: list[Quote] = []
     for paragraph in paragraphs:
         offset = 0
@@ -665,16 +813,30 @@ def _quotes(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
             if segment.speaker is not None and segment.kind is not None:
                 quotes.append(
                     Quote(
-                        index=len(quotes),
-                        paragraph=paragraph.number,
-                        segment=index,
-                        speaker=segment.speaker,
-                        kind=segment.kind,
-                        text=segment.text,
-                        start=offset,
-                        end=end,
+                        len(quotes),
+                        paragraph.number,
+                        index,
+                        segment.speaker,
+                        segment.kind,
+                        segment.text,
+                        offset,
+                        end,
                     )
                 )
+                for start, stop in segment.partial_quotes:
+                    quotes.append(
+                        Quote(
+                            len(quotes),
+                            paragraph.number,
+                            index,
+                            segment.speaker,
+                            "partial",
+                            segment.text[start:stop],
+                            offset + start,
+                            offset + stop,
+                            nested=True,
+                        )
+                    )
             offset = end
     return tuple(quotes)
 

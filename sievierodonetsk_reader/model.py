@@ -21,11 +21,16 @@ Precision = Literal["day", "month", "year", "range"]
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of a paragraph's text: plain narration, or speech attributed to a speaker."""
+    """A run of a paragraph's text: plain narration, or speech attributed to a speaker.
+
+    Reported speech may quote a few of the speaker's words: `partial_quotes` holds their
+    (start, end) offsets within `text`.
+    """
 
     text: str
     speaker: str | None = None
     kind: SpeechKind | None = None
+    partial_quotes: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_speech(self) -> bool:
@@ -48,7 +53,7 @@ class NormalisedDate:
     """A date as precise as the article makes it: a day, a month, a year or a range of years."""
 
     start: date
-    end: date
+    end: date  # "late February" ends with February but starts on the 21st, not the 1st
     precision: Precision
     modifier: str | None = None  # "early", "mid" or "late"
 
@@ -84,15 +89,27 @@ class Mention:
     end: int
 
 
+# Every entity's `note` is the editor's, from outside the text, and is shown labelled as such.
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
-    role: str
-    affiliation: str | None
+    role: str | None  # the words the text uses for the person ("General"), if any
+    note: str | None
     forms: tuple[str, ...]
     unnamed: bool = False
     entity_type: EntityType = field(default="person", init=False)
+
+
+PointKind = Literal["centre", "administrative centre", "capital", "approximate centre"]
+POINT_KINDS: tuple[PointKind, ...] = (
+    "centre",
+    "administrative centre",
+    "capital",
+    "approximate centre",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +121,10 @@ class Place:
     region: str | None  # id of the enclosing place, if the article file names one
     latitude: float | None
     longitude: float | None
+    point: PointKind | None  # what the coordinates are of
+    point_name: str | None  # e.g. "Luhansk", the administrative centre of Luhansk region
     alternative_names: tuple[str, ...]
+    note: str | None
     forms: tuple[str, ...]
     entity_type: EntityType = field(default="place", init=False)
 
@@ -115,7 +135,7 @@ class Organization:
     name: str
     kind: str
     country: str | None
-    description: str | None
+    note: str | None
     forms: tuple[str, ...]
     entity_type: EntityType = field(default="organization", init=False)
 
@@ -125,7 +145,7 @@ class DateEntity:
     id: str
     text: str  # the words that were normalised
     value: NormalisedDate
-    description: str | None
+    note: str | None
     forms: tuple[str, ...]
     entity_type: EntityType = field(default="date", init=False)
 
@@ -139,9 +159,13 @@ Entity = Person | Place | Organization | DateEntity
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One speech segment, numbered in reading order."""
+    """A piece of speech, numbered in reading order.
 
-    index: int  # 0-based position among all speech segments
+    Either a passage (a speech segment of a paragraph) or a partial quotation nested in a
+    reported passage (`nested`), which follows its passage in `Article.quotes`.
+    """
+
+    index: int  # 0-based position in Article.quotes
     paragraph: int  # 1-based paragraph number
     segment: int  # index of the segment within its paragraph
     speaker: str
@@ -149,6 +173,7 @@ class Quote:
     text: str
     start: int  # offsets into the paragraph's plain text
     end: int
+    nested: bool = False
 
     @property
     def is_quotation(self) -> bool:
@@ -156,10 +181,25 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Publisher:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Translation:
     machine: bool
     from_language: str
+    provider: str | None  # id of the organisation that provides the translation system
     note_is_last_paragraph: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSource:
+    """A source the report itself cites ("as reported by Antara"), and where."""
+
+    organization: str  # organisation id
+    paragraph: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +209,10 @@ class Metadata:
     title_supplied_by_editor: bool
     dateline: str
     language: str
-    reference_date: date
+    reference_date: date  # the day of the events the report tells; not a publication date
+    publisher: Publisher | None
     translation: Translation | None
-    agencies: tuple[str, ...]  # organisation ids
-    source: str | None = None
+    cited_sources: tuple[CitedSource, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,27 +224,34 @@ class Article:
     organizations: tuple[Organization, ...]
     dates: tuple[DateEntity, ...]
     mentions: tuple[Mention, ...]  # in reading order
-    quotes: tuple[Quote, ...]  # every speech segment, in reading order
+    quotes: tuple[Quote, ...]  # every passage and nested quotation, in reading order
     # Look-up tables, derived once here so that every front end shares them.
+    passages: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
     quotations: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
     timeline: tuple[DateEntity, ...] = field(init=False, repr=False, compare=False)
     _entities: dict[str, Entity] = field(init=False, repr=False, compare=False)
     _by_entity: dict[str, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
     _by_paragraph: dict[int, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
+    _by_speaker: dict[str, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         entities: list[Entity] = [*self.people, *self.places, *self.organizations, *self.dates]
         by_entity: dict[str, list[Mention]] = {}
         by_paragraph: dict[int, list[Mention]] = {}
+        by_speaker: dict[str, list[Quote]] = {}
         for mention in self.mentions:
             by_entity.setdefault(mention.entity_id, []).append(mention)
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        for quote in self.quotes:
+            by_speaker.setdefault(quote.speaker, []).append(quote)
         derived = {
+            "passages": tuple(quote for quote in self.quotes if not quote.nested),
             "quotations": tuple(quote for quote in self.quotes if quote.is_quotation),
             "timeline": tuple(sorted(self.dates, key=lambda d: (d.value.start, d.value.end, d.id))),
             "_entities": {entity.id: entity for entity in entities},
             "_by_entity": {key: tuple(value) for key, value in by_entity.items()},
             "_by_paragraph": {key: tuple(value) for key, value in by_paragraph.items()},
+            "_by_speaker": {key: tuple(value) for key, value in by_speaker.items()},
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -231,7 +278,19 @@ class Article:
         return self._by_paragraph.get(paragraph, ())
 
     def quotes_by(self, speaker: str) -> tuple[Quote, ...]:
-        return tuple(quote for quote in self.quotes if quote.speaker == speaker)
+        """The speaker's passages and nested quotations, in reading order."""
+        return self._by_speaker.get(speaker, ())
+
+    def passages_by(self, speaker: str) -> tuple[Quote, ...]:
+        return tuple(quote for quote in self.quotes_by(speaker) if not quote.nested)
+
+    def cited_in(self, organization: str) -> tuple[int, ...]:
+        """The paragraphs in which the report cites `organization` as its source."""
+        return tuple(
+            cited.paragraph
+            for cited in self.metadata.cited_sources
+            if cited.organization == organization
+        )
 
     def speaker_name(self, speaker: str) -> str:
         entity = self.find_entity(speaker)

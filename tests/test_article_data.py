@@ -42,12 +42,55 @@ def test_metadata(article: Article) -> None:
     assert meta.title_supplied_by_editor
     assert meta.reference_date.isoformat() == "2022-06-24"
     assert meta.reference_date.strftime("%A") == "Friday"
-    assert meta.translation is not None and meta.translation.from_language == "Indonesian"
-    assert [article.speaker_name(a) for a in meta.agencies] == [
-        "Antara",
-        "TASS",
-        "Corriere della Sera",
+
+
+def test_publisher_is_voi_machine_translated_from_indonesian(article: Article) -> None:
+    meta = article.metadata
+    assert meta.publisher is not None
+    assert (meta.publisher.name, meta.publisher.url) == ("VOI", "https://voi.id/en/news/183042")
+    assert meta.translation is not None and meta.translation.machine
+    assert meta.translation.from_language == "Indonesian"
+    # DigitalSiber.id supports the system; the note in the last paragraph says so.
+    assert meta.translation.provider == "digitalsiber"
+    assert "DigitalSiber.id" in article.paragraphs[-1].text
+
+
+def test_cited_sources_are_the_ones_the_text_cites_where_it_cites_them(article: Article) -> None:
+    cited = [
+        (article.speaker_name(c.organization), article.entity(c.organization).kind, c.paragraph)  # type: ignore[union-attr]
+        for c in article.metadata.cited_sources
     ]
+    assert cited == [
+        ("TASS", "news agency", 9),
+        ("Antara", "news agency", 16),
+        ("Corriere della Sera", "newspaper", 20),
+    ]
+    assert "as reported by Antara" in article.paragraphs[15].text
+    assert "TASS news agency" in article.paragraphs[8].text
+    assert "Italian daily Corriere della Sera" in article.paragraphs[19].text
+
+
+def test_roles_are_the_texts_words_and_notes_the_editors(article: Article) -> None:
+    people = {p.id: p for p in article.people}
+    body = " ".join(p.text for p in article.paragraphs)
+    for person in people.values():
+        if person.role:  # every role is written in the text, word for word
+            assert person.role.casefold() in body.casefold(), person.role
+    assert people["zaluzhniy"].role == "General"
+    assert "Commander-in-Chief" in (people["zaluzhniy"].note or "")
+    assert people["putin"].role is None and "President of Russia" in (people["putin"].note or "")
+    assert "inference" in (people["hirske-spokesman"].note or "")
+    # The text does not say which body "Ukrainian officials" speak for.
+    assert people["ukrainian-officials"].role is None
+
+
+def test_region_and_country_points_say_what_they_are(article: Article) -> None:
+    luhansk = article.entity("luhansk-region")
+    assert (luhansk.point, luhansk.point_name) == ("administrative centre", "Luhansk")  # type: ignore[union-attr]
+    ukraine = article.entity("ukraine")
+    assert (ukraine.point, ukraine.point_name) == ("capital", "Kyiv")  # type: ignore[union-attr]
+    for place in article.places:
+        assert (place.point is None) == (place.latitude is None), place.id
 
 
 def test_the_five_quotations_and_their_speakers(article: Article) -> None:
@@ -74,10 +117,40 @@ def test_every_said_report_is_reported_speech_by_the_right_speaker(article: Arti
         (14, "arestovych"),
         (15, "arestovych"),
         (17, "babchenko"),
-        (19, "kuleba"),
         (21, "general-staff"),
         (24, "unnamed-reports"),
     }
+
+
+def test_played_down_is_the_reporters_words_not_kulebas(article: Article) -> None:
+    paragraph = article.paragraphs[18]
+    assert "played down the possibility" in paragraph.text
+    assert not any(segment.is_speech for segment in paragraph.segments)
+    assert "kuleba" in {m.entity_id for m in article.mentions_in(19)}
+
+
+def test_paragraph_12_is_one_reported_passage_holding_a_partial_quote(article: Article) -> None:
+    in_12 = [(q.kind, q.nested, q.text) for q in article.quotes if q.paragraph == 12]
+    assert in_12 == [
+        (
+            "reported",
+            False,
+            'his troops needed "equivalent weapons" with Russian troops to neutralize the '
+            "situation in Luhansk",
+        ),
+        ("partial", True, "equivalent weapons"),
+    ]
+    assert [q.paragraph for q in article.passages].count(12) == 1
+
+
+def test_officials_words_end_before_the_reporters_background(article: Article) -> None:
+    (officials,) = article.passages_by("ukrainian-officials")
+    assert officials.text == "there is little left to defend in the city"
+
+
+def test_no_speech_starts_or_ends_with_a_blank(article: Article) -> None:
+    for quote in article.quotes:
+        assert quote.text == quote.text.strip()
 
 
 def test_quote_offsets_point_at_the_quoted_words(article: Article) -> None:

@@ -26,10 +26,12 @@ EXPECTED = {
     "form_not_in_text.yaml": ["17:21: the form 'Dmytro Kuleba' never occurs in the text"],
     "missing_fields.yaml": [
         "2:3: article: missing required field 'dateline'",
-        "13:5: person: missing required field 'role'",
+        "13:5: person: missing required field 'name'",
     ],
     "not_utf8.yaml": ["3:13: the file is not UTF-8 text (save it as UTF-8)"],
-    "paragraph_with_nul.yaml": ["8:5: paragraph 1 contains a NUL character (U+0000)"],
+    "paragraph_with_nul.yaml": [
+        "12:7: paragraph 1: a segment contains the control character U+0000, which is not allowed"
+    ],
     "python_tag.yaml": ["3:10: the tag !!python/object/apply:os.system is not allowed"],
     "raw_escape_character.yaml": ["3:15: the character U+001B is not allowed in YAML"],
     "speaker_not_a_person.yaml": ["10:16: speaker 'friday' is a date, not a person"],

@@ -38,7 +38,7 @@ def test_check_reports_errors_on_stderr_with_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 1
     assert all(line.startswith(f"{bad}:") and "unknown speaker 'kuleeba'" in line for line in lines)
     assert "Traceback" not in result.stderr
 

@@ -32,10 +32,37 @@ def test_words_are_normalised_against_the_reference_date(
     assert (value.iso(), value.precision, value.modifier) == (iso, precision, modifier)
 
 
-def test_month_precision_spans_the_whole_month() -> None:
-    value = normalise("late February", REFERENCE)
-    assert (value.start, value.end) == (date(2022, 2, 1), date(2022, 2, 28))
-    assert value.describe() == "late February 2022"
+def test_a_month_spans_the_whole_month() -> None:
+    value = normalise("May", REFERENCE)
+    assert (value.start, value.end) == (date(2022, 5, 1), date(2022, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("late February", date(2022, 2, 21), date(2022, 2, 28)),
+        ("early March", date(2022, 3, 1), date(2022, 3, 10)),
+        ("mid-May", date(2022, 5, 11), date(2022, 5, 20)),
+        ("late 2014", date(2014, 9, 1), date(2014, 12, 31)),
+    ],
+)
+def test_early_mid_and_late_take_their_part_of_the_month_or_year(
+    words: str, start: date, end: date
+) -> None:
+    value = normalise(words, REFERENCE)
+    assert (value.start, value.end) == (start, end)
+    assert value.describe().startswith(words.split()[0].split("-")[0])
+
+
+@pytest.mark.parametrize("words", ["24th", "Friday 24", "on 24"])
+def test_a_day_without_a_month_is_a_day_of_the_reference_month(words: str) -> None:
+    value = normalise(words, REFERENCE)
+    assert (value.start, value.precision) == (date(2022, 6, 24), "day")
+
+
+def test_a_day_the_reference_month_lacks_is_refused_with_a_reason() -> None:
+    with pytest.raises(DateError, match="June 2022 has no day 31: give the month"):
+        normalise("31st", REFERENCE)
 
 
 @pytest.mark.parametrize("words", ["World War Two", "the day after", "", "late", "24:61"])

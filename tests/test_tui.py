@@ -74,9 +74,7 @@ async def test_scroll_keys_move_through_the_article(
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_quote_keys_step_through_quotes_and_speakers(
-    reader: ReaderApp, size: tuple[int, int]
-) -> None:
+async def test_quote_keys_step_through_quotations(reader: ReaderApp, size: tuple[int, int]) -> None:
     async with reader.run_test(size=size) as pilot:
         await pilot.press("right_square_bracket")
         assert "Quote 1/5 - Serhiy Gaidai" in status(reader)
@@ -84,27 +82,57 @@ async def test_quote_keys_step_through_quotes_and_speakers(
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert "Quote 3/5 - Oleksiy Arestovych" in status(reader)
         assert "Now, for the first time" in reader.view.visible_text()
-        await pilot.press("left_square_bracket")
+        await pilot.press("left_square_bracket")  # the words quoted inside reported speech
         assert "Quote 2/5 - Valeriy Zaluzhniy" in status(reader)
-        await pilot.press("right_curly_bracket", "right_curly_bracket")
-        assert "Quote 4/5 - Local government spokesman" in status(reader)
+        assert reader.current_quote is not None
+        assert reader.current_quote.text == "equivalent weapons"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert "Quote 1/5 - Serhiy Gaidai" in status(reader)
+        assert "No quotation before this one." in status(reader)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_speaker_keys_visit_every_speaker_reported_speech_included(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        visited: list[str] = []
+        for _ in range(12):
+            await pilot.press("right_curly_bracket")
+            assert reader.current_quote is not None
+            if visited and reader.current_quote.speaker == visited[-1]:
+                break  # no speaker after the last one: it stays
+            visited.append(reader.current_quote.speaker)
+        assert visited == [
+            "ukrainian-officials",
+            "gaidai",
+            "kiselev",
+            "zaluzhniy",
+            "arestovych",
+            "babchenko",
+            "hirske-spokesman",
+            "kuleba",
+            "general-staff",
+            "unnamed-reports",
+        ]
+        assert "No speaker after this one." in status(reader)
         await pilot.press("left_curly_bracket")
-        assert "Quote 3/5 - Oleksiy Arestovych" in status(reader)
-        await pilot.press("right_curly_bracket", "right_curly_bracket", "right_curly_bracket")
-        assert "Quote 5/5 - Dmytro Kuleba" in status(reader)  # no speaker after the last one
+        assert reader.current_quote.speaker == "general-staff"
+        assert "Reported speech (not a quotation) - General Staff" in status(reader)
+        assert "Kherson" in reader.view.visible_text()  # ¶21 is on screen
 
 
-async def test_next_speaker_skips_quotes_by_the_same_speaker() -> None:
+async def test_speaker_keys_leave_a_speaker_from_inside_a_nested_quotation() -> None:
     article = load_article(ARTICLE_YAML)
-    quotes = article.quotations
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await pilot.press("right_curly_bracket")
-        first = reader.current_quote
-        await pilot.press("right_curly_bracket")
-        assert reader.current_quote is not None and first is not None
-        assert reader.current_quote.speaker != first.speaker
-        assert reader.current_quote == quotes[1]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert reader.current_quote is not None and reader.current_quote.nested
+        await pilot.press("left_curly_bracket")  # not Zaluzhniy's own passage around it
+        assert reader.current_quote.speaker == "kiselev"
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        assert reader.current_quote.speaker == "arestovych"
+        assert reader.current_quote.paragraph == 13
 
 
 async def test_current_quote_is_highlighted_on_screen(reader: ReaderApp) -> None:
@@ -129,14 +157,14 @@ async def test_choosing_a_person_selects_their_quotes_and_mentions(
         await reader.sidebar.built.wait()
         reader.select_entity("kuleba")
         await pilot.pause()
-        # Kuleba: named in 19 and 20, reported speech in 19, a direct quote in 20.
-        assert len(reader.selection) == 4
-        assert "Dmytro Kuleba: 1/4" in status(reader)
+        # Kuleba: named in 19 and 20, a direct quote in 20 (19 is the reporter's words).
+        assert len(reader.selection) == 3
+        assert "Dmytro Kuleba: 1/3" in status(reader)
         assert "Dmytro Kuleba played down" in reader.view.visible_text()
         await pilot.press("n")
-        assert "Dmytro Kuleba: 2/4" in status(reader)
+        assert "Dmytro Kuleba: 2/3" in status(reader)
         await pilot.press("N", "N")
-        assert "Dmytro Kuleba: 4/4" in status(reader)
+        assert "Dmytro Kuleba: 3/3" in status(reader)
         await pilot.press("escape")
         assert reader.selection_id is None
         assert "Kuleba" not in status(reader)
@@ -314,11 +342,34 @@ async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:
     reader.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("y")
-        assert copied == []  # no quote yet: the key is disabled
+        assert copied == []
+        assert "Nothing to copy" in status(reader)
         await pilot.press("right_square_bracket", "y")
-        assert copied and copied[0].startswith("“To remain in a position")
-        assert "Serhiy Gaidai, Governor of the Luhansk region" in copied[0]
-        assert "paragraph 6" in copied[0]
+        assert copied[0] == (
+            "“To remain in a position of being blown to pieces for months to stay there is "
+            "absurd” - Serhiy Gaidai, the governor of the Luhansk region\n"
+            "(direct quote, quoted in VOI's machine translation from Indonesian; "
+            "VOI, https://voi.id/en/news/183042, ¶6)"
+        )
+        assert "Copied direct quote by Serhiy Gaidai, ¶6, with its source." in status(reader)
+
+
+async def test_copying_reported_speech_never_puts_it_in_quotation_marks(
+    reader: ReaderApp,
+) -> None:
+    copied: list[str] = []
+    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "y")
+        words = "Ukrainian troops in Sievierodonetsk had been ordered to move elsewhere"
+        assert copied[0] == (
+            "Reported speech (the reporter's words, not a quotation), attributed to "
+            f"Serhiy Gaidai, the governor of the Luhansk region: {words}\n"
+            "(reported speech (the reporter's words, not a quotation); "
+            "VOI, https://voi.id/en/news/183042, ¶5)"
+        )
+        assert not any(mark + words in copied[0] for mark in "“\"'")
+        assert "Copied reported speech by Serhiy Gaidai, ¶5" in status(reader)
 
 
 async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
@@ -331,7 +382,7 @@ async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
         shown += screen_text(reader)
         for key in ("] / [", "} / {", "/", "ctrl+b", "y", "ctrl+p", "? / F1", "Escape", "q"):
             assert key in shown
-        assert "next / previous speaker" in shown
+        assert "reported speech included" in shown
         assert "command palette" in shown
         await pilot.press("escape")
         assert not isinstance(reader.screen, HelpScreen)
@@ -354,7 +405,7 @@ async def search_palette(pilot: Pilot[None], query: str, expected: str) -> str:
 @pytest.mark.parametrize(
     ("query", "expected", "selection", "shown"),
     [
-        ("speaker kuleba", "Go to speaker: Dmytro Kuleba", "kuleba", "Dmytro Kuleba: 1/4"),
+        ("speaker kuleba", "Go to speaker: Dmytro Kuleba", "kuleba", "Dmytro Kuleba: 1/3"),
         ("place lysychansk", "Go to place: Lysychansk", "lysychansk", "Lysychansk: 1/2"),
         ("date late feb", "Go to date: late February", "invasion-began", "late February: 1/1"),
         ("quote 5", "Go to quote 5: Dmytro Kuleba", None, "Quote 5/5 - Dmytro Kuleba"),
@@ -415,7 +466,7 @@ article:
   language: en
   reference_date: 2022-06-24
 paragraphs:
-  - "[bold red]x[/] and [@click=app.quit]y[/] and \\e[31mred\\e[0m"
+  - "[bold red]x[/] and [@click=app.quit]y[/] and \\t[red]"
   - - "Said "
     - {kind: direct, speaker: mallory, text: "[@click=app.quit]quit[/]"}
 people:
@@ -433,7 +484,7 @@ async def test_article_text_is_never_markup() -> None:
         await pilot.pause()
         shown = reader.view.visible_text()
         assert "[bold red]x[/] and [@click=app.quit]y[/]" in shown
-        assert "␛[31mred␛[0m" in shown  # the escape character is shown, not obeyed
+        assert "␉[red]" in shown  # a tab, the one control a field may hold, is shown
         assert "[bold red]Title[/]" in shown
         await pilot.click(reader.view, offset=(6, 5))
         await pilot.press("right_square_bracket")

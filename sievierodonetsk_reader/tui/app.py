@@ -18,6 +18,8 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent
 
+from .. import navigation
+from ..attribution import KIND_LABELS, copy_text
 from ..export import EXTENSIONS, to_markdown
 from ..model import Article, Quote
 from .article_view import ArticleView, Span
@@ -78,10 +80,17 @@ class ReaderApp(App[None]):
             "Quote",
             id="next-quote",
             key_display="]",
-            tooltip="Next quote ([ for the previous one)",
+            tooltip="Next quotation, words in quotation marks ([ for the previous one)",
         ),
         Binding("left_square_bracket", "previous_quote", "Previous quote", show=False),
-        Binding("right_curly_bracket", "next_speaker", "Next speaker", show=False),
+        Binding(
+            "right_curly_bracket",
+            "next_speaker",
+            "Speaker",
+            id="next-speaker",
+            key_display="}",
+            tooltip="Next speech by a different speaker, reported speech included ({: previous)",
+        ),
         Binding("left_curly_bracket", "previous_speaker", "Previous speaker", show=False),
         Binding(
             "n",
@@ -91,7 +100,7 @@ class ReaderApp(App[None]):
             tooltip="Next find match, or next item of the selection (N: previous)",
         ),
         Binding("N", "previous_item", "Previous", show=False),
-        Binding("y", "copy_quote", "Copy quote", show=False),
+        Binding("y", "copy_quote", "Copy", show=False, id="copy"),
         Binding("e", "export", "Export", id="export", tooltip="Export to Markdown"),
         Binding(
             "ctrl+b,backslash",
@@ -122,9 +131,12 @@ class ReaderApp(App[None]):
         self.selection: tuple[Span, ...] = ()
         self.selection_index = 0
         self._enabled_actions: tuple[bool | None, ...] = ()
+        self._flash = ""  # a one-off message for the status line
         self.title = visible(article.metadata.title)
+        meta = article.metadata
+        publisher = f"{meta.publisher.name} · " if meta.publisher else ""
         self._subtitle_base = visible(
-            f"{article.metadata.dateline} · {article.metadata.reference_date:%d %B %Y}"
+            f"{publisher}{meta.dateline} · {meta.reference_date:%d %B %Y}"
         )
         self.sub_title = f"{self._subtitle_base} · 0%"
 
@@ -179,7 +191,7 @@ class ReaderApp(App[None]):
 
     # -- status line and header ---------------------------------------------------------------
     def _update_status(self) -> None:
-        parts: list[str] = []
+        parts: list[str] = [self._flash] if self._flash else []
         if self.find_query:
             parts.append(f"Find “{self.find_query}”: {self._match_count()}")
         if self.selection_id is not None:
@@ -192,7 +204,7 @@ class ReaderApp(App[None]):
                 number = self.article.quotations.index(quote) + 1
                 parts.append(f"Quote {number}/{len(self.article.quotations)} - {name}")
             else:
-                parts.append(f"Reported speech - {name}")
+                parts.append(f"Reported speech (not a quotation) - {name}")
         if not parts:
             parts.append("] next quote · } next speaker · / find · ? help")
         self.query_one("#status", TextLine).message = Text(visible("  │  ".join(parts)))
@@ -222,31 +234,18 @@ class ReaderApp(App[None]):
                 self.sidebar.show_quote(quote)
         self._update_status()
 
-    def _quote_after(self, *, step: int, other_speaker: bool) -> Quote | None:
-        quotations = self.article.quotations
-        if not quotations:
-            return None
-        current = self.current_quote
-        if current is None:
-            top = self.view.top_span()
-            position = top.paragraph if top else 1
-            if step > 0:
-                return next((q for q in quotations if q.paragraph >= position), None)
-            return next((q for q in reversed(quotations) if q.paragraph < position), None)
-        candidates = [q for q in quotations if (q.index - current.index) * step > 0]
-        if step < 0:
-            candidates.reverse()
-        for quote in candidates:
-            if not other_speaker or quote.speaker != current.speaker:
-                return quote
-        return None
-
     def _step_quote(self, step: int, other_speaker: bool) -> None:
-        quote = self._quote_after(step=step, other_speaker=other_speaker)
+        if not self.article.quotes:
+            self.flash("This article has no speech to move through.")
+            return
+        top = self.view.top_span()
+        position = top.paragraph if top else 1
+        find = navigation.next_speaker if other_speaker else navigation.next_quotation
+        quote = find(self.article, self.current_quote, position, step)
         if quote is None:
-            what = "speaker" if other_speaker else "quote"
+            what = "speaker" if other_speaker else "quotation"
             where = "after this one" if step > 0 else "before this one"
-            self.notify(f"No {what} {where}.", timeout=2)
+            self.flash(f"No {what} {where}.")
             return
         self.current_quote = quote
 
@@ -265,15 +264,19 @@ class ReaderApp(App[None]):
     def action_copy_quote(self) -> None:
         quote = self.current_quote
         if quote is None:
+            self.flash("Nothing to copy: choose a quote first (] or } or a click on speech).")
             return
+        self.copy_to_clipboard(copy_text(self.article, quote))
         name = self.article.speaker_name(quote.speaker)
-        entity = self.article.find_entity(quote.speaker)
-        role = getattr(entity, "role", None)
-        attribution = f"{name}, {role}" if role else name
-        source = f"{self.article.metadata.title}, paragraph {quote.paragraph}"
-        text = f"“{quote.text}” - {attribution} ({source})"
-        self.copy_to_clipboard(text)
-        self.notify(f"Copied the quote by {name}.", markup=False, timeout=3)
+        self.flash(
+            f"Copied {KIND_LABELS[quote.kind]} by {name}, ¶{quote.paragraph}, with its source."
+        )
+
+    def flash(self, message: str) -> None:
+        """Say something in the status line until the next key changes it."""
+        self._flash = message
+        self._update_status()
+        self._flash = ""
 
     # -- selection: a person's (or place's ...) quotes and mentions -----------------------------
     def select_entity(self, entity_id: str) -> None:
@@ -314,10 +317,14 @@ class ReaderApp(App[None]):
         if event.entity_id is not None:
             self.select_entity(event.entity_id)
             return
-        for quote in self.article.quotes:
-            if quote.paragraph == event.paragraph and quote.start <= event.offset < quote.end:
-                self.current_quote = quote
-                return
+        # The innermost speech under the click: a quotation nested in reported speech wins.
+        hits = [
+            quote
+            for quote in self.article.quotes
+            if quote.paragraph == event.paragraph and quote.start <= event.offset < quote.end
+        ]
+        if hits:
+            self.current_quote = hits[-1]
 
     # -- find ---------------------------------------------------------------------------------
     async def action_find(self) -> None:
@@ -467,10 +474,6 @@ class ReaderApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_item", "previous_item"):
             return True if (self.find_query and self.matches) or self.selection else None
-        if action == "copy_quote":
-            return True if self.current_quote is not None else None
-        if action in ("next_quote", "previous_quote", "next_speaker", "previous_speaker"):
-            return True if self.article.quotations else None
         return True
 
 

@@ -23,7 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import Article, Paragraph, Person
+from ..attribution import source_line, speaker_line, translation_line
+from ..model import QUOTATION_KINDS, Article, Paragraph
 from .wrapping import text_width, visible, wrap_offsets
 
 MAX_TEXT_WIDTH = 88  # a comfortable measure for reading; wider windows get margins
@@ -150,11 +151,14 @@ class ArticleView(ScrollView, can_focus=True):
         quoted_speaker = None
         for segment in paragraph.segments:
             end = offset + len(segment.text)
-            if segment.kind in ("direct", "partial"):
+            if segment.kind in QUOTATION_KINDS:
                 spans.append((offset, end, "article--direct"))
                 quoted_speaker = quoted_speaker or segment.speaker
             elif segment.kind == "reported":
                 spans.append((offset, end, "article--reported"))
+                for start, stop in segment.partial_quotes:  # quoted words inside reported speech
+                    spans.append((offset + start, offset + stop, "article--direct"))
+                    quoted_speaker = quoted_speaker or segment.speaker
             offset = end
         return _ParagraphStyle(visible(paragraph.text), tuple(spans), quoted_speaker)
 
@@ -180,10 +184,10 @@ class ArticleView(ScrollView, can_focus=True):
                 lines.append(_Line(0, 0, 0, kind, label[start:end].rstrip()))
 
         add_label("title", visible(meta.title))
-        facts = [meta.dateline, f"{meta.reference_date:%A %d %B %Y}"]
-        if meta.agencies:
-            facts.append("via " + ", ".join(article.speaker_name(a) for a in meta.agencies))
-        add_label("meta", visible(" · ".join(facts)))
+        add_label("meta", visible(f"{meta.dateline} · events of {meta.reference_date:%A %d %B %Y}"))
+        provenance = [source_line(article), translation_line(article, provider=False)]
+        if any(provenance):
+            add_label("meta", visible(" · ".join(fact for fact in provenance if fact)))
         lines.append(_Line(0, 0, 0, "blank"))
         first_line = [0]
         for paragraph in article.paragraphs:
@@ -211,10 +215,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
 
     def _attribution(self, speaker: str) -> str:
-        entity = self.article.find_entity(speaker)
-        if isinstance(entity, Person):
-            return visible(f"{entity.name}, {entity.role}")
-        return visible(self.article.speaker_name(speaker))
+        return visible(speaker_line(self.article, speaker))
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from ..formatting import plural, shorten
 from .wrapping import visible
 
 if TYPE_CHECKING:
@@ -26,17 +27,21 @@ class ReaderCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in article.speakers():
             name = article.speaker_name(speaker)
-            count = len(article.quotes_by(speaker))
+            count = len(article.passages_by(speaker))
             commands.append(
                 (
                     f"Go to speaker: {name}",
                     partial(app.select_entity, speaker),
-                    f"{count} speech segment{'s' if count != 1 else ''}; n / N step through",
+                    f"{plural(count, 'speech passage')}; n / N step through",
                 )
             )
         for person in article.people:
             commands.append(
-                (f"Go to person: {person.name}", partial(app.select_entity, person.id), person.role)
+                (
+                    f"Go to person: {person.name}",
+                    partial(app.select_entity, person.id),
+                    person.role or "no role in the text",
+                )
             )
         for place in article.places:
             commands.append(
@@ -51,11 +56,11 @@ class ReaderCommands(Provider):
                 (
                     f"Go to date: {entry.text} ({entry.value.iso()})",
                     partial(app.select_entity, entry.id),
-                    entry.description or entry.value.describe(),
+                    entry.note or entry.value.describe(),
                 )
             )
         for number, quote in enumerate(article.quotations, start=1):
-            words = quote.text if len(quote.text) <= 50 else quote.text[:49] + "…"
+            words = shorten(quote.text, 50)
             commands.append(
                 (
                     f"Go to quote {number}: {article.speaker_name(quote.speaker)} - {words}",

@@ -95,9 +95,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Quotes and speakers",
         (
-            ("] / [", "next / previous quote"),
-            ("} / {", "next / previous speaker"),
-            ("y", "copy the current quote with its attribution"),
+            ("] / [", "next / previous quotation (words in quotation marks)"),
+            ("} / {", "next / previous speech by another speaker, reported speech included"),
+            ("y", "copy the current speech, attributed and cited (reported speech unquoted)"),
         ),
     ),
     (

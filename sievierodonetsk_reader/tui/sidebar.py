@@ -15,17 +15,22 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..export import format_coordinates, mention_context
-from ..model import Article, DateEntity, Entity, Organization, Person, Place, Quote
+from ..attribution import (
+    KIND_LABELS,
+    citation,
+    cited_sources_line,
+    quote_label,
+    source_line,
+    translation_line,
+)
+from ..formatting import mention_context, place_point, plural, shorten
+from ..model import Article, Entity, Organization, Person, Place, Quote
 from .wrapping import visible
 
 QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes")
 KIND_LABEL = {"direct": "quote", "partial": "partial", "reported": "reported"}
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+EDITOR = "Editor's note: "
 
 
 def _quote_index(option_id: str) -> int:
@@ -75,7 +80,7 @@ class Sidebar(Vertical):
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
         tabs = TabbedContent(id="sidebar-tabs")
-        await self.mount(tabs, Static(Text("Choose an entry to see its details."), id="details"))
+        await self.mount(tabs, Static(self._about(), id="details"))
         panes: dict[str, Callable[[], list[Option | None]]] = {
             "people": self._people_options,
             "places": self._place_options,
@@ -94,7 +99,9 @@ class Sidebar(Vertical):
     def _people_options(self) -> list[Option | None]:
         """People, then organisations: both can speak, and both are chosen the same way."""
         options: list[Option | None] = [
-            self._speaker_option(person.id, person.name, person.role)
+            self._speaker_option(
+                person.id, person.name, person.role or (EDITOR + person.note if person.note else "")
+            )
             for person in self.article.people
         ]
         if self.article.organizations:
@@ -106,10 +113,11 @@ class Sidebar(Vertical):
 
     def _speaker_option(self, entity_id: str, name: str, subtitle: str) -> Option:
         mentions = len(self.article.mentions_of(entity_id))
-        quotes = len(self.article.quotes_by(entity_id))
+        quotes = len(self.article.passages_by(entity_id))
         line = Text(visible(name), style="bold")
         line.append(_counts(mentions, quotes), style="dim")
-        line.append("\n" + visible(_shorten(subtitle, 60)), style="dim italic")
+        if subtitle:
+            line.append("\n" + visible(shorten(subtitle, 60)), style="dim italic")
         return Option(line, id=entity_id)
 
     def _place_options(self) -> list[Option | None]:
@@ -129,8 +137,8 @@ class Sidebar(Vertical):
         for entry in self.article.timeline:
             line = Text(f"{entry.value.iso():<10} ", style="bold")
             line.append(visible(entry.text))
-            if entry.description:
-                line.append("\n" + visible(_shorten(entry.description, 60)), style="dim italic")
+            if entry.note:
+                line.append("\n" + visible(shorten(entry.note, 60)), style="dim italic")
             options.append(Option(line, id=entry.id))
         return options
 
@@ -143,8 +151,11 @@ class Sidebar(Vertical):
             options.append(Option(header, disabled=True))
             for quote in self.article.quotes_by(speaker):
                 line = Text(f"¶{quote.paragraph:<3}", style="dim")
+                if quote.nested:  # a quotation inside the reported passage above it
+                    line.append(" ↳ ", style="dim")
                 line.append(f"{KIND_LABEL[quote.kind]:<9}", style="italic")
-                line.append(visible(_shorten(quote.text, 70)))
+                words = visible(shorten(quote.text, 70))
+                line.append(f"“{words}”" if quote.is_quotation else words)
                 options.append(Option(line, id=f"{QUOTE_PREFIX}{quote.index}"))
         return options
 
@@ -169,8 +180,28 @@ class Sidebar(Vertical):
 
     def _quote_details(self, quote: Quote) -> Text:
         text = Text(visible(self.article.speaker_name(quote.speaker)), style="bold")
-        text.append(f"\n{quote.kind} speech, paragraph {quote.paragraph}\n\n", style="dim")
-        text.append(visible(quote.text), style="italic")
+        text.append(f"\n{KIND_LABELS[quote.kind]}, ¶{quote.paragraph}\n\n", style="dim")
+        words = visible(quote.text)
+        text.append(f"“{words}”" if quote.is_quotation else words, style="italic")
+        text.append("\n\n" + visible(quote_label(self.article, quote)), style="dim")
+        text.append("\n" + visible(citation(self.article, quote.paragraph)), style="dim")
+        return text
+
+    def _about(self) -> Text:
+        """What the article is and where it comes from, until an entry is chosen."""
+        article = self.article
+        text = Text("About this article", style="bold")
+        facts = [
+            ("Publisher", source_line(article)),
+            ("Translation", translation_line(article)),
+            ("Sources it cites", cited_sources_line(article)),
+            ("Events of", f"{article.metadata.reference_date:%A %d %B %Y}"),
+        ]
+        for label, fact in facts:
+            if fact:
+                text.append(f"\n{label}: ", style="dim")
+                text.append(visible(fact))
+        text.append("\n\nChoose an entry to see its details.", style="dim italic")
         return text
 
     def _entity_details(self, entity: Entity) -> Text:
@@ -178,40 +209,42 @@ class Sidebar(Vertical):
         text = Text(visible(entity.name), style="bold")
         facts: list[str] = []
         if isinstance(entity, Person):
-            facts.append(entity.role)
-            if entity.affiliation:
-                facts.append(entity.affiliation)
-            quotes = article.quotes_by(entity.id)
-            if quotes:
-                facts.append(f"{len(quotes)} speech segments")
+            facts.append(f"In the text: {entity.role}" if entity.role else "No role in the text")
+            passages = article.passages_by(entity.id)
+            if passages:
+                facts.append(plural(len(passages), "speech passage"))
         elif isinstance(entity, Place):
             facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
             if entity.region:
                 facts.append(f"in {article.speaker_name(entity.region)}")
-            if entity.latitude is not None and entity.longitude is not None:
-                facts.append(format_coordinates(entity.latitude, entity.longitude))
+            if point := place_point(entity):
+                facts.append(point)
             if entity.alternative_names:
                 facts.append("also: " + ", ".join(entity.alternative_names))
         elif isinstance(entity, Organization):
             facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
-            if entity.description:
-                facts.append(entity.description)
-        elif isinstance(entity, DateEntity):
-            facts.append(
-                f"{entity.value.iso()} ({entity.value.describe()}), {entity.value.precision}"
-            )
-            if entity.description:
-                facts.append(entity.description)
-        for fact in facts:
-            text.append("\n" + visible(fact), style="dim" if fact is not facts[0] else "")
+            if cited := article.cited_in(entity.id):
+                facts.append("cited as a source in " + ", ".join(f"¶{n}" for n in cited))
+        else:
+            value = entity.value
+            facts.append(f"{value.iso()} ({value.describe()}), {value.precision}")
+            if value.modifier:
+                facts.append(f"from {value.start:%d %B} to {value.end:%d %B %Y}")
+        for number, fact in enumerate(facts):
+            text.append("\n" + visible(fact), style="dim" if number else "")
+        if entity.note:
+            text.append("\n" + EDITOR, style="bold dim")
+            text.append(visible(entity.note), style="dim italic")
         mentions = article.mentions_of(entity.id)
-        text.append(f"\n\n{len(mentions)} mention{'s' if len(mentions) != 1 else ''}", style="bold")
+        text.append(f"\n\n{plural(len(mentions), 'mention')}", style="bold")
         for mention in mentions:
             before, words, after = mention_context(article, mention, width=30, ellipsis="…")
             text.append(f"\n¶{mention.paragraph} ", style="dim")
             text.append(visible(before))
             text.append(visible(words), style="bold underline")
             text.append(visible(after))
+        if source := source_line(article):
+            text.append(f"\n\nSource: {visible(source)}", style="dim")
         return text
 
     # -- choosing ----------------------------------------------------------------------------
