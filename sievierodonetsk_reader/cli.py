@@ -6,18 +6,26 @@ Only `read` imports the TUI, so that `export` and `check` start quickly.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
+from typing import TextIO
 
 from .export import FORMATS, ExportError, render, write_atomically
-from .loader import ArticleError, bundled_article_path, load_article
+from .formatting import printable
+from .loader import ArticleError, SettingError, bundled_article_path, load_article
 from .model import Article
 
 PROG = "sievierodonetsk-reader"
 COMMANDS = ("read", "export", "check")
 EXIT_OK = 0
 EXIT_ERROR = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
 
 
 class _VersionAction(argparse.Action):
@@ -63,10 +71,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UsageError(Exception):
+    """The command line asks for something that does not exist."""
+
+
 def _with_default_command(argv: list[str]) -> list[str]:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         return argv
+    if argv and not os.path.lexists(argv[0]):
+        close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.6)
+        if close:  # "exprot" is a typo, not an article file called exprot
+            raise UsageError(f"unknown command {argv[0]!r}: did you mean {close[0]}?")
     return ["read", *argv]
+
+
+def _say(message: str, stream: TextIO | None = None) -> None:
+    """One line for the user, escaped; never an error of its own if the stream is gone."""
+    stream = stream or sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(printable(message) + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+class OutputError(Exception):
+    """Standard output cannot take the export."""
+
+
+def _write_stdout(content: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed: give a file with -o FILE")
+    encoding = stream.encoding or "utf-8"
+    try:
+        content.encode(encoding)  # all or nothing: never half an export
+    except UnicodeEncodeError as error:
+        char = content[error.start]
+        raise OutputError(
+            f"standard output's encoding ({encoding}) cannot write U+{ord(char):04X}: "
+            "set PYTHONIOENCODING=utf-8, or write to a file with -o FILE"
+        ) from None
+    try:
+        stream.write(content)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    # SystemExit unwinds through `finally`, so an export in progress removes its temporary file.
+    raise SystemExit(128 + signum)
 
 
 def _load(article: str | None) -> Article:
@@ -83,41 +142,59 @@ def _summary(article: Article) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(
-        _with_default_command(list(sys.argv[1:] if argv is None else argv))
-    )
     try:
-        if args.command == "check":
-            article = _load(args.article)
-            name = args.article or "bundled article"
-            print(f"{name}: OK - {_summary(article)}")
-            return EXIT_OK
-        if args.command == "export":
-            article = _load(args.article)
-            content = render(article, args.format)
-            if args.output is None or args.output == "-":
-                sys.stdout.write(content)
-                sys.stdout.flush()
-            else:
-                written = write_atomically(args.output, content, force=args.force)
-                print(f"wrote {written} ({args.format})", file=sys.stderr)
-            return EXIT_OK
-        article = _load(args.article)
-        from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
-
-        ReaderApp(article).run()
-        return EXIT_OK
-    except ArticleError as error:
-        print(error, file=sys.stderr)
+        command = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        _say(f"{PROG}: {error}")
         return EXIT_ERROR
-    except ExportError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    args = build_parser().parse_args(command)
+    try:
+        return _run(args)
+    except (ArticleError, ExportError, OutputError, SettingError) as error:
+        prefix = "" if isinstance(error, ArticleError) else f"{PROG}: "
+        for line in str(error).splitlines():
+            _say(prefix + line)
         return EXIT_ERROR
     except BrokenPipeError:  # `export | head` closed the pipe: not an error for the user
-        sys.stderr.close()
+        # Nothing more can be written: keep Python from complaining when it flushes at exit.
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last resort: one line, not a traceback
+        _say(
+            f"{PROG}: internal error ({type(error).__name__}: {error}); please report it "
+            "with the command you ran"
+        )
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("check", "export"):
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _exit_on_signal)
+    if args.command == "check":
+        article = _load(args.article)
+        name = args.article or "bundled article"
+        if sys.stdout is not None:
+            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        _say(f"{name}: OK - {_summary(article)}", sys.stdout)
+        return EXIT_OK
+    if args.command == "export":
+        article = _load(args.article)
+        content = render(article, args.format)
+        if args.output is None or args.output == "-":
+            _write_stdout(content)
+        else:
+            written = write_atomically(args.output, content, force=args.force)
+            _say(f"wrote {written} ({args.format})")
+        return EXIT_OK
+    article = _load(args.article)
+    from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
+
+    ReaderApp(article).run()
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import warnings
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
@@ -21,8 +22,9 @@ WEEKDAYS = tuple(calendar.day_name)  # Monday ... Sunday, in the C locale
 _MODIFIER = re.compile(r"^(early|mid|late)(?:-|\s+)", re.IGNORECASE)
 _PREPOSITION = re.compile(r"^(?:on|in|since|by|from|until|at)\s+", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_YEAR = re.compile(r"\d{4}")
-_EXPLICIT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: "\d" would take Arabic-Indic digits, and int() would read them.
+_YEAR = re.compile(r"[0-9]{4}")
+_EXPLICIT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class DateError(ValueError):
@@ -97,8 +99,12 @@ def normalise(text: str, reference: date) -> NormalisedDate:
     words = _PREPOSITION.sub("", words).strip()
     if not words:
         raise DateError(f"cannot read {text!r} as a date")
-
-    return with_modifier(_read(text, words, reference), modifier)
+    try:
+        return with_modifier(_read(text, words, reference), modifier)
+    except (ValueError, OverflowError) as error:  # year 0, or a day before 1 January 0001
+        if isinstance(error, DateError):
+            raise
+        raise DateError(f"{text!r} is not a date this reader can hold (years 1 to 9999)") from None
 
 
 def _read(text: str, words: str, reference: date) -> NormalisedDate:
@@ -113,16 +119,20 @@ def _read(text: str, words: str, reference: date) -> NormalisedDate:
         day = reference - timedelta(days=(reference.weekday() - wanted) % 7)
         return NormalisedDate(day, day, "day")
 
-    # Parse twice with different defaults: a field the words left out comes back different.
-    early = datetime(reference.year, 1, 1)
-    late = datetime(reference.year, 12, 28)
-    try:
-        first = dateutil_parser.parse(words, default=early)
-        second = dateutil_parser.parse(words, default=late)
-    except (ValueError, OverflowError) as error:
-        raise DateError(f"cannot read {text!r} as a date ({error})") from None
-    if first.time() != datetime.min.time() or first.year != second.year:
-        raise DateError(f"cannot read {text!r} as a date")
+    # Parse twice with different defaults: a field the words left out comes back different
+    # (the time too, so that "0 AM" is seen as a time, which a date in the text never has).
+    early = datetime(reference.year, 1, 1, 0, 0)
+    late = datetime(reference.year, 12, 28, 23, 59)
+    with warnings.catch_warnings(record=True) as caught:  # e.g. an unknown time zone "T"
+        warnings.simplefilter("always")
+        try:
+            first = dateutil_parser.parse(words, default=early)
+            second = dateutil_parser.parse(words, default=late)
+        except (ValueError, OverflowError):
+            # dateutil's message repeats the words; the error already names them, escaped.
+            raise DateError(f"cannot read {text!r} as a date") from None
+    if caught or first.time() == second.time() or first.tzinfo or first.year != second.year:
+        raise DateError(f"cannot read {text!r} as a date (it has a time or a time zone)")
     if first.month != second.month:
         if first.day == second.day:  # a day without a month ("the 24th"): the report's month
             try:

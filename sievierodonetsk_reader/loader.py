@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import dates
+from .formatting import printable, shorten
 from .model import (
     POINT_KINDS,
     SPEECH_KINDS,
@@ -40,6 +42,8 @@ from .yamlnodes import ComposeError, compose, line_and_column
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
+MAX_BYTES_CEILING = 1024**3  # a gigabyte: no article is near it, and reading it stays bounded
+MAX_PROBLEMS_SHOWN = 100
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -78,17 +82,27 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # One line, whatever the file name or a library's message holds.
+        where = printable(self.path)
+        if self.line is not None:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {printable(self.message)}"
 
 
 class ArticleError(Exception):
     """An article file that cannot be used, with every problem found in it."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(problem) for problem in problems))
+        shown = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            shown.append(f"{printable(problems[0].path)}: ... and {more:,} more problems")
+        super().__init__("\n".join(shown))
         self.problems = problems
+
+
+class SettingError(Exception):
+    """An environment variable that the reader cannot use; the message names it."""
 
 
 def bundled_article_path() -> Path:
@@ -100,8 +114,16 @@ def bundled_article_path() -> Path:
 
 
 def max_bytes_from_environment() -> int:
-    value = os.environ.get(MAX_BYTES_VARIABLE, "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    value = os.environ.get(MAX_BYTES_VARIABLE)
+    if value is None or value == "":
+        return DEFAULT_MAX_BYTES
+    # ASCII digits only: str.isdigit() takes "²", which int() then refuses.
+    if re.fullmatch(r"[0-9]{1,12}", value) and 0 < int(value) <= MAX_BYTES_CEILING:
+        return int(value)
+    raise SettingError(
+        f"{MAX_BYTES_VARIABLE} must be a whole number of bytes from 1 to "
+        f"{MAX_BYTES_CEILING:,}, not {printable(repr(value))}"
+    )
 
 
 def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Article:
@@ -112,23 +134,34 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
     def fail(message: str) -> ArticleError:
         return ArticleError([Problem(name, None, None, message)])
 
-    file = Path(path)
-    if file.is_dir():
-        raise fail("is a directory, not an article file")
     try:
-        with file.open("rb") as stream:
-            data = stream.read(limit + 1)
+        # Non-blocking, so that a FIFO cannot hang the open; refused below as not a file.
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied: the file cannot be read") from None
     except OSError as error:
         raise fail(f"cannot read the file: {error.strerror or error}") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise fail("is a directory, not an article file")
+        raise fail(f"is {_file_kind(mode)}, not an article file")
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise fail(f"cannot read the file: {error.strerror or error}") from None
     if len(data) > limit:
         raise fail(
             f"the file is larger than {limit:,} bytes; raise the limit with "
             f"{MAX_BYTES_VARIABLE} if it really is an article"
         )
+    encoding = _wide_encoding(data)
+    if encoding:
+        raise fail(f"the file is {encoding} text: save it as UTF-8")
     if b"\x00" in data:
         raise fail("this is a binary file, not a YAML article")
     try:
@@ -139,6 +172,34 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
             [Problem(name, line + 1, column + 1, "the file is not UTF-8 text (save it as UTF-8)")]
         ) from None
     return parse_article(text.removeprefix("\ufeff"), name)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by byte-order mark or by the NUL bytes of ASCII text in them."""
+    for mark, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
+        if data.startswith(mark):
+            return name
+    head = data[:64]
+    if len(head) >= 8 and head[1::2].count(0) == len(head) // 2 and 0 not in head[::2]:
+        return "UTF-16"
+    if len(head) >= 8 and head[0::2].count(0) == len(head) // 2 and 0 not in head[1::2]:
+        return "UTF-16"
+    return None
 
 
 def parse_article(text: str, path: str = "<article>") -> Article:
@@ -241,7 +302,7 @@ class _Builder:
             value = _BOOLEANS.get(node.value.lower()) if node.tag == _BOOL_TAG else None
             if value is not None:
                 return value
-        self.error(node, f"{what} must be true or false, not {_kind(node)}")
+        self.error(node, f"{what} must be true or false, not {_written(node)}")
         return default
 
     def number(
@@ -258,7 +319,7 @@ class _Builder:
         pattern = _WHOLE_NUMBER if whole else _DECIMAL
         if len(written) > 32 or not pattern.fullmatch(written):
             kind = "a whole number" if whole else "a decimal number such as 48.95"
-            self.error(node, f"{what} must be {kind}, not {_kind(node)}")
+            self.error(node, f"{what} must be {kind}, not {_written(node)}")
             return None
         if _LEADING_ZERO.match(written):
             self.error(node, f"{what} {written!r} has a leading zero, which YAML reads as octal")
@@ -432,7 +493,10 @@ class _Builder:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.error(node, f"reference_date {value!r} must be a date written YYYY-MM-DD")
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                self.error(node, f"reference_date {value!r} is not a real date")
+            else:
+                self.error(node, f"reference_date {value!r} must be a date written YYYY-MM-DD")
             return None
 
     # -- entities ---------------------------------------------------------------------------
@@ -774,6 +838,13 @@ def _describe_character(char: str) -> str:
         what = "a bidirectional override" if code <= 0x202E else "a bidirectional isolate"
         return f"contains {what} (U+{code:04X}), which could disguise the text: remove it"
     return f"contains the control character U+{code:04X}, which is not allowed: remove it"
+
+
+def _written(node: Node) -> str:
+    """What a scalar says, as written (shortened): for values whose tag claims another type."""
+    if isinstance(node, ScalarNode) and isinstance(node.value, str):
+        return repr(shorten(node.value, 40))
+    return _kind(node)
 
 
 def _speech_kind(kind: str) -> SpeechKind:

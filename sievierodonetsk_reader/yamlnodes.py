@@ -7,6 +7,7 @@ keeps both in check and leaves every node with its line and column for error mes
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -24,8 +25,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is several times faster where it is installed
     from yaml import CSafeLoader as SafeLoader
+
+    _C_LOADER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
+
+    _C_LOADER = False
 
 MAX_DEPTH = 32
 _RESOLVER = yaml.resolver.Resolver()
@@ -58,11 +63,24 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {problem}{context}"
 
 
+_BREAKS = re.compile(r"\r\n|\r|\n")
+_BYTE_BREAKS = re.compile(rb"\r\n|\r|\n")
+
+
 def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
-    """The 0-based line and column of `offset` in `text` (characters, or bytes)."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
-    return text.count(newline, 0, offset), offset - start  # type: ignore[arg-type]
+    """The 0-based line and column of `offset` in `text` (characters, or bytes).
+
+    Lines end as YAML ends them: LF, CR LF, or a lone CR.
+    """
+    line, start = 0, 0
+    breaks = _BREAKS.finditer(text) if isinstance(text, str) else _BYTE_BREAKS.finditer(text)
+    for match in breaks:
+        if match.end() > offset:
+            break
+        line, start = line + 1, match.end()
+    if isinstance(text, bytes):  # a column counts characters, even where the text is bytes
+        return line, len(text[start:offset].decode("utf-8", "replace"))
+    return line, offset - start
 
 
 def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
@@ -129,9 +147,11 @@ def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
         line, column = (where.line, where.column) if where is not None else (0, 0)
         raise ComposeError(line, column, _describe_yaml_error(error, text)) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
-        line, column = line_and_column(text, error.position)
+        # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters.
+        source: str | bytes = text.encode("utf-8", "surrogatepass") if _C_LOADER else text
+        line, column = line_and_column(source, error.position)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
-        message = f"the character {character} is not allowed in YAML (write it as an escape)"
+        message = f"the control character {character} is not allowed in an article file"
         raise ComposeError(line, column, message) from None
     except yaml.YAMLError as error:
         raise ComposeError(0, 0, f"YAML error: {error}") from None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.loader import MAX_BYTES_VARIABLE, ArticleError, load_article
 
 CORPUS = Path(__file__).parent / "bad_articles"
@@ -29,11 +30,37 @@ EXPECTED = {
         "13:5: person: missing required field 'name'",
     ],
     "not_utf8.yaml": ["3:13: the file is not UTF-8 text (save it as UTF-8)"],
+    "arabic_indic_year.yaml": ["20:13: cannot read '٠٠٠٠' as a date; give an explicit value"],
+    "bidi_in_role.yaml": ["16:11: person role contains a bidirectional override (U+202E)"],
+    "binary_latitude.yaml": ["22:15: latitude must be a decimal number such as 48.95, not '0b111"],
+    "c1_in_name.yaml": ["15:11: person name contains the control character U+009B"],
+    "coerced_bool.yaml": ["17:14: unnamed must be true or false, not 'maybe'"],
+    "coerced_int.yaml": ["22:15: latitude must be a decimal number such as 48.95, not 'abc'"],
+    "coerced_tag.yaml": ["22:15: latitude must be a decimal number such as 48.95, not 'abc'"],
+    # Lines ended by CR alone are still lines: the error is on the fourth.
+    "cr_line_endings.yaml": ["4:11: YAML syntax error: did not find expected ',' or ']'"],
+    "escape_in_title.yaml": ["3:10: article title contains the control character U+001B"],
+    "huge_number.yaml": ["22:15: latitude must be a decimal number such as 48.95, not '9999"],
+    "impossible_reference_date.yaml": ["6:19: reference_date '2022-13-40' is not a real date"],
+    "line_break_in_name.yaml": ["15:11: person name must be one line: it contains a line break"],
+    "octal_latitude.yaml": ["22:15: latitude '045' has a leading zero, which YAML reads as octal"],
+    # libyaml counts the ESC's position in bytes; Київ is 4 characters but 8 bytes.
+    "raw_escape_after_cyrillic.yaml": [
+        "3:15: the control character U+001B is not allowed in an article file"
+    ],
+    "reference_year_one.yaml": ["20:13: 'Friday' is not a date this reader can hold"],
+    "sexagesimal_latitude.yaml": ["22:15: latitude must be a decimal number such as 48.95"],
+    "speech_with_blank_edge.yaml": ["11:13: paragraph 1: speech text must not start or end"],
+    "time_zone_date.yaml": ["20:13: cannot read '0 AM 30 T' as a date (it has a time or a"],
+    "utf16.yaml": [" the file is UTF-16 text: save it as UTF-8"],
+    "year_zero.yaml": ["20:13: '0000' is not a date this reader can hold (years 1 to 9999)"],
     "paragraph_with_nul.yaml": [
         "12:7: paragraph 1: a segment contains the control character U+0000, which is not allowed"
     ],
     "python_tag.yaml": ["3:10: the tag !!python/object/apply:os.system is not allowed"],
-    "raw_escape_character.yaml": ["3:15: the character U+001B is not allowed in YAML"],
+    "raw_escape_character.yaml": [
+        "3:15: the control character U+001B is not allowed in an article file"
+    ],
     "speaker_not_a_person.yaml": ["10:16: speaker 'friday' is a date, not a person"],
     "tab_indentation.yaml": ["2:1: YAML syntax error: a tab character cannot be used"],
     "top_level_list.yaml": ["1:1: the article file must be a mapping of fields, not a list"],
@@ -64,30 +91,43 @@ def reader(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 def test_the_corpus_is_complete() -> None:
     assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
-    assert reader("check", str(GOOD)).returncode == 0  # the files are this one, broken
+    assert main(["check", str(GOOD)]) == 0  # the files are this one, broken
 
 
 @pytest.mark.parametrize("command", ["check", "export", "read"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_file_is_refused_with_file_line_and_message(name: str, command: str) -> None:
+def test_bad_file_is_refused_with_file_line_and_message(
+    name: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = CORPUS / name
-    result = reader(command, str(path))
-    assert result.returncode == 2
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == len(EXPECTED[name]), result.stderr
+    assert main([command, str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == len(EXPECTED[name]), err
     for line, expected in zip(lines, EXPECTED[name], strict=True):
         assert line.startswith(f"{path}:{expected}"), line
-    assert "Traceback" not in result.stderr
+        assert line.isprintable(), line  # no control character reaches the terminal
 
 
 @pytest.mark.parametrize("command", ["check", "export", "read"])
-def test_missing_file_and_directory(tmp_path: Path, command: str) -> None:
-    missing = reader(command, str(tmp_path / "nope.yaml"))
-    assert (missing.returncode, missing.stderr) == (2, f"{tmp_path / 'nope.yaml'}: no such file\n")
-    directory = reader(command, str(tmp_path))
-    assert directory.returncode == 2
-    assert directory.stderr == f"{tmp_path}: is a directory, not an article file\n"
+def test_each_command_refuses_a_bad_file_in_a_real_process(command: str) -> None:
+    path = CORPUS / "escape_in_title.yaml"
+    result = reader(command, str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:3:10: article title contains the control character")
+    assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "export", "read"])
+def test_missing_file_and_directory(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, str(tmp_path / "nope.yaml")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nope.yaml'}: no such file\n"
+    assert main([command, str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}: is a directory, not an article file\n"
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
@@ -104,11 +144,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     # CI runs as root, who can read anything: make opening fail as it does for other users.
     path = tmp_path / "secret.yaml"
     path.write_text(GOOD.read_text())
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        raise PermissionError(13, "Permission denied")
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        if os.fspath(name) == str(path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ArticleError) as caught:
         load_article(path)
     assert str(caught.value) == f"{path}: permission denied: the file cannot be read"
