@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import dates
 from .formatting import printable, shorten
+from .mentions import MentionFinder
 from .model import (
     POINT_KINDS,
     SPEECH_KINDS,
@@ -44,6 +45,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
 MAX_BYTES_CEILING = 1024**3  # a gigabyte: no article is near it, and reading it stays bounded
 MAX_PROBLEMS_SHOWN = 100
+# Limits no real article comes near (the bundled one has 25 paragraphs and 40 entities; a
+# hundred times it, 2,401 paragraphs): past them, the reader would only be slow.
+MAX_PARAGRAPHS = 25_000
+MAX_ENTITIES = 10_000
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -508,7 +513,12 @@ class _Builder:
         seen: dict[str, Node],
     ) -> list[T]:
         built = []
-        for item in self.items(node, f"the list of {what} entries"):
+        items = self.items(node, f"the list of {what} entries")
+        if len(items) + len(seen) > MAX_ENTITIES:
+            assert node is not None
+            self.error(node, f"more than {MAX_ENTITIES:,} entities: far more than an article names")
+            return []
+        for item in items:
             f = self.fields(item, what, *_ENTITY_FIELDS[what])
             if f is None:
                 continue
@@ -657,6 +667,11 @@ class _Builder:
         if node is None:
             return None
         items = self.items(node, "paragraphs")
+        if len(items) > MAX_PARAGRAPHS:
+            self.error(
+                node, f"{len(items):,} paragraphs: an article file holds at most {MAX_PARAGRAPHS:,}"
+            )
+            return None
         if not items:
             if isinstance(node, SequenceNode):
                 self.error(node, "paragraphs must list at least one paragraph")
@@ -773,8 +788,13 @@ class _Builder:
 
     # -- derived: mentions ------------------------------------------------------------------
     def _mentions(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Mention, ...]:
-        mentions = list(find_mentions(paragraphs, self._form_owner))
-        found = {paragraph_text_slice(paragraphs, m) for m in mentions}
+        finder = MentionFinder(self._form_owner)
+        mentions: list[Mention] = []
+        found: set[str] = set()
+        for paragraph in paragraphs:
+            for start, end, entity_id, form in finder.find(paragraph.text):
+                mentions.append(Mention(entity_id, paragraph.number, start, end))
+                found.add(form)
         for form, node in self._form_nodes.items():
             if form not in found:
                 self.error(
@@ -852,26 +872,6 @@ def _speech_kind(kind: str) -> SpeechKind:
         if speech_kind == kind:
             return speech_kind
     raise ValueError(kind)  # pragma: no cover - checked by the caller
-
-
-def mention_pattern(forms: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for every form: longest first, whole words only, case as written."""
-    ordered = sorted(forms, key=lambda form: (-len(form), form))
-    alternatives = "|".join(re.escape(form) for form in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
-def find_mentions(paragraphs: tuple[Paragraph, ...], owner: dict[str, str]) -> Iterator[Mention]:
-    if not owner:
-        return
-    pattern = mention_pattern(owner)
-    for paragraph in paragraphs:
-        for match in pattern.finditer(paragraph.text):
-            yield Mention(owner[match.group()], paragraph.number, match.start(), match.end())
-
-
-def paragraph_text_slice(paragraphs: tuple[Paragraph, ...], mention: Mention) -> str:
-    return paragraphs[mention.paragraph - 1].text[mention.start : mention.end]
 
 
 def _quotes(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:

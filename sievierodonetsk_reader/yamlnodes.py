@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _C_LOADER = False
 
 MAX_DEPTH = 32
+# A 5 MB article of real prose has about 160,000 values; past this, the file is not an article
+# and building its nodes would only cost memory.
+MAX_NODES = 250_000
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -83,15 +86,24 @@ def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
     return line, offset - start
 
 
-def compose(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
+def compose(text: str, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> Node | None:
     """Parse `text` into a node tree; None for an empty document."""
     # Each open collection with the key still waiting for its value (mappings only).
     stack: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
     root: Node | None = None
     documents = 0
+    nodes = 0
     try:
         for event in yaml.parse(text, Loader=SafeLoader):
             mark: Any = event.start_mark
+            nodes += 1
+            if nodes > max_nodes:
+                raise ComposeError(
+                    mark.line,
+                    mark.column,
+                    f"the file holds more than {max_nodes:,} YAML values: far more than an "
+                    "article needs (see the README's limits)",
+                )
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:

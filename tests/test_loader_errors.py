@@ -316,3 +316,34 @@ def test_file_level_problems(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("# " + "x" * 200 + "\n")
     assert "larger than 100 bytes" in message(big, max_bytes=100)
+
+
+HEADER = "article: {id: a, title: T, dateline: D, language: en, reference_date: 2022-06-24}\n"
+
+
+def test_a_file_with_countless_problems_reports_the_first_hundred_and_a_count() -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(HEADER + "paragraphs:\n" + "  - {}\n" * 5000, "x.yaml")
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 101
+    assert lines[-1] == f"x.yaml: ... and {len(caught.value.problems) - 100:,} more problems"
+
+
+def test_more_paragraphs_than_any_article_is_refused_plainly() -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article(HEADER + "paragraphs:\n" + "  - a\n" * 25_001, "x.yaml")
+    assert "25,001 paragraphs: an article file holds at most 25,000" in str(caught.value)
+
+
+def test_more_entities_than_any_article_is_refused_plainly() -> None:
+    people = "".join(f"  - {{id: p{n}, name: P, forms: [a]}}\n" for n in range(10_001))
+    with pytest.raises(ArticleError) as caught:
+        parse_article(HEADER + "paragraphs: [a]\npeople:\n" + people, "x.yaml")
+    assert "more than 10,000 entities" in str(caught.value)
+
+
+def test_more_yaml_values_than_any_article_is_refused_before_they_are_built() -> None:
+    with pytest.raises(ArticleError) as caught:
+        parse_article("x: [" + "1," * 300_000 + "1]\n", "x.yaml")
+    (problem,) = caught.value.problems
+    assert "more than 250,000 YAML values" in problem.message

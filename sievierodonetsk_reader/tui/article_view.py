@@ -141,8 +141,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
-        self._selected_by_paragraph: dict[int, list[Span]] = {}
-        self._matches_by_paragraph: dict[int, list[Span]] = {}
+        self._selected_by_paragraph: dict[int, _SpanIndex] = {}
+        self._matches_by_paragraph: dict[int, _SpanIndex] = {}
+        self._mentions_by_paragraph: dict[int, _SpanIndex] = {}  # built as lines are drawn
 
     # -- layout -----------------------------------------------------------------------------
     def _paragraph_style(self, paragraph: Paragraph) -> _ParagraphStyle:
@@ -376,20 +377,32 @@ class ArticleView(ScrollView, can_focus=True):
         for start, end, name in style.spans:
             paint(start, end, name)
         if self.highlight_mentions:
-            for mention in self.article.mentions_in(line.paragraph):
-                entity = self.article.entity(mention.entity_id)
-                paint(mention.start, mention.end, f"article--{entity.entity_type}")
-        for span in self._selected_by_paragraph.get(line.paragraph, ()):
-            paint(span.start, span.end, "article--selected")
+            for start, end, entity_id in self._mentions(line.paragraph).overlapping(
+                line.start, limit
+            ):
+                entity = self.article.entity(entity_id)
+                paint(start, end, f"article--{entity.entity_type}")
+        selected = self._selected_by_paragraph.get(line.paragraph, _NO_SPANS)
+        for start, end, _ in selected.overlapping(line.start, limit):
+            paint(start, end, "article--selected")
         current = self.current_quote
         if current is not None and current.paragraph == line.paragraph:
             paint(current.start, current.end, "article--current")
-        for span in self._matches_by_paragraph.get(line.paragraph, ()):
-            paint(span.start, span.end, "article--match")
+        matches = self._matches_by_paragraph.get(line.paragraph, _NO_SPANS)
+        for start, end, _ in matches.overlapping(line.start, limit):
+            paint(start, end, "article--match")
         match = self.current_match
         if match is not None and match.paragraph == line.paragraph:
             paint(match.start, match.end, "article--current-match")
         return _strip(text, self.app.console)
+
+    def _mentions(self, paragraph: int) -> _SpanIndex:
+        index = self._mentions_by_paragraph.get(paragraph)
+        if index is None:
+            mentions = self.article.mentions_in(paragraph)
+            index = _SpanIndex([(m.start, m.end, m.entity_id) for m in mentions])
+            self._mentions_by_paragraph[paragraph] = index
+        return index
 
     # -- mouse ------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
@@ -406,9 +419,8 @@ class ArticleView(ScrollView, can_focus=True):
             cells += text_width(display[offset])
             offset += 1
         entity_id = None
-        for mention in self.article.mentions_in(line.paragraph):
-            if mention.start <= offset < mention.end:
-                entity_id = mention.entity_id
+        for _, _, mentioned in self._mentions(line.paragraph).overlapping(offset, offset + 1):
+            entity_id = mentioned
         self.post_message(self.SpanClicked(line.paragraph, offset, entity_id))
 
     # -- for tests and the status line ---------------------------------------------------------
@@ -425,11 +437,32 @@ class ArticleView(ScrollView, can_focus=True):
         )
 
 
-def _by_paragraph(spans: tuple[Span, ...]) -> dict[int, list[Span]]:
-    grouped: dict[int, list[Span]] = {}
+class _SpanIndex:
+    """Spans of one paragraph, found by position: a line asks only for those it shows.
+
+    A paragraph can hold hundreds of thousands of mentions; looping over all of them for each
+    line drawn made a page turn take seconds.
+    """
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _, _ in self._spans]
+        self._longest = max((end - start for start, end, _ in self._spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, end)
+        return [span for span in self._spans[first:last] if span[1] > start]
+
+
+_NO_SPANS = _SpanIndex([])
+
+
+def _by_paragraph(spans: tuple[Span, ...]) -> dict[int, _SpanIndex]:
+    grouped: dict[int, list[tuple[int, int, str]]] = {}
     for span in spans:
-        grouped.setdefault(span.paragraph, []).append(span)
-    return grouped
+        grouped.setdefault(span.paragraph, []).append((span.start, span.end, ""))
+    return {paragraph: _SpanIndex(group) for paragraph, group in grouped.items()}
 
 
 def _strip(text: Text, console: Console) -> Strip:

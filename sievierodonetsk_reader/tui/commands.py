@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -14,6 +16,10 @@ from textual.markup import escape
 from ..formatting import plural, shorten
 from .wrapping import visible
 
+_BUILT: WeakKeyDictionary[object, list[tuple[str, Callable[[], object], str]]] = WeakKeyDictionary()
+MAX_SCORED = 400
+MAX_DISCOVERED = 300
+
 if TYPE_CHECKING:
     from .app import ReaderApp
 
@@ -22,6 +28,13 @@ class ReaderCommands(Provider):
     """Every speaker, person, place, organisation, date and quote, and the reader's actions."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        # Built once per reader, not at every opening of the palette or every keystroke.
+        built = _BUILT.get(self.app)
+        if built is None:
+            built = _BUILT[self.app] = self._build_commands()
+        return built
+
+    def _build_commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: ReaderApp = self.app  # type: ignore[assignment]
         article = app.article
         commands: list[tuple[str, Callable[[], object], str]] = []
@@ -68,7 +81,7 @@ class ReaderCommands(Provider):
                     f"paragraph {quote.paragraph}",
                 )
             )
-        commands += [
+        commands[:0] = [
             ("Export to Markdown", app.action_export, "write <article id>.md"),
             ("Toggle sidebar", app.action_toggle_sidebar, "show or hide the sidebar"),
             ("Toggle highlighting", app.action_toggle_highlight, "mention colours on or off"),
@@ -81,15 +94,26 @@ class ReaderCommands(Provider):
         ]
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
+        # What the empty palette lists: enough to browse, not every entity of a huge article.
+        for name, callback, help_text in self._commands()[:MAX_DISCOVERED]:
             yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        # The fuzzy scorer is slow: only commands holding the query's letters in order are
+        # scored, and no more than MAX_SCORED of them, so a keystroke stays quick on an
+        # article with thousands of entities.
+        letters = re.compile(".*?".join(map(re.escape, query)), re.IGNORECASE | re.DOTALL)
+        scored = 0
         for name, callback, help_text in self._commands():
+            if not letters.search(name):
+                continue
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, _highlight(matcher, name), callback, text=name, help=help_text)
+            scored += 1
+            if scored >= MAX_SCORED:
+                break
 
 
 def _highlight(matcher: Matcher, name: str) -> Content:

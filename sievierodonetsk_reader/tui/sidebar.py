@@ -124,7 +124,7 @@ class Sidebar(Vertical):
         options: list[Option | None] = []
         for place in self.article.places:
             line = Text(visible(place.name), style="bold")
-            line.append(f"  {place.kind}", style="dim")
+            line.append(f"  {visible(place.kind)}", style="dim")
             region = self.article.find_entity(place.region) if place.region else None
             where = region.name if region else place.country
             if where:

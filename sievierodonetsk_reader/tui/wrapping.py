@@ -6,7 +6,11 @@ import re
 
 from rich.cells import cell_len
 
-_TOKENS = re.compile(r"\s+|\S+\s*")
+# Where a line may break: white space, but not the no-break spaces (U+00A0, U+2007, U+202F)
+# that keep "Mr.\u00a0Kuleba" or "24\u202fJune" together.
+_BREAKABLE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
+_TOKENS = re.compile(f"[{_BREAKABLE}]+|[^{_BREAKABLE}]+[{_BREAKABLE}]*")
+_TRAILING = re.compile(f"[{_BREAKABLE}]+$")
 
 # Control characters would move the cursor or change colours if written to the terminal: each
 # is shown as one visible character instead, so offsets into the text stay the same.
@@ -39,7 +43,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     pending = 0  # cells of the blanks after that word
     for match in _TOKENS.finditer(text):
         token = match.group()
-        word = token.rstrip() or token  # a token of blanks only: leading blanks of the text
+        word = _TRAILING.sub("", token) or token  # blanks only: leading blanks of the text
         word_start, word_end = match.start(), match.start() + len(word)
         word_width = text_width(word)
         if line_width and line_width + pending + word_width > width:
@@ -53,6 +57,9 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
                     break
                 cells += char_width
                 cut += 1
+            if cut == word_end:  # the last piece (one glyph wider than the line) stays open
+                word_width = cells
+                break
             lines.append((line_start, cut))
             line_start = word_start = cut
             word_width = text_width(text[word_start:word_end])
