@@ -60,6 +60,8 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
     )
     if "'\\t'" in problem or at_tab:
         return "YAML syntax error: a tab character cannot be used for indentation; use spaces"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
+        return f"nested more than {MAX_DEPTH} levels deep"
     if "end of stream" in problem and error.context and "quoted" in error.context:
         return "YAML syntax error: this quoted text is never closed"
     context = f" ({error.context})" if error.context else ""

@@ -8,9 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from sievierodonetsk_reader import yamlnodes
 from sievierodonetsk_reader.cli import main
-from sievierodonetsk_reader.loader import MAX_BYTES_VARIABLE, ArticleError, load_article
+from sievierodonetsk_reader.loader import (
+    MAX_BYTES_VARIABLE,
+    ArticleError,
+    load_article,
+    parse_article,
+)
 
 CORPUS = Path(__file__).parent / "bad_articles"
 GOOD = Path(__file__).parent / "good_mini.yaml"
@@ -19,7 +26,7 @@ GOOD = Path(__file__).parent / "good_mini.yaml"
 EXPECTED = {
     "billion_laughs.yaml": ["2:8: aliases (*a) are not allowed in article files"],
     "binary.yaml": [" this is a binary file, not a YAML article"],
-    "deep_nesting.yaml": ["1:1009: YAML syntax error: exceeded maximum nesting depth"],
+    "deep_nesting.yaml": ["1:1009: nested more than 32 levels deep"],
     "duplicate_id.yaml": ["19:9: duplicate id 'kuleba' (first used on line 14)"],
     "duplicate_keys.yaml": ["4:3: article: duplicate field 'title'"],
     "empty.yaml": ["1:1: the file is empty: an article needs content"],
@@ -155,3 +162,36 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(ArticleError) as caught:
         load_article(path)
     assert str(caught.value) == f"{path}: permission denied: the file cannot be read"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["deep_nesting.yaml", "raw_escape_after_cyrillic.yaml", "cr_line_endings.yaml", "utf16.yaml"],
+)
+def test_without_libyaml_the_same_problems_are_reported(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML without its C library (some platforms) says the same, on the same line."""
+
+    def problems() -> list[tuple[int | None, str]]:
+        with pytest.raises(ArticleError) as caught:
+            load_article(CORPUS / name)
+        # The two parsers word their own syntax errors differently; the line is the same.
+        return [
+            (p.line, "YAML syntax error" if p.message.startswith("YAML syntax") else p.message)
+            for p in caught.value.problems
+        ]
+
+    with_libyaml = problems()
+    monkeypatch.setattr(yamlnodes, "SafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlnodes, "_C_LOADER", False)
+    assert problems() == with_libyaml
+
+
+def test_without_libyaml_a_lone_surrogate_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlnodes, "SafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlnodes, "_C_LOADER", False)
+    text = GOOD.read_text().replace("title: Mini", 'title: "\\ud800"')
+    with pytest.raises(ArticleError) as caught:
+        parse_article(text, "x.yaml")
+    assert "lone surrogate (U+D800)" in str(caught.value)
