@@ -5,10 +5,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint benchmark clean
 
-$(STAMP): pyproject.toml
+# The tools come from requirements-dev.txt, pinned by constraints.txt (with the reader's own
+# dependencies) so that a new release cannot change a test result under us.
+$(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e . -r requirements-dev.txt -c constraints.txt
 	$(BIN)/python -m compileall -q sievierodonetsk_reader  # bytecode even if writing it is off
 	touch $(STAMP)
 
@@ -20,8 +22,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/python -m pytest -n 2
+# The tests run even when a lint step fails; the target fails if any step did.
+test: $(STAMP)
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	$(BIN)/python -m pytest -n 2 || status=1; \
+	exit $$status
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from . import __version__
 from .export import FORMATS, ExportError, render, write_atomically
 from .formatting import printable
 from .loader import ArticleError, SettingError, bundled_article_path, load_article
@@ -28,23 +29,6 @@ EXIT_ERROR = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
 
 
-class _VersionAction(argparse.Action):
-    """--version, reading the installed metadata only when asked (the import costs 30 ms)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("sievierodonetsk-reader")
-        except PackageNotFoundError:  # running from a checkout without installing
-            found = "unknown"
-        print(f"{PROG} {found}")
-        parser.exit()
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -52,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Sievierodonetsk: its people, places, dates and quotes.",
         epilog="With no command, opens the reader. ARTICLE defaults to the bundled article.",
     )
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = commands.add_parser("read", help="open the article in the terminal reader (default)")

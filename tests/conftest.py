@@ -34,3 +34,18 @@ def line_of(text: str, needle: str) -> int:
     """1-based number of the line where `needle` (which may span lines) starts in `text`."""
     assert needle in text, f"{needle!r} not in text"
     return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes screenshots differ from run to run: keep it still."""
+    from textual.events import Mount
+    from textual.widgets import Input
+
+    mount = Input._on_mount
+
+    def mount_still(self: Input, event: Mount) -> None:
+        self.cursor_blink = False
+        mount(self, event)
+
+    monkeypatch.setattr(Input, "_on_mount", mount_still)

@@ -117,6 +117,7 @@ async def test_speaker_keys_visit_every_speaker_reported_speech_included(
         ]
         assert "No speaker after this one." in status(reader)
         await pilot.press("left_curly_bracket")
+        assert reader.current_quote is not None
         assert reader.current_quote.speaker == "general-staff"
         assert "Reported speech (not a quotation) - General Staff" in status(reader)
         assert "Kherson" in reader.view.visible_text()  # ¶21 is on screen
@@ -236,7 +237,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert len(reader.view.matches) == 2
         assert "1/2" in str(reader.query_one("#find-count", TextLine).message)
         await pilot.press("enter")  # next match, and back to the article for n / N
-        assert reader.focused is reader.view
+        assert reader.focused is reader.view  # type: ignore[comparison-overlap]
         assert "2/2" in status(reader)
         await pilot.press("n")
         assert "1/2" in status(reader)
@@ -244,7 +245,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert "2/2" in status(reader)
         await pilot.press("escape")
         assert not reader.query_one("#find-bar").display
-        assert reader.view.matches == ()
+        assert reader.view.matches == ()  # type: ignore[comparison-overlap]
         assert "Find" not in status(reader)
 
 
@@ -339,7 +340,7 @@ async def test_export_dialog_writes_and_asks_before_overwriting(
 
 async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:
     copied: list[str] = []
-    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign, assignment]
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("y")
         assert copied == []
@@ -358,7 +359,7 @@ async def test_copying_reported_speech_never_puts_it_in_quotation_marks(
     reader: ReaderApp,
 ) -> None:
     copied: list[str] = []
-    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign, assignment]
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_curly_bracket", "right_curly_bracket", "y")
         words = "Ukrainian troops in Sievierodonetsk had been ordered to move elsewhere"
