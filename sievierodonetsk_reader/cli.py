@@ -17,10 +17,11 @@ from types import FrameType
 from typing import TextIO
 
 from . import __version__
-from .export import FORMATS, ExportError, render, write_atomically
+from .export import FORMATS, render
 from .formatting import printable
 from .loader import ArticleError, SettingError, bundled_article_path, load_article
 from .model import Article
+from .writing import ExportError, write_atomically
 
 PROG = "sievierodonetsk-reader"
 COMMANDS = ("read", "export", "check")

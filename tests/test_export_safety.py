@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sievierodonetsk_reader.cli import main
-from sievierodonetsk_reader.export import ExportError, write_atomically
+from sievierodonetsk_reader.writing import ExportError, write_atomically
 
 
 def test_a_failed_write_leaves_the_old_file_intact(

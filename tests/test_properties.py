@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from test_export import rendered_blocks
 
 from sievierodonetsk_reader.export import to_json, to_markdown, to_text
-from sievierodonetsk_reader.loader import FORBIDDEN_CHARACTERS, ArticleError, parse_article
+from sievierodonetsk_reader.loader import ArticleError, parse_article
 from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.schema import FORBIDDEN_CHARACTERS
 
 SPECIALS = [
     *"*_#>[]()\\`!<&|~-+=.:\"' \t",

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..export import ExportError, write_atomically
+from ..writing import ExportError, write_atomically
 
 
 class ExportDialog(ModalScreen[Path | None]):

@@ -1,0 +1,182 @@
+"""Building paragraphs and their speech: passages, nested quotations, speakers."""
+
+from __future__ import annotations
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from .model import (
+    SPEECH_KINDS,
+    Metadata,
+    Paragraph,
+    Quote,
+    Segment,
+    SpeechKind,
+)
+from .schema import BLANK_EDGES, NodeReader
+
+# The bundled article has 25 paragraphs, a hundred times it 2,401: past this, the file is not
+# an article and the reader would only be slow.
+MAX_PARAGRAPHS = 25_000
+
+
+class SpeechBuilder(NodeReader):
+    """Paragraphs, their segments and the speech in them."""
+
+    # -- paragraphs -------------------------------------------------------------------------
+    def _paragraphs(
+        self, node: Node | None, metadata: Metadata | None
+    ) -> tuple[Paragraph, ...] | None:
+        if node is None:
+            return None
+        items = self.items(node, "paragraphs")
+        if len(items) > MAX_PARAGRAPHS:
+            self.error(
+                node, f"{len(items):,} paragraphs: an article file holds at most {MAX_PARAGRAPHS:,}"
+            )
+            return None
+        if not items:
+            if isinstance(node, SequenceNode):
+                self.error(node, "paragraphs must list at least one paragraph")
+            return None
+        note_last = bool(
+            metadata and metadata.translation and metadata.translation.note_is_last_paragraph
+        )
+        paragraphs = []
+        for number, item in enumerate(items, start=1):
+            segment_nodes = item.value if isinstance(item, SequenceNode) else [item]
+            if isinstance(item, SequenceNode) and not segment_nodes:
+                self.error(item, f"paragraph {number} is empty")
+            segments = []
+            for segment_node in segment_nodes:
+                segment = self._segment(segment_node, number)
+                if segment is not None:
+                    segments.append(segment)
+            text = "".join(s.text for s in segments)
+            if segment_nodes and not text.strip():
+                self.error(item, f"paragraph {number} has no text")
+            paragraphs.append(
+                Paragraph(
+                    number=number,
+                    segments=tuple(segments),
+                    is_translation_note=note_last and number == len(items),
+                )
+            )
+        return tuple(paragraphs)
+
+    def _segment(self, node: Node, number: int) -> Segment | None:
+        where = f"paragraph {number}"
+        if isinstance(node, ScalarNode):
+            text = self.text(node, f"{where}: a segment", allow_empty=True)
+            return Segment(text) if text is not None else None
+        f = self.fields(node, f"{where}: a speech segment", ("text", "speaker", "kind"))
+        if f is None:
+            return None
+        speaker = self.identifier(f.get("speaker"), "speaker")
+        kind = self.text(f.get("kind"), "speech kind")
+        if kind is not None and kind not in SPEECH_KINDS:
+            self.error(f["kind"], f"speech kind {kind!r} must be one of {', '.join(SPEECH_KINDS)}")
+            kind = None
+        text_node = f.get("text")
+        partial_quotes: tuple[tuple[int, int], ...] = ()
+        if isinstance(text_node, SequenceNode):
+            if kind is not None and kind != "reported":
+                self.error(text_node, f"{where}: only reported speech can contain a quotation")
+            text, partial_quotes = self._reported_with_quotes(text_node, where)
+        else:
+            text = self.text(text_node, f"{where}: speech text")
+        if text is not None and text_node is not None and text != text.strip():
+            self.error(text_node, f"{where}: {BLANK_EDGES}")
+        if speaker is not None:
+            speaker = self._speaker(speaker, f["speaker"])
+        if text is None:
+            return None
+        if speaker is None or kind is None:
+            return Segment(text)  # keep the words, so that later checks see the paragraph whole
+        return Segment(text, speaker, _speech_kind(kind), partial_quotes)
+
+    def _speaker(self, speaker: str, node: Node) -> str | None:
+        declared = self._declared.get(speaker)
+        if declared in ("person", "organization"):
+            return speaker
+        if declared is None:
+            self.error(node, f"unknown speaker {speaker!r}: no person has that id")
+        else:
+            self.error(
+                node,
+                f"speaker {speaker!r} is a {declared}, not a person "
+                "(or an organization speaking as an office)",
+            )
+        return None
+
+    def _reported_with_quotes(
+        self, node: SequenceNode, where: str
+    ) -> tuple[str | None, tuple[tuple[int, int], ...]]:
+        """Reported speech written as plain strings and `partial: words` quotations."""
+        parts: list[str] = []
+        quotes: list[tuple[int, int]] = []
+        offset = 0
+        for item in node.value:
+            if isinstance(item, ScalarNode):
+                words = self.text(item, f"{where}: reported speech", allow_empty=True)
+            else:
+                f = self.fields(item, f"{where}: a quotation in reported speech", ("partial",))
+                words = self.text(f.get("partial"), f"{where}: quoted words") if f else None
+                if words is not None:
+                    if words != words.strip():
+                        self.error(item, f"{where}: {BLANK_EDGES}")
+                    quotes.append((offset, offset + len(words)))
+            if words is None:
+                return None, ()
+            parts.append(words)
+            offset += len(words)
+        if not quotes:
+            self.error(node, f"{where}: a reported passage written as a list needs a quotation")
+        if not parts or not "".join(parts):
+            self.error(node, f"{where}: speech text must not be empty")
+            return None, ()
+        return "".join(parts), tuple(quotes)
+
+
+def _speech_kind(kind: str) -> SpeechKind:
+    for speech_kind in SPEECH_KINDS:
+        if speech_kind == kind:
+            return speech_kind
+    raise ValueError(kind)  # pragma: no cover - checked by the caller
+
+
+def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
+    """Every passage of speech, each followed by the quotations nested in it."""
+    quotes: list[Quote] = []
+    for paragraph in paragraphs:
+        offset = 0
+        for index, segment in enumerate(paragraph.segments):
+            end = offset + len(segment.text)
+            if segment.speaker is not None and segment.kind is not None:
+                quotes.append(
+                    Quote(
+                        len(quotes),
+                        paragraph.number,
+                        index,
+                        segment.speaker,
+                        segment.kind,
+                        segment.text,
+                        offset,
+                        end,
+                    )
+                )
+                for start, stop in segment.partial_quotes:
+                    quotes.append(
+                        Quote(
+                            len(quotes),
+                            paragraph.number,
+                            index,
+                            segment.speaker,
+                            "partial",
+                            segment.text[start:stop],
+                            offset + start,
+                            offset + stop,
+                            nested=True,
+                        )
+                    )
+            offset = end
+    return tuple(quotes)
