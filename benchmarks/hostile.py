@@ -99,7 +99,7 @@ async def key_times(path: Path) -> dict[str, float]:
     app = ReaderApp(article)
     times: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.sidebar.built.wait()
+        await app.main.sidebar.built.wait()
         await pilot.pause()
         for key in ("space", "G", "g", "right_curly_bracket", "j"):
             start = time.process_time()

@@ -97,7 +97,9 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
     for _ in range(repeats):
         app = ReaderApp(article)
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.sidebar.built.wait()  # built just after the first paint: not a key's cost
+            await (
+                app.main.sidebar.built.wait()
+            )  # built just after the first paint: not a key's cost
             await pilot.press("f12", "f12")  # the first redraws after it lay out the lists
             await pilot.pause()
             await timed("a key bound to nothing (reference)", pilot, lambda: pilot.press("f12"))
@@ -111,20 +113,20 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             while not (hits.highlighted_option and wanted in str(hits.highlighted_option.prompt)):
                 await pilot.pause(0.01)  # the palette searches in the background
             await timed("last quote from the palette", pilot, lambda: pilot.press("enter"))
-            assert app.current_quote == article.quotations[-1], "palette did not reach it"
+            assert app.main.current_quote == article.quotations[-1], "palette did not reach it"
             # The palette's command itself, without the palette closing around it.
             await pilot.press("g")
-            app.current_quote = None
+            app.main.current_quote = None
             await pilot.pause()
             await timed(
                 "  the jump alone (the palette's command)",
                 pilot,
-                partial(app.go_to_quote, article.quotations[-1]),
+                partial(app.main.go_to_quote, article.quotations[-1]),
             )
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
             await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))
-            assert len(app.view.matches) == expected
+            assert len(app.main.view.matches) == expected
     return results
 
 
@@ -156,7 +158,8 @@ def main() -> None:
                 medians.setdefault(label, {})[n] = statistics.median(samples)
                 print(f"{label + f' {n}x':<44} {summary(samples)}")
         for n, path in paths.items():
-            runs = [first_paint([*READER, str(path)]) for _ in range(args.runs)]
+            stamped = [sys.executable, str(HERE / "stamped_reader.py"), str(path)]
+            runs = [first_paint(stamped) for _ in range(args.runs)]
             medians.setdefault("first paint", {})[n] = statistics.median(r[0] for r in runs)
             print(
                 f"{f'reader first paint {n}x':<44} {summary([r[0] for r in runs])}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 SpeechKind = Literal["direct", "partial", "reported"]
 SPEECH_KINDS: tuple[SpeechKind, ...] = ("direct", "partial", "reported")
@@ -17,6 +17,14 @@ QUOTATION_KINDS: frozenset[SpeechKind] = frozenset({"direct", "partial"})
 
 EntityType = Literal["person", "place", "organization", "date"]
 Precision = Literal["day", "month", "year", "range"]
+
+
+class Span(NamedTuple):
+    """A run of a paragraph's text, by character offsets (paragraph numbers start at 1)."""
+
+    paragraph: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)

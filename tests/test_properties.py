@@ -173,6 +173,6 @@ def test_the_reader_mounts_random_text(paragraphs: list[str]) -> None:
             await pilot.press("G", "right_square_bracket", "slash", "a", "escape")
             await pilot.pause()
             assert app.is_running
-            return app.view.visible_text()
+            return app.main.view.visible_text()
 
     assert asyncio.run(run())

@@ -34,7 +34,7 @@ def test_sidebar_tabs(snap_compare: Any, tab: str) -> None:
 def test_current_quote_and_selection(snap_compare: Any) -> None:
     async def choose(pilot: Any) -> None:
         await pilot.press("right_square_bracket", "right_square_bracket")
-        pilot.app.select_entity("zaluzhniy")
+        pilot.app.main.select_entity("zaluzhniy")
         await pilot.pause()
 
     assert snap_compare(reader(), terminal_size=(120, 40), run_before=choose)

@@ -14,9 +14,10 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.tui.app import ReaderApp, TextLine
+from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.dialogs import ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
+from sievierodonetsk_reader.tui.textline import TextLine
 
 SIZES = [(120, 40), (60, 20)]
 
@@ -43,11 +44,11 @@ async def test_opens_on_the_title_and_first_paragraph(
 ) -> None:
     async with reader.run_test(size=size) as pilot:
         await pilot.pause()
-        shown = reader.view.visible_text()
+        shown = reader.main.view.visible_text()
         assert shown.splitlines()[0].startswith("Ukrainian troops ordered")
         assert "JAKARTA - Russian troops reportedly pushed back" in shown
         assert reader.sub_title.endswith("· 0%")
-        assert reader.focused is reader.view
+        assert reader.focused is reader.main.view
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -55,7 +56,7 @@ async def test_scroll_keys_move_through_the_article(
     reader: ReaderApp, size: tuple[int, int]
 ) -> None:
     async with reader.run_test(size=size) as pilot:
-        view = reader.view
+        view = reader.main.view
         await pilot.press("j", "j")
         assert view.scroll_y == 2
         await pilot.press("k")
@@ -78,14 +79,14 @@ async def test_quote_keys_step_through_quotations(reader: ReaderApp, size: tuple
     async with reader.run_test(size=size) as pilot:
         await pilot.press("right_square_bracket")
         assert "Quote 1/5 - Serhiy Gaidai" in status(reader)
-        assert "To remain in a position" in reader.view.visible_text()
+        assert "To remain in a position" in reader.main.view.visible_text()
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert "Quote 3/5 - Oleksiy Arestovych" in status(reader)
-        assert "Now, for the first time" in reader.view.visible_text()
+        assert "Now, for the first time" in reader.main.view.visible_text()
         await pilot.press("left_square_bracket")  # the words quoted inside reported speech
         assert "Quote 2/5 - Valeriy Zaluzhniy" in status(reader)
-        assert reader.current_quote is not None
-        assert reader.current_quote.text == "equivalent weapons"
+        assert reader.main.current_quote is not None
+        assert reader.main.current_quote.text == "equivalent weapons"
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert "Quote 1/5 - Serhiy Gaidai" in status(reader)
         assert "No quotation before this one." in status(reader)
@@ -99,10 +100,10 @@ async def test_speaker_keys_visit_every_speaker_reported_speech_included(
         visited: list[str] = []
         for _ in range(12):
             await pilot.press("right_curly_bracket")
-            assert reader.current_quote is not None
-            if visited and reader.current_quote.speaker == visited[-1]:
+            assert reader.main.current_quote is not None
+            if visited and reader.main.current_quote.speaker == visited[-1]:
                 break  # no speaker after the last one: it stays
-            visited.append(reader.current_quote.speaker)
+            visited.append(reader.main.current_quote.speaker)
         assert visited == [
             "ukrainian-officials",
             "gaidai",
@@ -117,10 +118,10 @@ async def test_speaker_keys_visit_every_speaker_reported_speech_included(
         ]
         assert "No speaker after this one." in status(reader)
         await pilot.press("left_curly_bracket")
-        assert reader.current_quote is not None
-        assert reader.current_quote.speaker == "general-staff"
+        assert reader.main.current_quote is not None
+        assert reader.main.current_quote.speaker == "general-staff"
         assert "Reported speech (not a quotation) - General Staff" in status(reader)
-        assert "Kherson" in reader.view.visible_text()  # ¶21 is on screen
+        assert "Kherson" in reader.main.view.visible_text()  # ¶21 is on screen
 
 
 async def test_speaker_keys_leave_a_speaker_from_inside_a_nested_quotation() -> None:
@@ -128,19 +129,19 @@ async def test_speaker_keys_leave_a_speaker_from_inside_a_nested_quotation() -> 
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert reader.current_quote is not None and reader.current_quote.nested
+        assert reader.main.current_quote is not None and reader.main.current_quote.nested
         await pilot.press("left_curly_bracket")  # not Zaluzhniy's own passage around it
-        assert reader.current_quote.speaker == "kiselev"
+        assert reader.main.current_quote.speaker == "kiselev"
         await pilot.press("right_curly_bracket", "right_curly_bracket")
-        assert reader.current_quote.speaker == "arestovych"
-        assert reader.current_quote.paragraph == 13
+        assert reader.main.current_quote.speaker == "arestovych"
+        assert reader.main.current_quote.paragraph == 13
 
 
 async def test_current_quote_is_highlighted_on_screen(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket")
-        view = reader.view
-        quote = reader.current_quote
+        view = reader.main.view
+        quote = reader.main.current_quote
         assert quote is not None
         assert view.current_quote == (quote.paragraph, quote.start, quote.end)
         line = view.line_of(quote.paragraph, quote.start) - int(view.scroll_y)
@@ -155,19 +156,19 @@ async def test_choosing_a_person_selects_their_quotes_and_mentions(
     reader: ReaderApp, size: tuple[int, int]
 ) -> None:
     async with reader.run_test(size=size) as pilot:
-        await reader.sidebar.built.wait()
-        reader.select_entity("kuleba")
+        await reader.main.sidebar.built.wait()
+        reader.main.select_entity("kuleba")
         await pilot.pause()
         # Kuleba: named in 19 and 20, a direct quote in 20 (19 is the reporter's words).
-        assert len(reader.selection) == 3
+        assert len(reader.main.selection) == 3
         assert "Dmytro Kuleba: 1/3" in status(reader)
-        assert "Dmytro Kuleba played down" in reader.view.visible_text()
+        assert "Dmytro Kuleba played down" in reader.main.view.visible_text()
         await pilot.press("n")
         assert "Dmytro Kuleba: 2/3" in status(reader)
         await pilot.press("N", "N")
         assert "Dmytro Kuleba: 3/3" in status(reader)
         await pilot.press("escape")
-        assert reader.selection_id is None
+        assert reader.main.selection_id is None
         assert "Kuleba" not in status(reader)
 
 
@@ -186,8 +187,8 @@ async def test_sidebar_entry_shows_details_and_jumps(reader: ReaderApp) -> None:
         assert "Lysychansk" in details and "48.9042°N" in details and "2 mentions" in details
         await pilot.press("enter")
         await pilot.pause()
-        assert reader.selection_id == "lysychansk"
-        assert "the city of Lysychansk" in reader.view.visible_text()
+        assert reader.main.selection_id == "lysychansk"
+        assert "the city of Lysychansk" in reader.main.view.visible_text()
 
 
 async def test_dates_tab_is_a_timeline(reader: ReaderApp) -> None:
@@ -234,10 +235,10 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert isinstance(reader.focused, Input)
         await pilot.press(*"lysychansk")
         await pilot.pause()
-        assert len(reader.view.matches) == 2
+        assert len(reader.main.view.matches) == 2
         assert "1/2" in str(reader.query_one("#find-count", TextLine).message)
         await pilot.press("enter")  # next match, and back to the article for n / N
-        assert reader.focused is reader.view  # type: ignore[comparison-overlap]
+        assert reader.focused is reader.main.view  # type: ignore[comparison-overlap]
         assert "2/2" in status(reader)
         await pilot.press("n")
         assert "1/2" in status(reader)
@@ -245,7 +246,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert "2/2" in status(reader)
         await pilot.press("escape")
         assert not reader.query_one("#find-bar").display
-        assert reader.view.matches == ()  # type: ignore[comparison-overlap]
+        assert reader.main.view.matches == ()  # type: ignore[comparison-overlap]
         assert "Find" not in status(reader)
 
 
@@ -255,7 +256,7 @@ async def test_find_is_case_insensitive_and_says_when_nothing_matches(reader: Re
         await pilot.pause()
         expected = sum(p.text.lower().count("russia") for p in reader.article.paragraphs)
         assert expected > 10
-        assert len(reader.view.matches) == expected
+        assert len(reader.main.view.matches) == expected
         await pilot.press("ctrl+a", "ctrl+k", *"zzz")
         await pilot.pause()
         assert "no matches" in status(reader)
@@ -278,7 +279,7 @@ async def test_sidebar_toggles_and_hides_itself_when_narrow(
             assert reader.focused is not None and sidebar in reader.focused.ancestors
             await pilot.press("escape")
             await pilot.pause()
-            assert not sidebar.display and reader.focused is reader.view
+            assert not sidebar.display and reader.focused is reader.main.view
         await pilot.press("backslash")  # shown again: beside the text, or over it
         await pilot.pause()
         assert sidebar.display
@@ -286,21 +287,21 @@ async def test_sidebar_toggles_and_hides_itself_when_narrow(
 
 async def test_tab_moves_focus_between_article_and_sidebar(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        await reader.sidebar.built.wait()
-        assert reader.focused is reader.view
+        await reader.main.sidebar.built.wait()
+        assert reader.focused is reader.main.view
         await pilot.press("tab")
         assert reader.focused is not None
         assert reader.query_one(Sidebar) in reader.focused.ancestors
         await pilot.press("shift+tab")
-        assert reader.focused is reader.view
+        assert reader.focused is reader.main.view
 
 
 async def test_highlight_toggle(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        assert reader.view.highlight_mentions
+        assert reader.main.view.highlight_mentions
         assert reader.query_one("#legend").display
         await pilot.press("h")
-        assert not reader.view.highlight_mentions
+        assert not reader.main.view.highlight_mentions
         assert not reader.query_one("#legend").display
 
 
@@ -419,13 +420,13 @@ async def test_palette_goes_to_speakers_places_dates_and_quotes(
         await search_palette(pilot, query, expected)
         await pilot.press("enter")
         await pilot.pause()
-        assert reader.selection_id == selection
+        assert reader.main.selection_id == selection
         assert shown in status(reader)
 
 
 async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        view = reader.view
+        view = reader.main.view
         mention = reader.article.mentions_of("gaidai")[0]
         line = view.line_of(mention.paragraph, mention.start)
         row = next(r for r in view._lines if r.paragraph == mention.paragraph)
@@ -434,7 +435,7 @@ async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
             view, offset=(column + view.styles.gutter.left + 1, line + view.styles.gutter.top)
         )
         await pilot.pause()
-        assert reader.selection_id == "gaidai"
+        assert reader.main.selection_id == "gaidai"
 
 
 async def test_quit(reader: ReaderApp) -> None:
@@ -456,7 +457,7 @@ async def test_nothing_breaks_at_40_by_12(reader: ReaderApp) -> None:
         ):
             await pilot.press(key)
         await pilot.pause()
-        assert reader.view.visible_text()
+        assert reader.main.view.visible_text()
 
 
 HOSTILE = """
@@ -483,11 +484,11 @@ async def test_article_text_is_never_markup() -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        shown = reader.view.visible_text()
+        shown = reader.main.view.visible_text()
         assert "[bold red]x[/] and [@click=app.quit]y[/]" in shown
         assert "␉[red]" in shown  # a tab, the one control a field may hold, is shown
         assert "[bold red]Title[/]" in shown
-        await pilot.click(reader.view, offset=(6, 5))
+        await pilot.click(reader.main.view, offset=(6, 5))
         await pilot.press("right_square_bracket")
         assert reader.is_running
         assert "[b]Mallory[/b]" in status(reader)
@@ -511,9 +512,9 @@ async def test_narrow_window_sidebar_overlay_closes_on_choosing(reader: ReaderAp
         await pilot.press("enter")
         await pilot.pause()
         assert not sidebar.display and reader.query_one("#reading").display
-        assert reader.focused is reader.view
-        assert reader.selection_id == "mariupol"
-        assert "Mariupol" in reader.view.visible_text()
+        assert reader.focused is reader.main.view
+        assert reader.main.selection_id == "mariupol"
+        assert "Mariupol" in reader.main.view.visible_text()
         assert "Mariupol: 1/1" in status(reader)
 
 
@@ -528,9 +529,9 @@ async def test_resizing_below_80_columns_moves_focus_out_of_the_hidden_sidebar(
         await pilot.resize_terminal(70, 30)
         await pilot.pause()
         assert not sidebar.display
-        assert reader.focused is reader.view
+        assert reader.focused is reader.main.view
         await pilot.press("j")  # keys reach the article again
-        assert reader.view.scroll_y == 1
+        assert reader.main.view.scroll_y == 1
 
 
 @pytest.mark.parametrize("new_size", [(79, 24), (120, 40), (50, 16)])
@@ -539,9 +540,9 @@ async def test_resizing_keeps_the_reading_position(
 ) -> None:
     async with reader.run_test(size=(80, 24)) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        assert "Now, for the first time" in reader.view.visible_text()
+        assert "Now, for the first time" in reader.main.view.visible_text()
         await pilot.resize_terminal(*new_size)
         await pilot.pause()
         await pilot.pause()
         assert "Quote 3/5" in status(reader)
-        assert "for the first time" in reader.view.visible_text()
+        assert "for the first time" in reader.main.view.visible_text()

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..attribution import source_line, speaker_line, translation_line
-from ..model import QUOTATION_KINDS, Article, Paragraph
+from ..model import QUOTATION_KINDS, Article, Paragraph, Span
 from .wrapping import text_width, visible, wrap_offsets
 
 MAX_TEXT_WIDTH = 88  # a comfortable measure for reading; wider windows get margins
@@ -42,14 +42,6 @@ _OVERLAYS = frozenset(
         "article--current-match",
     }
 )
-
-
-class Span(NamedTuple):
-    """A run of a paragraph's text, by character offsets (paragraph numbers start at 1)."""
-
-    paragraph: int
-    start: int
-    end: int
 
 
 class _Line(NamedTuple):

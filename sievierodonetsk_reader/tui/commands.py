@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,14 +14,26 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from ..formatting import plural, shorten
+from ..model import Article, Quote
 from .wrapping import visible
 
 _BUILT: WeakKeyDictionary[object, list[tuple[str, Callable[[], object], str]]] = WeakKeyDictionary()
 MAX_SCORED = 400
 MAX_DISCOVERED = 300
 
-if TYPE_CHECKING:
-    from .app import ReaderApp
+
+class Reader(Protocol):
+    """What the palette needs of the screen it was opened from."""
+
+    article: Article
+
+    def select_entity(self, entity_id: str) -> None: ...
+    def go_to_quote(self, quote: Quote) -> None: ...
+    def action_export(self) -> None: ...
+    def action_toggle_sidebar(self) -> None: ...
+    def action_toggle_highlight(self) -> None: ...
+    async def action_find(self) -> None: ...
+    def action_help(self) -> None: ...
 
 
 class ReaderCommands(Provider):
@@ -29,14 +41,14 @@ class ReaderCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         # Built once per reader, not at every opening of the palette or every keystroke.
-        built = _BUILT.get(self.app)
+        built = _BUILT.get(self.screen)
         if built is None:
-            built = _BUILT[self.app] = self._build_commands()
+            built = _BUILT[self.screen] = self._build_commands()
         return built
 
     def _build_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: ReaderApp = self.app  # type: ignore[assignment]
-        article = app.article
+        reader = cast(Reader, self.screen)  # the commands act on the reading screen
+        article = reader.article
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in article.speakers():
             name = article.speaker_name(speaker)
@@ -44,7 +56,7 @@ class ReaderCommands(Provider):
             commands.append(
                 (
                     f"Go to speaker: {name}",
-                    partial(app.select_entity, speaker),
+                    partial(reader.select_entity, speaker),
                     f"{plural(count, 'speech passage')}; n / N step through",
                 )
             )
@@ -52,23 +64,23 @@ class ReaderCommands(Provider):
             commands.append(
                 (
                     f"Go to person: {person.name}",
-                    partial(app.select_entity, person.id),
+                    partial(reader.select_entity, person.id),
                     person.role or "no role in the text",
                 )
             )
         for place in article.places:
             commands.append(
-                (f"Go to place: {place.name}", partial(app.select_entity, place.id), place.kind)
+                (f"Go to place: {place.name}", partial(reader.select_entity, place.id), place.kind)
             )
         for org in article.organizations:
             commands.append(
-                (f"Go to organisation: {org.name}", partial(app.select_entity, org.id), org.kind)
+                (f"Go to organisation: {org.name}", partial(reader.select_entity, org.id), org.kind)
             )
         for entry in article.timeline:
             commands.append(
                 (
                     f"Go to date: {entry.text} ({entry.value.iso()})",
-                    partial(app.select_entity, entry.id),
+                    partial(reader.select_entity, entry.id),
                     entry.note or entry.value.describe(),
                 )
             )
@@ -77,16 +89,16 @@ class ReaderCommands(Provider):
             commands.append(
                 (
                     f"Go to quote {number}: {article.speaker_name(quote.speaker)} - {words}",
-                    partial(app.go_to_quote, quote),
+                    partial(reader.go_to_quote, quote),
                     f"paragraph {quote.paragraph}",
                 )
             )
         commands[:0] = [
-            ("Export to Markdown", app.action_export, "write <article id>.md"),
-            ("Toggle sidebar", app.action_toggle_sidebar, "show or hide the sidebar"),
-            ("Toggle highlighting", app.action_toggle_highlight, "mention colours on or off"),
-            ("Find in article", app.action_find, "search the text (/)"),
-            ("Help: keys", app.action_help, "every key (?)"),
+            ("Export to Markdown", reader.action_export, "write <article id>.md"),
+            ("Toggle sidebar", reader.action_toggle_sidebar, "show or hide the sidebar"),
+            ("Toggle highlighting", reader.action_toggle_highlight, "mention colours on or off"),
+            ("Find in article", reader.action_find, "search the text (/)"),
+            ("Help: keys", reader.action_help, "every key (?)"),
         ]
         # The palette reads help text as markup: escape it, as it comes from the article file.
         return [

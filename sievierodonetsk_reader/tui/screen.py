@@ -1,0 +1,408 @@
+"""The reading screen: article, sidebar, find bar and status line, and the keys between them."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent
+
+from .. import navigation
+from ..attribution import KIND_LABELS, copy_text
+from ..export import EXTENSIONS, to_markdown
+from ..model import Article, Quote, Span
+from .article_view import ArticleView
+from .dialogs import ExportDialog, HelpScreen
+from .findbar import FindBar
+from .sidebar import TABS, Sidebar
+from .status import StatusLine
+from .wrapping import visible
+
+# Actions shown in the footer whose availability changes while reading.
+_STATEFUL_ACTIONS = ("next_item",)
+LEGEND = (
+    ("person", "person"),
+    ("place", "place"),
+    ("date", "date"),
+    ("organization", "organisation"),
+)
+
+
+class ReaderScreen(Screen[None]):
+    """One article, with everything that helps read it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave the reader"),
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?", tooltip="Keys"),
+        Binding("slash", "find", "Find", id="find", tooltip="Find words in the article"),
+        Binding(
+            "right_square_bracket",
+            "next_quote",
+            "Quote",
+            id="next-quote",
+            key_display="]",
+            tooltip="Next quotation, words in quotation marks ([ for the previous one)",
+        ),
+        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False),
+        Binding(
+            "right_curly_bracket",
+            "next_speaker",
+            "Speaker",
+            id="next-speaker",
+            key_display="}",
+            tooltip="Next speech by a different speaker, reported speech included ({: previous)",
+        ),
+        Binding("left_curly_bracket", "previous_speaker", "Previous speaker", show=False),
+        Binding(
+            "n",
+            "next_item",
+            "Next",
+            id="next-item",
+            tooltip="Next find match, or next item of the selection (N: previous)",
+        ),
+        Binding("N", "previous_item", "Previous", show=False),
+        Binding("y", "copy_quote", "Copy", show=False, id="copy"),
+        Binding("e", "export", "Export", id="export", tooltip="Export to Markdown"),
+        Binding(
+            "ctrl+b,backslash",
+            "toggle_sidebar",
+            "Sidebar",
+            id="toggle-sidebar",
+            tooltip="Show or hide the sidebar",
+        ),
+        Binding("h", "toggle_highlight", "Colours", show=False, id="toggle-highlight"),
+        Binding("escape", "step_back", "Back", show=False),
+        *(
+            Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
+            for number, tab in enumerate(TABS, start=1)
+        ),
+    ]
+
+    # The reader's state; the status line is derived from it.
+    # No watcher runs before the panes exist (init=False).
+    current_quote: var[Quote | None] = var(None, init=False)
+    selection_id: var[str | None] = var(None)
+    selection_index: var[int] = var(0)
+    find_summary: var[str] = var("")  # "Find “kiev”: 1/2", or nothing when not finding
+    sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
+    sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+        self.selection: tuple[Span, ...] = ()
+        self._enabled_actions: tuple[bool | None, ...] = ()
+        meta = article.metadata
+        publisher = f"{meta.publisher.name} · " if meta.publisher else ""
+        self._subtitle_base = visible(
+            f"{publisher}{meta.dateline} · {meta.reference_date:%d %B %Y}"
+        )
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="¶")
+        with Horizontal(id="main"):
+            with Vertical(id="reading"):
+                yield Static(Text(""), id="legend")
+                yield ArticleView(self.article, id="article")
+            yield Sidebar(self.article, id="sidebar")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def find_bar(self) -> FindBar | None:
+        return next(self.query("#find-bar").results(FindBar), None)
+
+    def on_mount(self) -> None:
+        self.app.sub_title = f"{self._subtitle_base} · 0%"
+        self.view.focus()
+        self._show_legend()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.call_after_refresh(self.after_first_paint)
+
+    async def after_first_paint(self) -> None:
+        """The article is on screen: now build what can wait a few milliseconds."""
+        if self.app.is_running:
+            await self.sidebar.build()
+
+    def _show_legend(self) -> None:
+        """The mention colours, drawn in the styles the article view uses."""
+        legend = Text("Colours:")
+        for kind, label in LEGEND:
+            legend.append(" ")
+            legend.append(label, style=self.view.get_component_rich_style(f"article--{kind}"))
+        legend.append("   h: off", style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # After the new theme's styles apply, so the legend takes the new colours.
+        self.call_after_refresh(self._show_legend)
+
+    def flash(self, message: str) -> None:
+        """Say something in the status line until the reader's state next changes."""
+        self.status.flash(message)
+
+    def _refresh_footer(self) -> None:
+        # Redrawing the footer is costly: only when a key it shows is enabled or disabled.
+        enabled = tuple(self.check_action(action, ()) for action in _STATEFUL_ACTIONS)
+        if enabled != self._enabled_actions:
+            self._enabled_actions = enabled
+            self.refresh_bindings()
+
+    @on(ArticleView.Scrolled)
+    def _show_progress(self, event: ArticleView.Scrolled) -> None:
+        self.app.sub_title = f"{self._subtitle_base} · {event.progress}%"
+
+    # -- quotes -------------------------------------------------------------------------------
+    def go_to_quote(self, quote: Quote) -> None:
+        self.current_quote = quote
+
+    def watch_current_quote(self, quote: Quote | None) -> None:
+        view = self.view
+        if quote is None:
+            view.set_current_quote(None)
+            return
+        span = Span(quote.paragraph, quote.start, quote.end)
+        view.set_current_quote(span)
+        view.reveal(span)
+        if self.sidebar.active_tab == "quotes":  # the open list follows the reading
+            self.sidebar.show_quote(quote)
+
+    def _step_quote(self, step: int, other_speaker: bool) -> None:
+        if not self.article.quotes:
+            self.flash("This article has no speech to move through.")
+            return
+        top = self.view.top_span()
+        position = top.paragraph if top else 1
+        find = navigation.next_speaker if other_speaker else navigation.next_quotation
+        quote = find(self.article, self.current_quote, position, step)
+        if quote is None:
+            what = "speaker" if other_speaker else "quotation"
+            where = "after this one" if step > 0 else "before this one"
+            self.flash(f"No {what} {where}.")
+            return
+        self.current_quote = quote
+
+    def action_next_quote(self) -> None:
+        self._step_quote(1, other_speaker=False)
+
+    def action_previous_quote(self) -> None:
+        self._step_quote(-1, other_speaker=False)
+
+    def action_next_speaker(self) -> None:
+        self._step_quote(1, other_speaker=True)
+
+    def action_previous_speaker(self) -> None:
+        self._step_quote(-1, other_speaker=True)
+
+    def action_copy_quote(self) -> None:
+        quote = self.current_quote
+        if quote is None:
+            self.flash("Nothing to copy: choose a quote first (] or } or a click on speech).")
+            return
+        self.app.copy_to_clipboard(copy_text(self.article, quote))
+        name = self.article.speaker_name(quote.speaker)
+        self.flash(
+            f"Copied {KIND_LABELS[quote.kind]} by {name}, ¶{quote.paragraph}, with its source."
+        )
+
+    # -- selection: a person's (or place's ...) quotes and mentions -----------------------------
+    def select_entity(self, entity_id: str) -> None:
+        spans = {Span(m.paragraph, m.start, m.end) for m in self.article.mentions_of(entity_id)}
+        spans |= {Span(q.paragraph, q.start, q.end) for q in self.article.quotes_by(entity_id)}
+        self.selection = tuple(sorted(spans))
+        self.selection_index = 0
+        self.selection_id = entity_id
+        self.view.set_selection(self.selection)
+        if self.selection:
+            self.view.reveal(self.selection[0])
+        if self.sidebar.display:
+            self.sidebar.show_entity(entity_id)
+        self.status.refresh_state()
+        self._refresh_footer()
+
+    def clear_entity_selection(self) -> None:
+        # Not `clear_selection`: that is Textual's own, for selected text, and Input calls it.
+        self.selection = ()
+        self.selection_id = None
+        self.view.set_selection(())
+        self._refresh_footer()
+
+    @on(Sidebar.EntitySelected)
+    def _entity_chosen(self, event: Sidebar.EntitySelected) -> None:
+        self.select_entity(event.entity_id)
+        if self.has_class("-narrow"):
+            self.sidebar_open = False  # the overlay covered the text: show where we went
+            self.view.focus()
+
+    @on(Sidebar.QuoteSelected)
+    def _quote_chosen(self, event: Sidebar.QuoteSelected) -> None:
+        self.current_quote = self.article.quotes[event.quote_index]
+        if self.has_class("-narrow"):
+            self.sidebar_open = False
+            self.view.focus()
+
+    @on(ArticleView.SpanClicked)
+    def _article_clicked(self, event: ArticleView.SpanClicked) -> None:
+        if event.entity_id is not None:
+            self.select_entity(event.entity_id)
+            return
+        # The innermost speech under the click: a quotation nested in reported speech wins.
+        hits = [
+            quote
+            for quote in self.article.quotes
+            if quote.paragraph == event.paragraph and quote.start <= event.offset < quote.end
+        ]
+        if hits:
+            self.current_quote = hits[-1]
+
+    # -- find ---------------------------------------------------------------------------------
+    async def action_find(self) -> None:
+        bar = self.find_bar
+        if bar is None:  # built on first use: most reading sessions never search
+            bar = FindBar(self.article, self.view.top_span, id="find-bar")
+            await self.query_one("#reading").mount(bar)
+        bar.open()
+
+    @on(FindBar.Changed)
+    def _matches_changed(self, event: FindBar.Changed) -> None:
+        bar = event.bar
+        current = bar.current
+        self.view.set_matches(bar.matches, current)
+        if current is not None:
+            self.view.reveal(current)
+        self.find_summary = f"Find “{bar.query_text}”: {bar.count()}" if bar.query_text else ""
+        self._refresh_footer()
+
+    @on(FindBar.Submitted)
+    def _find_submitted(self) -> None:
+        self.view.focus()
+        self._move(1)
+
+    def _finding(self) -> FindBar | None:
+        bar = self.find_bar
+        return bar if bar is not None and bar.query_text and bar.matches else None
+
+    # -- n / N ----------------------------------------------------------------------------------
+    def _move(self, step: int) -> None:
+        bar = self._finding()
+        if bar is not None:
+            bar.move(step)
+        elif self.selection:
+            self.selection_index = (self.selection_index + step) % len(self.selection)
+            self.view.reveal(self.selection[self.selection_index])
+
+    def action_next_item(self) -> None:
+        self._move(1)
+
+    def action_previous_item(self) -> None:
+        self._move(-1)
+
+    # -- escape ----------------------------------------------------------------------------------
+    def action_step_back(self) -> None:
+        """Escape backs out: sidebar overlay, then find bar, then selection, then quote."""
+        bar = self.find_bar
+        if self.sidebar_open:  # on top of everything else, find bar included
+            self.sidebar_open = False
+            self.view.focus()
+        elif bar is not None and bar.display:
+            bar.close()
+            self.view.focus()
+        elif self.selection_id is not None:
+            self.clear_entity_selection()
+        elif self.current_quote is not None:
+            self.current_quote = None
+
+    # -- panels -------------------------------------------------------------------------------
+    @on(ArticleView.Resized)
+    def _fit_sidebar_to_width(self) -> None:
+        """The layout changed, with the screen's breakpoint classes for the new width."""
+        if not self.has_class("-narrow"):
+            self.sidebar_open = False  # the overlay belongs to narrow windows only
+        hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
+        if self.focused is None or hidden_focus:
+            self.view.focus()  # Textual drops the focus of a panel it hides: the text takes it
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            self.sidebar_open = not self.sidebar_open
+        else:
+            self.sidebar_hidden = not self.sidebar_hidden
+
+    def watch_sidebar_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-sidebar-hidden")
+        if hidden and self.sidebar.has_focus_within:
+            self.view.focus()
+
+    def watch_sidebar_open(self, opened: bool) -> None:
+        self.set_class(opened, "-sidebar-open")
+        if opened:
+            self._focus_sidebar_soon()
+        elif self.sidebar.has_focus_within:
+            self.view.focus()
+
+    def _focus_sidebar_soon(self, tab: str | None = None) -> None:
+        # A worker, not an awaited action: the sidebar is built by this screen's own message
+        # loop, which an action waiting for it would block.
+        self.run_worker(partial(self._focus_sidebar, tab), group="focus-sidebar", exclusive=True)
+
+    async def _focus_sidebar(self, tab: str | None = None) -> None:
+        await self.sidebar.built.wait()
+        if tab is not None:
+            self.sidebar.query_one(TabbedContent).active = tab
+        self.call_after_refresh(self.sidebar.active_list.focus)
+
+    def action_show_tab(self, tab: str) -> None:
+        if self.has_class("-narrow"):
+            self.sidebar_open = True
+        else:
+            self.sidebar_hidden = False
+        self._focus_sidebar_soon(tab)
+
+    def action_toggle_highlight(self) -> None:
+        view = self.view
+        view.highlight_mentions = not view.highlight_mentions
+        # The stylesheet decides what shows: the narrow layout hides the legend anyway.
+        self.set_class(not view.highlight_mentions, "-no-highlight")
+        self.notify(
+            "Mention colours on." if view.highlight_mentions else "Mention colours off.",
+            timeout=2,
+        )
+
+    # -- dialogs ------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        name = f"{self.article.metadata.id}{EXTENSIONS['markdown']}"
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported the article to {path}", markup=False, timeout=5)
+
+        self.app.push_screen(ExportDialog(name, to_markdown(self.article)), exported)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_item", "previous_item"):
+            return True if self._finding() is not None or self.selection else None
+        return True
