@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -364,7 +363,10 @@ class ReaderScreen(Screen[None]):
     def _focus_sidebar_soon(self, tab: str | None = None) -> None:
         # A worker, not an awaited action: the sidebar is built by this screen's own message
         # loop, which an action waiting for it would block.
-        self.run_worker(partial(self._focus_sidebar, tab), group="focus-sidebar", exclusive=True)
+        async def focus() -> None:
+            await self._focus_sidebar(tab)
+
+        self.run_worker(focus, group="focus-sidebar", exclusive=True)
 
     async def _focus_sidebar(self, tab: str | None = None) -> None:
         await self.sidebar.built.wait()
