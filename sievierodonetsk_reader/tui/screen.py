@@ -366,7 +366,8 @@ class ReaderScreen(Screen[None]):
         async def focus() -> None:
             await self._focus_sidebar(tab)
 
-        self.run_worker(focus, group="focus-sidebar", exclusive=True)
+        # A function, not a coroutine: a worker cancelled before it starts leaves none unawaited.
+        self.run_worker(focus, group="focus-sidebar", exclusive=True)  # type: ignore[arg-type]
 
     async def _focus_sidebar(self, tab: str | None = None) -> None:
         await self.sidebar.built.wait()
