@@ -8,8 +8,7 @@ from the plain text with its spans styled, so text never passes through markup.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.console import Console
 from rich.segment import Segment
@@ -17,15 +16,17 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..attribution import source_line, speaker_line, translation_line
-from ..model import QUOTATION_KINDS, Article, Paragraph, Span
-from .wrapping import text_width, visible, wrap_offsets
+from ..model import Article, Span
+from .layout import Line, lay_out, paragraph_style
+from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
+from .wrapping import text_width
 
 MAX_TEXT_WIDTH = 88  # a comfortable measure for reading; wider windows get margins
 QUOTE_GUTTER = "▌ "
@@ -42,28 +43,6 @@ _OVERLAYS = frozenset(
         "article--current-match",
     }
 )
-
-
-class _Line(NamedTuple):
-    paragraph: int  # 0 for lines that are not article text
-    start: int
-    end: int
-    kind: str  # "text", "blank", "title", "meta", "attribution", "rule", "note-label"
-    label: str = ""  # the words of a line that is not article text
-
-
-@dataclass(frozen=True, slots=True)
-class _ParagraphStyle:
-    """What does not change while reading: speech and mention spans of one paragraph."""
-
-    display: str
-    spans: tuple[tuple[int, int, str], ...]  # (start, end, component class)
-    quoted_speaker: str | None  # who is quoted (directly or in part) in the paragraph, if anyone
-
-    @property
-    def quoted(self) -> bool:
-        """Paragraphs with words in quotation marks get a quote bar and an attribution line."""
-        return self.quoted_speaker is not None
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -106,6 +85,9 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.progress = progress
 
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Scrolled)  # a burst: only the last counts
+
     class Resized(Message):
         """The pane changed size: the window did, or a panel beside it came or went."""
 
@@ -121,46 +103,31 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
-        self._styles = {p.number: self._paragraph_style(p) for p in article.paragraphs}
-        self._lines: list[_Line] = []
+        self._styles = {p.number: paragraph_style(p) for p in article.paragraphs}
+        self._lines: list[Line] = []
         self._first_line: list[int] = []  # index of each paragraph's first text line
         self._layout_width = -1
-        self._strip_cache: dict[int, Strip] = {}
-        self._cache_key: tuple[Style, str] | None = None
-        self._style_cache: dict[str, Style] = {}  # component styles, for the same key
+        # Drawn lines, by line number; they hold resolved colours, so a new theme, focus or
+        # base style clears them (notify_style_update), as Textual's own Log does.
+        self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._style_cache: dict[str, Style] = {}  # component styles
         self.current_quote: Span | None = None
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
-        self._selected_by_paragraph: dict[int, _SpanIndex] = {}
-        self._matches_by_paragraph: dict[int, _SpanIndex] = {}
-        self._mentions_by_paragraph: dict[int, _SpanIndex] = {}  # built as lines are drawn
+        self._selected_by_paragraph: dict[int, SpanIndex] = {}
+        self._matches_by_paragraph: dict[int, SpanIndex] = {}
+        self._mentions_by_paragraph: dict[int, SpanIndex] = {}  # built as lines are drawn
 
     # -- layout -----------------------------------------------------------------------------
-    def _paragraph_style(self, paragraph: Paragraph) -> _ParagraphStyle:
-        spans: list[tuple[int, int, str]] = []
-        offset = 0
-        quoted_speaker = None
-        for segment in paragraph.segments:
-            end = offset + len(segment.text)
-            if segment.kind in QUOTATION_KINDS:
-                spans.append((offset, end, "article--direct"))
-                quoted_speaker = quoted_speaker or segment.speaker
-            elif segment.kind == "reported":
-                spans.append((offset, end, "article--reported"))
-                for start, stop in segment.partial_quotes:  # quoted words inside reported speech
-                    spans.append((offset + start, offset + stop, "article--direct"))
-                    quoted_speaker = quoted_speaker or segment.speaker
-            offset = end
-        return _ParagraphStyle(visible(paragraph.text), tuple(spans), quoted_speaker)
-
     @property
-    def text_width(self) -> int:
+    def measure(self) -> int:
+        """How many cells of text a line holds: the window's width, up to a reading measure."""
         return max(8, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width) - len(QUOTE_GUTTER))
 
     def _layout(self) -> None:
-        width = self.text_width
+        width = self.measure
         if width == self._layout_width:
             return
         # Keep the words at the top of the window there when the lines rewrap (and if they
@@ -168,32 +135,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._anchor is None and self._lines and self.scroll_y > 0:
             self._anchor = self.top_span()
         self._layout_width = width
-        article = self.article
-        meta = article.metadata
-        lines: list[_Line] = []
-
-        def add_label(kind: str, label: str) -> None:
-            for start, end in wrap_offsets(label, width):
-                lines.append(_Line(0, 0, 0, kind, label[start:end].rstrip()))
-
-        add_label("title", visible(meta.title))
-        add_label("meta", visible(f"{meta.dateline} · events of {meta.reference_date:%A %d %B %Y}"))
-        provenance = [source_line(article), translation_line(article, provider=False)]
-        if any(provenance):
-            add_label("meta", visible(" · ".join(fact for fact in provenance if fact)))
-        lines.append(_Line(0, 0, 0, "blank"))
-        first_line = [0]
-        for paragraph in article.paragraphs:
-            style = self._styles[paragraph.number]
-            if paragraph.is_translation_note:
-                lines.append(_Line(0, 0, 0, "rule", "─" * width))
-                lines.append(_Line(0, 0, 0, "note-label", "Note from the source"))
-            first_line.append(len(lines))
-            for start, end in wrap_offsets(style.display, width):
-                lines.append(_Line(paragraph.number, start, end, "text"))
-            if style.quoted_speaker is not None:
-                add_label("attribution", f"— {self._attribution(style.quoted_speaker)}")
-            lines.append(_Line(0, 0, 0, "blank"))
+        lines, first_line = lay_out(self.article, self._styles, width)
         self._lines = lines
         self._first_line = first_line
         self._strip_cache.clear()
@@ -206,9 +148,6 @@ class ArticleView(ScrollView, can_focus=True):
         anchor, self._anchor = self._anchor, None
         if anchor is not None:
             self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
-
-    def _attribution(self, speaker: str) -> str:
-        return visible(speaker_line(self.article, speaker))
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None
@@ -277,13 +216,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw()
 
     def set_selection(self, spans: tuple[Span, ...]) -> None:
-        self._selected_by_paragraph = _by_paragraph(spans)
+        self._selected_by_paragraph = spans_by_paragraph(spans)
         self._redraw()
 
     def set_matches(self, spans: tuple[Span, ...], current: Span | None) -> None:
         self.matches = spans
         self.current_match = current
-        self._matches_by_paragraph = _by_paragraph(spans)
+        self._matches_by_paragraph = spans_by_paragraph(spans)
         self._redraw()
 
     def watch_highlight_mentions(self) -> None:
@@ -292,6 +231,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _redraw(self) -> None:
         self._strip_cache.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip_cache.clear()
+        self._style_cache.clear()
 
     # -- drawing ----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -302,12 +246,6 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        # Strips hold resolved colours: a new theme or base style makes them all stale.
-        cache_key = (base, self.app.theme)
-        if cache_key != self._cache_key:
-            self._strip_cache.clear()
-            self._style_cache.clear()
-            self._cache_key = cache_key
         strip = self._strip_cache.get(index)
         if strip is None:
             strip = self._render_article_line(self._lines[index], base)
@@ -332,7 +270,7 @@ class ArticleView(ScrollView, can_focus=True):
             bgcolor=full.bgcolor if partial.bgcolor else None,
         )
 
-    def _render_article_line(self, line: _Line, base: Style) -> Strip:
+    def _render_article_line(self, line: Line, base: Style) -> Strip:
         if line.kind == "blank":
             return Strip.blank(0, base)
         if line.kind != "text":
@@ -374,13 +312,13 @@ class ArticleView(ScrollView, can_focus=True):
             ):
                 entity = self.article.entity(entity_id)
                 paint(start, end, f"article--{entity.entity_type}")
-        selected = self._selected_by_paragraph.get(line.paragraph, _NO_SPANS)
+        selected = self._selected_by_paragraph.get(line.paragraph, NO_SPANS)
         for start, end, _ in selected.overlapping(line.start, limit):
             paint(start, end, "article--selected")
         current = self.current_quote
         if current is not None and current.paragraph == line.paragraph:
             paint(current.start, current.end, "article--current")
-        matches = self._matches_by_paragraph.get(line.paragraph, _NO_SPANS)
+        matches = self._matches_by_paragraph.get(line.paragraph, NO_SPANS)
         for start, end, _ in matches.overlapping(line.start, limit):
             paint(start, end, "article--match")
         match = self.current_match
@@ -388,11 +326,11 @@ class ArticleView(ScrollView, can_focus=True):
             paint(match.start, match.end, "article--current-match")
         return _strip(text, self.app.console)
 
-    def _mentions(self, paragraph: int) -> _SpanIndex:
+    def _mentions(self, paragraph: int) -> SpanIndex:
         index = self._mentions_by_paragraph.get(paragraph)
         if index is None:
             mentions = self.article.mentions_in(paragraph)
-            index = _SpanIndex([(m.start, m.end, m.entity_id) for m in mentions])
+            index = SpanIndex([(m.start, m.end, m.entity_id) for m in mentions])
             self._mentions_by_paragraph[paragraph] = index
         return index
 
@@ -427,34 +365,6 @@ class ArticleView(ScrollView, can_focus=True):
             else row.label
             for row in rows
         )
-
-
-class _SpanIndex:
-    """Spans of one paragraph, found by position: a line asks only for those it shows.
-
-    A paragraph can hold hundreds of thousands of mentions; looping over all of them for each
-    line drawn made a page turn take seconds.
-    """
-
-    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [start for start, _, _ in self._spans]
-        self._longest = max((end - start for start, end, _ in self._spans), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        first = bisect.bisect_left(self._starts, start - self._longest)
-        last = bisect.bisect_left(self._starts, end)
-        return [span for span in self._spans[first:last] if span[1] > start]
-
-
-_NO_SPANS = _SpanIndex([])
-
-
-def _by_paragraph(spans: tuple[Span, ...]) -> dict[int, _SpanIndex]:
-    grouped: dict[int, list[tuple[int, int, str]]] = {}
-    for span in spans:
-        grouped.setdefault(span.paragraph, []).append((span.start, span.end, ""))
-    return {paragraph: _SpanIndex(group) for paragraph, group in grouped.items()}
 
 
 def _strip(text: Text, console: Console) -> Strip:

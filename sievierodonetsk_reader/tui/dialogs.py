@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..writing import ExportError, write_atomically
+from .keys import KEYS
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -79,55 +80,6 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-# Every key, for the help screen: (keys, what they do), grouped.
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Reading",
-        (
-            ("j / k / ↓ / ↑", "scroll a line"),
-            ("space / b / PgDn / PgUp", "scroll a page"),
-            ("g / G / Home / End", "go to the top / the end"),
-            ("mouse wheel, click", "scroll; click a name to select it"),
-        ),
-    ),
-    (
-        "Quotes and speakers",
-        (
-            ("] / [", "next / previous quotation (words in quotation marks)"),
-            ("} / {", "next / previous speech by another speaker, reported speech included"),
-            ("y", "copy the current speech, attributed and cited (reported speech unquoted)"),
-        ),
-    ),
-    (
-        "Find and selection",
-        (
-            ("/", "find in the article (case-insensitive)"),
-            ("Enter / n / N", "next / previous match, or item of the selection"),
-            ("Escape", "close find, clear the selection, close dialogs"),
-        ),
-    ),
-    (
-        "Panels",
-        (
-            ("Tab / Shift+Tab", "move between article and sidebar"),
-            ("1 2 3 4", "sidebar: people, places, dates, quotes"),
-            ("Enter (sidebar)", "select the entry and jump to it"),
-            ("ctrl+b or \\", "show or hide the sidebar"),
-            ("h", "mention colours on or off"),
-        ),
-    ),
-    (
-        "Other",
-        (
-            ("e", "export to Markdown"),
-            ("ctrl+p", "command palette: go to a speaker, place, date, quote; themes"),
-            ("? / F1", "this help"),
-            ("q", "quit"),
-        ),
-    ),
-)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
@@ -21,7 +21,8 @@ from ..model import Article, Quote, Span
 from .article_view import ArticleView
 from .dialogs import ExportDialog, HelpScreen
 from .findbar import FindBar
-from .sidebar import TABS, Sidebar
+from .keys import READER_BINDINGS
+from .sidebar import Sidebar
 from .status import StatusLine
 from .wrapping import visible
 
@@ -38,52 +39,7 @@ LEGEND = (
 class ReaderScreen(Screen[None]):
     """One article, with everything that helps read it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave the reader"),
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?", tooltip="Keys"),
-        Binding("slash", "find", "Find", id="find", tooltip="Find words in the article"),
-        Binding(
-            "right_square_bracket",
-            "next_quote",
-            "Quote",
-            id="next-quote",
-            key_display="]",
-            tooltip="Next quotation, words in quotation marks ([ for the previous one)",
-        ),
-        Binding("left_square_bracket", "previous_quote", "Previous quote", show=False),
-        Binding(
-            "right_curly_bracket",
-            "next_speaker",
-            "Speaker",
-            id="next-speaker",
-            key_display="}",
-            tooltip="Next speech by a different speaker, reported speech included ({: previous)",
-        ),
-        Binding("left_curly_bracket", "previous_speaker", "Previous speaker", show=False),
-        Binding(
-            "n",
-            "next_item",
-            "Next",
-            id="next-item",
-            tooltip="Next find match, or next item of the selection (N: previous)",
-        ),
-        Binding("N", "previous_item", "Previous", show=False),
-        Binding("y", "copy_quote", "Copy", show=False, id="copy"),
-        Binding("e", "export", "Export", id="export", tooltip="Export to Markdown"),
-        Binding(
-            "ctrl+b,backslash",
-            "toggle_sidebar",
-            "Sidebar",
-            id="toggle-sidebar",
-            tooltip="Show or hide the sidebar",
-        ),
-        Binding("h", "toggle_highlight", "Colours", show=False, id="toggle-highlight"),
-        Binding("escape", "step_back", "Back", show=False),
-        *(
-            Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
-            for number, tab in enumerate(TABS, start=1)
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     # The reader's state; the status line is derived from it.
     # No watcher runs before the panes exist (init=False).

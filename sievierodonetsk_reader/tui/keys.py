@@ -1,0 +1,102 @@
+"""The reader's keys: the bindings, and the help screen's table of them, side by side."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from .sidebar import TABS
+
+READER_BINDINGS: list[BindingType] = [
+    Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave the reader"),
+    Binding("question_mark,f1", "help", "Help", id="help", key_display="?", tooltip="Keys"),
+    Binding("slash", "find", "Find", id="find", tooltip="Find words in the article"),
+    Binding(
+        "right_square_bracket",
+        "next_quote",
+        "Quote",
+        id="next-quote",
+        key_display="]",
+        tooltip="Next quotation, words in quotation marks ([ for the previous one)",
+    ),
+    Binding("left_square_bracket", "previous_quote", "Previous quote", show=False),
+    Binding(
+        "right_curly_bracket",
+        "next_speaker",
+        "Speaker",
+        id="next-speaker",
+        key_display="}",
+        tooltip="Next speech by a different speaker, reported speech included ({: previous)",
+    ),
+    Binding("left_curly_bracket", "previous_speaker", "Previous speaker", show=False),
+    Binding(
+        "n",
+        "next_item",
+        "Next",
+        id="next-item",
+        tooltip="Next find match, or next item of the selection (N: previous)",
+    ),
+    Binding("N", "previous_item", "Previous", show=False),
+    Binding("y", "copy_quote", "Copy", show=False, id="copy"),
+    Binding("e", "export", "Export", id="export", tooltip="Export to Markdown"),
+    Binding(
+        "ctrl+b,backslash",
+        "toggle_sidebar",
+        "Sidebar",
+        id="toggle-sidebar",
+        tooltip="Show or hide the sidebar",
+    ),
+    Binding("h", "toggle_highlight", "Colours", show=False, id="toggle-highlight"),
+    Binding("escape", "step_back", "Back", show=False),
+    *(
+        Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
+        for number, tab in enumerate(TABS, start=1)
+    ),
+]
+
+# Every key, for the help screen: (keys, what they do), grouped.
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Reading",
+        (
+            ("j / k / ↓ / ↑", "scroll a line"),
+            ("space / b / PgDn / PgUp", "scroll a page"),
+            ("g / G / Home / End", "go to the top / the end"),
+            ("mouse wheel, click", "scroll; click a name to select it"),
+        ),
+    ),
+    (
+        "Quotes and speakers",
+        (
+            ("] / [", "next / previous quotation (words in quotation marks)"),
+            ("} / {", "next / previous speech by another speaker, reported speech included"),
+            ("y", "copy the current speech, attributed and cited (reported speech unquoted)"),
+        ),
+    ),
+    (
+        "Find and selection",
+        (
+            ("/", "find in the article (case-insensitive)"),
+            ("Enter / n / N", "next / previous match, or item of the selection"),
+            ("Escape", "close find, clear the selection, close dialogs"),
+        ),
+    ),
+    (
+        "Panels",
+        (
+            ("Tab / Shift+Tab", "move between article and sidebar"),
+            ("1 2 3 4", "sidebar: people, places, dates, quotes"),
+            ("Enter (sidebar)", "select the entry and jump to it"),
+            ("ctrl+b or \\", "show or hide the sidebar"),
+            ("h", "mention colours on or off"),
+        ),
+    ),
+    (
+        "Other",
+        (
+            ("e", "export to Markdown"),
+            ("ctrl+p", "command palette: go to a speaker, place, date, quote; themes"),
+            ("? / F1", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+)
