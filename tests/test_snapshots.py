@@ -54,3 +54,15 @@ def test_light_theme(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(reader(), terminal_size=(120, 40), run_before=light)
+
+
+def test_overwrite_question_at_40_by_12(
+    snap_compare: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sievierodonetsk-withdrawal.md").write_text("my notes")
+    assert snap_compare(reader(), terminal_size=(40, 12), press=["e", "enter"])
+
+
+def test_help_screen_at_40_by_12(snap_compare: Any) -> None:
+    assert snap_compare(reader(), terminal_size=(40, 12), press=["question_mark"])

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
-from sievierodonetsk_reader.tui.dialogs import ExportDialog, HelpScreen
+from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
 from sievierodonetsk_reader.tui.textline import TextLine
 
@@ -326,17 +326,39 @@ async def test_export_dialog_writes_and_asks_before_overwriting(
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(reader.screen, ExportDialog)  # asks first
-        assert "exists" in str(reader.screen.query_one("#export-message").render())
+        assert isinstance(reader.screen, ConfirmOverwrite)  # asks first
+        assert "exists" in screen_text(reader)
+        await pilot.press("enter")  # Enter alone answers "keep it"
+        await pilot.pause()
         assert target.read_text() == "my notes"
+        assert isinstance(reader.screen, ExportDialog)
+        assert "Not exported" in str(reader.screen.query_one("#export-message").render())
         await pilot.press("escape")
         await pilot.pause()
         assert target.read_text() == "my notes"
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "y")
         await pilot.pause()
         assert target.read_text().startswith("# Ukrainian troops")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20)])
+async def test_the_overwrite_question_and_its_answers_fit_a_small_window(
+    reader: ReaderApp, size: tuple[int, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sievierodonetsk-withdrawal.md").write_text("my notes")
+    async with reader.run_test(size=size) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        shown = screen_text(reader)
+        assert "Export" in shown and "Cancel" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(reader)
+        for words in ("Overwrite the file?", "exists", "Overwrite (y)", "Keep it (n)"):
+            assert words in shown, (words, shown)
 
 
 async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,8 +15,40 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ..formatting import printable
 from ..writing import ExportError, write_atomically
 from .keys import KEYS
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Asks before a file is replaced; answers True only for a clear yes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Overwrite"),
+        Binding("n,escape", "answer(False)", "Keep it"),
+    ]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name_shown = name  # as the reader typed it
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog"):
+            yield Label("Overwrite the file?", classes="dialog-title")
+            yield Static(Text(f"{printable(self.name_shown)} exists."), id="confirm-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Overwrite (y)", variant="error", id="confirm-yes", compact=True)
+                yield Button("Keep it (n)", variant="primary", id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()  # Enter alone never overwrites
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, overwrite: bool) -> None:
+        self.dismiss(overwrite)
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -27,17 +60,16 @@ class ExportDialog(ModalScreen[Path | None]):
         super().__init__()
         self.default_name = default_name
         self.content = content
-        self.confirming: Path | None = None  # a file that exists, awaiting a yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
             yield Label("Export to Markdown", classes="dialog-title")
-            yield Label("File name or path (relative to the current directory):")
+            yield Label("File (relative to the current directory):")
             yield Input(self.default_name, id="export-path", select_on_focus=False)
             yield Static("", id="export-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-confirm")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-confirm", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -46,13 +78,6 @@ class ExportDialog(ModalScreen[Path | None]):
         message = self.query_one("#export-message", Static)
         message.update(Text(text))
         message.set_class(warning, "-warning")
-
-    @on(Input.Changed)
-    def _forget_confirmation(self) -> None:
-        if self.confirming is not None:
-            self.confirming = None
-            self._message("")
-            self.query_one("#export-confirm", Button).label = "Export"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-confirm")
@@ -64,12 +89,19 @@ class ExportDialog(ModalScreen[Path | None]):
         target = Path(name).expanduser()
         if not target.is_absolute():
             target = Path.cwd() / target
-        force = self.confirming == target
-        if target.exists() and not force and not target.is_dir():
-            self.confirming = target
-            self._message(f"{target} exists. Press Enter again to overwrite it.", warning=True)
-            self.query_one("#export-confirm", Button).label = "Overwrite"
+        if os.path.lexists(target) and not target.is_dir():
+
+            def answered(overwrite: bool | None) -> None:
+                if overwrite:
+                    self._write(target, force=True)
+                else:
+                    self._message("Not exported: the file is as it was.")
+
+            self.app.push_screen(ConfirmOverwrite(name), answered)
             return
+        self._write(target, force=False)
+
+    def _write(self, target: Path, *, force: bool) -> None:
         try:
             written = write_atomically(target, self.content, force=force)
         except ExportError as error:
