@@ -150,33 +150,23 @@ def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
     for paragraph in paragraphs:
         offset = 0
         for index, segment in enumerate(paragraph.segments):
-            end = offset + len(segment.text)
             if segment.speaker is not None and segment.kind is not None:
-                quotes.append(
-                    Quote(
-                        len(quotes),
-                        paragraph.number,
-                        index,
-                        segment.speaker,
-                        segment.kind,
-                        segment.text,
-                        offset,
-                        end,
-                    )
-                )
-                for start, stop in segment.partial_quotes:
+                # (kind, start, end within the segment, nested) of the passage, then its quotes
+                pieces = [(segment.kind, 0, len(segment.text), False)]
+                pieces += [("partial", a, b, True) for a, b in segment.partial_quotes]
+                for kind, start, stop, nested in pieces:
                     quotes.append(
                         Quote(
-                            len(quotes),
-                            paragraph.number,
-                            index,
-                            segment.speaker,
-                            "partial",
-                            segment.text[start:stop],
-                            offset + start,
-                            offset + stop,
-                            nested=True,
+                            index=len(quotes),
+                            paragraph=paragraph.number,
+                            segment=index,
+                            speaker=segment.speaker,
+                            kind=kind,
+                            text=segment.text[start:stop],
+                            start=offset + start,
+                            end=offset + stop,
+                            nested=nested,
                         )
                     )
-            offset = end
+            offset += len(segment.text)
     return tuple(quotes)
