@@ -568,3 +568,64 @@ async def test_resizing_keeps_the_reading_position(
         await pilot.pause()
         assert "Quote 3/5" in status(reader)
         assert "for the first time" in reader.main.view.visible_text()
+
+
+# -- where features meet ----------------------------------------------------------------------
+async def test_n_marks_and_shows_the_current_item_of_a_selection(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        main = reader.main
+        main.select_entity("arestovych")  # named in ¶13 and ¶14, speaking in ¶13 to ¶16
+        await pilot.pause()
+        assert main.view.current_item == main.selection[0]
+        await pilot.press("G", "n", "n", "n")
+        await pilot.pause()
+        item = main.selection[3]
+        assert main.view.current_item == item
+        line = main.view.line_of(item.paragraph, item.start)
+        assert main.view.scroll_y <= line < main.view.scroll_y + main.view.size.height
+        strip = main.view.render_line(line - int(main.view.scroll_y))
+        marked = main.view.get_component_rich_style("article--current-item").bgcolor
+        assert any(seg.style and seg.style.bgcolor == marked for seg in strip)
+
+
+async def test_the_selection_survives_the_palette_and_the_find_bar(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        reader.main.select_entity("hirske")
+        await pilot.pause()
+        await pilot.press("ctrl+p", "escape")
+        await pilot.pause()
+        assert reader.main.selection_id == "hirske"
+        await pilot.press("slash", *"kiev")
+        await pilot.pause()
+        assert reader.main.selection_id == "hirske"
+        await pilot.press("escape")  # closes find; the selection stays
+        assert reader.main.selection_id == "hirske"
+        await pilot.press("escape")  # then the selection goes
+        assert reader.main.selection_id is None
+
+
+async def test_find_in_a_narrow_window_closes_the_sidebar_overlay_first(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert reader.main.sidebar_open
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not reader.main.sidebar_open
+        field = reader.query_one("#find-input", Input)
+        assert reader.focused is field and field.size.width > 10
+
+
+async def test_tab_lands_on_the_list_and_escape_returns_to_the_text(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await reader.main.sidebar.built.wait()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(reader.focused, OptionList)
+        await pilot.press("2", "escape")
+        await pilot.pause()
+        assert reader.focused is reader.main.view  # type: ignore[comparison-overlap]
+        await pilot.press("j")
+        assert reader.main.view.scroll_y == 1

@@ -41,6 +41,7 @@ _OVERLAYS = frozenset(
         "article--selected",
         "article--match",
         "article--current-match",
+        "article--current-item",
     }
 )
 
@@ -65,6 +66,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--selected",
         "article--match",
         "article--current-match",
+        "article--current-item",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -116,6 +118,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
         self.matches: tuple[Span, ...] = ()
         self.current_match: Span | None = None
+        self.current_item: Span | None = None  # of the selection
         self._selected_by_paragraph: dict[int, SpanIndex] = {}
         self._matches_by_paragraph: dict[int, SpanIndex] = {}
         self._mentions_by_paragraph: dict[int, SpanIndex] = {}  # built as lines are drawn
@@ -215,8 +218,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_quote = span
         self._redraw()
 
-    def set_selection(self, spans: tuple[Span, ...]) -> None:
+    def set_selection(self, spans: tuple[Span, ...], current: Span | None = None) -> None:
         self._selected_by_paragraph = spans_by_paragraph(spans)
+        self.current_item = current
         self._redraw()
 
     def set_matches(self, spans: tuple[Span, ...], current: Span | None) -> None:
@@ -315,6 +319,9 @@ class ArticleView(ScrollView, can_focus=True):
         selected = self._selected_by_paragraph.get(line.paragraph, NO_SPANS)
         for start, end, _ in selected.overlapping(line.start, limit):
             paint(start, end, "article--selected")
+        item = self.current_item  # the one n / N reached
+        if item is not None and item.paragraph == line.paragraph:
+            paint(item.start, item.end, "article--current-item")
         current = self.current_quote
         if current is not None and current.paragraph == line.paragraph:
             paint(current.start, current.end, "article--current")

@@ -144,6 +144,7 @@ class ReaderScreen(Screen[None]):
             self.sidebar.show_quote(quote)
 
     def _step_quote(self, step: int, other_speaker: bool) -> None:
+        self._show_text()
         if not self.article.quotes:
             self.flash("This article has no speech to move through.")
             return
@@ -188,13 +189,18 @@ class ReaderScreen(Screen[None]):
         self.selection = tuple(sorted(spans))
         self.selection_index = 0
         self.selection_id = entity_id
-        self.view.set_selection(self.selection)
-        if self.selection:
-            self.view.reveal(self.selection[0])
+        self._show_item()
         if self.sidebar.display:
             self.sidebar.show_entity(entity_id)
         self.status.refresh_state()
         self._refresh_footer()
+
+    def _show_item(self) -> None:
+        """Mark the selection's current item apart from the rest, and bring it into view."""
+        current = self.selection[self.selection_index] if self.selection else None
+        self.view.set_selection(self.selection, current)
+        if current is not None:
+            self.view.reveal(current)
 
     def clear_entity_selection(self) -> None:
         # Not `clear_selection`: that is Textual's own, for selected text, and Input calls it.
@@ -232,7 +238,13 @@ class ReaderScreen(Screen[None]):
             self.current_quote = hits[-1]
 
     # -- find ---------------------------------------------------------------------------------
+    def _show_text(self) -> None:
+        """Actions that work on the text close the narrow sidebar overlay that hides it."""
+        if self.sidebar_open:
+            self.sidebar_open = False
+
     async def action_find(self) -> None:
+        self._show_text()
         bar = self.find_bar
         if bar is None:  # built on first use: most reading sessions never search
             bar = FindBar(self.article, self.view.top_span, id="find-bar")
@@ -260,12 +272,13 @@ class ReaderScreen(Screen[None]):
 
     # -- n / N ----------------------------------------------------------------------------------
     def _move(self, step: int) -> None:
+        self._show_text()
         bar = self._finding()
         if bar is not None:
             bar.move(step)
         elif self.selection:
             self.selection_index = (self.selection_index + step) % len(self.selection)
-            self.view.reveal(self.selection[self.selection_index])
+            self._show_item()
 
     def action_next_item(self) -> None:
         self._move(1)
@@ -279,6 +292,8 @@ class ReaderScreen(Screen[None]):
         bar = self.find_bar
         if self.sidebar_open:  # on top of everything else, find bar included
             self.sidebar_open = False
+            self.view.focus()
+        elif self.sidebar.has_focus_within:  # wide windows: back to the text, as the overlay
             self.view.focus()
         elif bar is not None and bar.display:
             bar.close()

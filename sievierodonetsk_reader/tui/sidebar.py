@@ -12,7 +12,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from ..attribution import (
@@ -91,6 +91,9 @@ class Sidebar(Vertical):
             await tabs.add_pane(
                 TabPane(tab.title(), EntityList(*build(), id=f"{tab}-list"), id=tab)
             )
+        # Tab from the text lands on the list, not on the strip of tab names (1-4 and the
+        # mouse choose tabs).
+        tabs.query_one(Tabs).can_focus = False
         self.built.set()
         if self._pending is not None:
             self._pending()
