@@ -47,6 +47,7 @@ class ReaderScreen(Screen[None]):
     selection_id: var[str | None] = var(None)
     selection_index: var[int] = var(0)
     find_summary: var[str] = var("")  # "Find “kiev”: 1/2", or nothing when not finding
+    position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
 
@@ -54,6 +55,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.article = article
         self.selection: tuple[Span, ...] = ()
+        self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
         self._enabled_actions: tuple[bool | None, ...] = ()
         meta = article.metadata
         publisher = f"{meta.publisher.name} · " if meta.publisher else ""
@@ -127,6 +129,9 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.Scrolled)
     def _show_progress(self, event: ArticleView.Scrolled) -> None:
         self.app.sub_title = f"{self._subtitle_base} · {event.progress}%"
+        top = self.view.top_span()
+        paragraph = top.paragraph if top else len(self.article.paragraphs)
+        self.position = f"¶ {paragraph}/{len(self.article.paragraphs)} · {event.progress}%"
 
     # -- quotes -------------------------------------------------------------------------------
     def go_to_quote(self, quote: Quote) -> None:

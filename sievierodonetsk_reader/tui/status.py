@@ -24,6 +24,10 @@ class StatusLine(TextLine):
         self._flash = ""
         for name in WATCHED:
             self.watch(self.screen, name, self._state_changed, init=False)
+        self.watch(self.screen, "position", self._show, init=False)  # keeps a flash
+        self._show()
+
+    def on_resize(self) -> None:
         self._show()
 
     def flash(self, message: str) -> None:
@@ -57,4 +61,14 @@ class StatusLine(TextLine):
                 parts.append(f"Quote {number}/{len(article.quotations)} - {name}")
             else:
                 parts.append(f"Reported speech (not a quotation) - {name}")
-        self.message = Text(visible("  │  ".join(parts or [HINT])))
+        # The reading position is always shown, at the right: what is cut is the rest.
+        position = f"  {screen.position} "
+        room = max(0, self.size.width - len(position))
+        left = visible("  │  ".join(parts or [HINT]))
+        if len(left) > room and self._flash:  # no room for all: the news first
+            left = visible(self._flash)
+        if len(left) > room:
+            left = left[: max(0, room - 1)] + "…"
+        line = Text(left.ljust(room))
+        line.append(position, style="bold")
+        self.message = line
