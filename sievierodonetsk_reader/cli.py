@@ -17,7 +17,7 @@ from types import FrameType
 from typing import TextIO
 
 from . import __version__
-from .export import FORMATS, render
+from .export import FORMATS, render, to_text
 from .formatting import printable
 from .loader import ArticleError, SettingError, bundled_article_path, load_article
 from .model import Article
@@ -176,10 +176,22 @@ def _run(args: argparse.Namespace) -> int:
             _say(f"wrote {written} ({args.format})")
         return EXIT_OK
     article = _load(args.article)
+    if sys.stdout is None or not sys.stdout.isatty():
+        # Piped or redirected, as `glow` does: the text itself, not a screen's drawing.
+        _write_stdout(to_text(article))
+        return EXIT_OK
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise OutputError("the reader needs a terminal to read keys from; use export instead")
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        raise OutputError(
+            "this terminal (TERM=dumb) cannot show the reader; "
+            f"use `{PROG} export -f text` to read the article as text"
+        )
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
-    ReaderApp(article).run()
-    return EXIT_OK
+    app = ReaderApp(article)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

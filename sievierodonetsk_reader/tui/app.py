@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+
 from textual.app import App
 
 from ..model import Article
@@ -33,3 +36,10 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> ReaderScreen:
         return self.main
+
+    def on_mount(self) -> None:
+        # Killed, hung up on or interrupted from outside: leave as `q` does, so that the
+        # terminal gets its screen, cursor and mouse back; the exit status says why.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.add_signal_handler(signum, self.exit, None, 128 + signum)

@@ -96,7 +96,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("e", "export to Markdown"),
             ("ctrl+p", "command palette: go to a speaker, place, date, quote; themes"),
             ("? / F1", "this help"),
-            ("q", "quit"),
+            ("q / ctrl+q", "quit (ctrl+c copies in the find bar; elsewhere it says how to quit)"),
         ),
     ),
 )

@@ -1,0 +1,77 @@
+"""The reader and the terminal around it: pipes, dumb terminals, and signals from outside."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+from conftest import source_paragraphs
+
+READER = [sys.executable, "-m", "sievierodonetsk_reader"]
+
+
+def test_piped_output_is_the_article_as_text_not_a_screen() -> None:
+    result = subprocess.run(READER, capture_output=True, text=True, timeout=30, stdin=None)
+    assert result.returncode == 0
+    assert result.stdout == "\n\n".join(source_paragraphs()) + "\n"
+    assert "\x1b" not in result.stdout
+
+
+def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[int, bytes]:
+    """Start the reader in a pseudo-terminal; once it has drawn, send `then`. Exit, output."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        READER,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, **env},
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + 30
+    sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        if then is not None and not sent and b"Sievierodonetsk" in output:
+            time.sleep(0.5)  # let the first frame finish
+            process.send_signal(then)
+            sent = True
+        if process.poll() is not None and not ready:
+            break
+    os.close(master)
+    return process.wait(10), output
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_from_outside_gives_the_terminal_back(signum: signal.Signals) -> None:
+    status, output = run_in_terminal({"TERM": "xterm-256color"}, signum)
+    assert status == 128 + signum
+    screen_left = output.rfind(b"\x1b[?1049l")  # the normal screen is back ...
+    assert screen_left > output.rfind(b"\x1b[?1049h")
+    assert b"\x1b[?25h" in output[screen_left - 200 :]  # ... with the cursor shown
+
+
+def test_a_dumb_terminal_gets_a_message_not_a_full_screen_app() -> None:
+    status, output = run_in_terminal({"TERM": "dumb"}, None)
+    assert status == 2
+    assert b"TERM=dumb" in output and b"export -f text" in output
+    assert b"\x1b[" not in output
