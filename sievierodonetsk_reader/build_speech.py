@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from .model import (
@@ -99,7 +101,9 @@ class SpeechBuilder(NodeReader):
         if declared in ("person", "organization"):
             return speaker
         if declared is None:
-            self.error(node, f"unknown speaker {speaker!r}: no person has that id")
+            close = difflib.get_close_matches(speaker, list(self._declared), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.error(node, f"unknown speaker {speaker!r}: no person has that id{hint}")
         else:
             self.error(
                 node,

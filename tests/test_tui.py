@@ -645,3 +645,55 @@ async def test_the_reading_position_is_always_in_the_status_line(
         await pilot.pause()
         position = re.search(r"¶ (\d+)/25 · 100%$", status(reader).rstrip())
         assert position is not None and int(position.group(1)) > 15  # the paragraph at the top
+
+
+async def test_an_empty_tab_says_it_is_empty() -> None:
+    article = load_article(Path(__file__).parent / "good_mini.yaml")  # no places
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        places = reader.query_one("#places-list", OptionList)
+        assert "This article names no places." in str(places.get_option_at_index(0).prompt)
+
+
+async def test_the_details_of_a_much_named_place_scroll(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 30)) as pilot:
+        await reader.main.sidebar.built.wait()
+        reader.main.select_entity("russia")  # named in nine paragraphs
+        await pilot.pause()
+        scroll = reader.query_one("#details-scroll")
+        assert scroll.max_scroll_y > 0
+        scroll.scroll_end(animate=False)
+        await pilot.pause()
+        assert "Russia" in screen_text(reader)
+
+
+async def test_find_names_an_entity_the_text_spells_otherwise(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"kyiv")
+        await pilot.pause()
+        count = str(reader.query_one("#find-count", TextLine).message)
+        assert count == "Kyiv - named “Kiev” in the text: 1 mention (Enter selects it)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.main.selection_id == "kyiv"
+        assert "Kyiv: 1/1" in status(reader)
+
+
+async def test_find_keeps_the_last_query_and_says_when_it_wraps(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"lysychansk", "enter")  # 2 matches; Enter goes to the 2nd
+        await pilot.pause()
+        assert "Find “lysychansk”: 2/2" in status(reader)
+        await pilot.press("n")
+        assert "Wrapped to the top." in status(reader) and "1/2" in status(reader)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Find" not in status(reader)
+        await pilot.press("n")  # the last search again, without the bar
+        await pilot.pause()
+        assert "Find “lysychansk”" in status(reader)
+        await pilot.press("escape", "slash")
+        await pilot.pause()
+        assert reader.query_one("#find-input", Input).value == "lysychansk"

@@ -108,7 +108,7 @@ class ReaderScreen(Screen[None]):
         for kind, label in LEGEND:
             legend.append(" ")
             legend.append(label, style=self.view.get_component_rich_style(f"article--{kind}"))
-        legend.append("   h: off", style="dim")
+        legend.append("   (h hides the colours)", style="dim")
         self.query_one("#legend", Static).update(legend)
 
     def _theme_changed(self, _theme: object) -> None:
@@ -264,11 +264,18 @@ class ReaderScreen(Screen[None]):
         if current is not None:
             self.view.reveal(current)
         self.find_summary = f"Find “{bar.query_text}”: {bar.count()}" if bar.query_text else ""
+        if event.wrapped:
+            self.flash(event.wrapped)
         self._refresh_footer()
 
     @on(FindBar.Submitted)
-    def _find_submitted(self) -> None:
+    def _find_submitted(self, event: FindBar.Submitted) -> None:
         self.view.focus()
+        bar = self.find_bar
+        if event.entity_id is not None and bar is not None:  # "kyiv": the text says "Kiev"
+            bar.close()
+            self.select_entity(event.entity_id)
+            return
         self._move(1)
 
     def _finding(self) -> FindBar | None:
@@ -284,6 +291,10 @@ class ReaderScreen(Screen[None]):
         elif self.selection:
             self.selection_index = (self.selection_index + step) % len(self.selection)
             self._show_item()
+        elif self.find_bar is not None and self.find_bar.last_query:
+            self.find_bar.resume()  # n after Escape: the last search again
+        else:
+            self.flash("Nothing to step through: / finds words, a name in the sidebar selects.")
 
     def action_next_item(self) -> None:
         self._move(1)
@@ -300,7 +311,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
         elif self.sidebar.has_focus_within:  # wide windows: back to the text, as the overlay
             self.view.focus()
-        elif bar is not None and bar.display:
+        elif bar is not None and (bar.display or bar.query_text):
             bar.close()
             self.view.focus()
         elif self.selection_id is not None:
@@ -383,5 +394,7 @@ class ReaderScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_item", "previous_item"):
-            return True if self._finding() is not None or self.selection else None
+            bar = self.find_bar
+            resumable = bar is not None and bool(bar.last_query)
+            return True if self._finding() is not None or self.selection or resumable else None
         return True

@@ -10,7 +10,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
@@ -31,6 +31,12 @@ QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes")
 KIND_LABEL = {"direct": "quote", "partial": "partial", "reported": "reported"}
 EDITOR = "Editor's note: "
+EMPTY_TAB = {
+    "people": "This article names no people or organisations.",
+    "places": "This article names no places.",
+    "dates": "This article names no dates.",
+    "quotes": "No one speaks in this article.",
+}
 
 
 def _quote_index(option_id: str) -> int:
@@ -80,7 +86,9 @@ class Sidebar(Vertical):
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
         tabs = TabbedContent(id="sidebar-tabs")
-        await self.mount(tabs, Static(self._about(), id="details"))
+        # The details scroll: a place named five times lists five snippets.
+        details = VerticalScroll(Static(self._about(), id="details"), id="details-scroll")
+        await self.mount(tabs, details)
         panes: dict[str, Callable[[], list[Option | None]]] = {
             "people": self._people_options,
             "places": self._place_options,
@@ -88,8 +96,10 @@ class Sidebar(Vertical):
             "quotes": self._quote_options,
         }
         for tab, build in panes.items():
+            # An empty tab says so, rather than showing nothing.
+            options = build() or [Option(Text(EMPTY_TAB[tab], style="dim"))]
             await tabs.add_pane(
-                TabPane(tab.title(), EntityList(*build(), id=f"{tab}-list"), id=tab)
+                TabPane(tab.title(), EntityList(*options, id=f"{tab}-list"), id=tab)
             )
         # Tab from the text lands on the list, not on the strip of tab names (1-4 and the
         # mouse choose tabs).

@@ -62,9 +62,9 @@ class StatusLine(TextLine):
             else:
                 parts.append(f"Reported speech (not a quotation) - {name}")
         # The reading position is always shown, at the right: what is cut is the rest.
-        position = f"  {screen.position} "
+        position = f" {screen.position}"
         room = max(0, self.size.width - len(position))
-        left = visible("  │  ".join(parts or [HINT]))
+        left = visible(" │ ".join(parts or [HINT]))
         if len(left) > room and self._flash:  # no room for all: the news first
             left = visible(self._flash)
         if len(left) > room:
