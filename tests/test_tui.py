@@ -697,3 +697,19 @@ async def test_find_keeps_the_last_query_and_says_when_it_wraps(reader: ReaderAp
         await pilot.press("escape", "slash")
         await pilot.pause()
         assert reader.query_one("#find-input", Input).value == "lysychansk"
+
+
+async def test_details_list_a_hundred_snippets_and_count_the_rest() -> None:
+    text = (
+        "article: {id: a, title: T, dateline: D, language: en, reference_date: 2022-06-24}\n"
+        f"paragraphs: ['{' '.join(['Al'] * 300)}']\n"
+        "people: [{id: al, name: Al, forms: [Al]}]\n"
+    )
+    reader = ReaderApp(parse_article(text, "many.yaml"))
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await reader.main.sidebar.built.wait()
+        reader.main.select_entity("al")
+        await pilot.pause()
+        details = str(reader.query_one("#details", Static).render())
+        assert details.count("¶1 ") == 100
+        assert "… and 200 more: Enter selects them, n / N steps through" in details

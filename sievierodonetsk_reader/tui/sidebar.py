@@ -31,6 +31,7 @@ QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes")
 KIND_LABEL = {"direct": "quote", "partial": "partial", "reported": "reported"}
 EDITOR = "Editor's note: "
+MAX_SNIPPETS = 100
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
     "places": "This article names no places.",
@@ -250,12 +251,15 @@ class Sidebar(Vertical):
             text.append(visible(entity.note), style="dim italic")
         mentions = article.mentions_of(entity.id)
         text.append(f"\n\n{plural(len(mentions), 'mention')}", style="bold")
-        for mention in mentions:
+        for mention in mentions[:MAX_SNIPPETS]:
             before, words, after = mention_context(article, mention, width=30, ellipsis="…")
             text.append(f"\n¶{mention.paragraph} ", style="dim")
             text.append(visible(before))
             text.append(visible(words), style="bold underline")
             text.append(visible(after))
+        if len(mentions) > MAX_SNIPPETS:  # a pane of thousands of snippets helps no one
+            more = len(mentions) - MAX_SNIPPETS
+            text.append(f"\n… and {more:,} more: Enter selects them, n / N steps through", "dim")
         if source := source_line(article):
             text.append(f"\n\nSource: {visible(source)}", style="dim")
         return text
