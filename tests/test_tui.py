@@ -17,13 +17,12 @@ from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
-from sievierodonetsk_reader.tui.textline import TextLine
 
 SIZES = [(120, 40), (60, 20)]
 
 
 def status(app: ReaderApp) -> str:
-    return str(app.query_one("#status", TextLine).message)
+    return str(app.query_one("#status", Static).content)
 
 
 def screen_text(app: ReaderApp) -> str:
@@ -238,7 +237,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         await pilot.press(*"lysychansk")
         await pilot.pause()
         assert len(reader.main.view.matches) == 2
-        assert "1/2" in str(reader.query_one("#find-count", TextLine).message)
+        assert "1/2" in str(reader.query_one("#find-count", Static).content)
         await pilot.press("enter")  # next match, and back to the article for n / N
         assert reader.focused is reader.main.view  # type: ignore[comparison-overlap]
         assert "2/2" in status(reader)
@@ -317,6 +316,7 @@ async def test_export_dialog_writes_and_asks_before_overwriting(
         assert isinstance(reader.screen, ExportDialog)
         assert reader.screen.query_one(Input).value == "sievierodonetsk-withdrawal.md"
         await pilot.press("enter")
+        await reader.workers.wait_for_complete()  # the file is written off the UI thread
         await pilot.pause()
         target = tmp_path / "sievierodonetsk-withdrawal.md"
         assert target.read_text().startswith("# Ukrainian troops")
@@ -341,6 +341,7 @@ async def test_export_dialog_writes_and_asks_before_overwriting(
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("enter", "y")
+        await reader.workers.wait_for_complete()
         await pilot.pause()
         assert target.read_text().startswith("# Ukrainian troops")
 
@@ -673,7 +674,7 @@ async def test_find_names_an_entity_the_text_spells_otherwise(reader: ReaderApp)
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"kyiv")
         await pilot.pause()
-        count = str(reader.query_one("#find-count", TextLine).message)
+        count = str(reader.query_one("#find-count", Static).content)
         assert count == "Kyiv - named “Kiev” in the text: 1 mention (Enter selects it)"
         await pilot.press("enter")
         await pilot.pause()

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -101,13 +101,15 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         self._write(target, force=False)
 
+    @work(thread=True, exclusive=True)
     def _write(self, target: Path, *, force: bool) -> None:
+        # In a thread: fsync on a slow disk must not freeze the reader.
         try:
             written = write_atomically(target, self.content, force=force)
         except ExportError as error:
-            self._message(str(error), warning=True)
+            self.app.call_from_thread(self._message, str(error), warning=True)
             return
-        self.dismiss(written)
+        self.app.call_from_thread(self.dismiss, written)
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

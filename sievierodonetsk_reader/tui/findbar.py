@@ -10,12 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from ..formatting import plural
 from ..model import Article, Span
 from ..search import find_spans
-from .textline import TextLine
 
 
 class FindBar(Horizontal):
@@ -49,7 +48,7 @@ class FindBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
         yield Input(placeholder="words to find (case-insensitive)", id="find-input")
-        yield TextLine(id="find-count")
+        yield Static("", id="find-count", markup=False)
 
     @property
     def current(self) -> Span | None:
@@ -118,7 +117,8 @@ class FindBar(Horizontal):
 
     def _changed(self, wrapped: str = "") -> None:
         count = self.count() if self.query_text else ""
-        self.query_one("#find-count", TextLine).message = Text(count)
+        # No new layout for a new count: the bar keeps its size.
+        self.query_one("#find-count", Static).update(Text(count), layout=False)
         self.post_message(self.Changed(self, wrapped))
 
 

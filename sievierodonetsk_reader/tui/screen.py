@@ -71,7 +71,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(Text(""), id="legend")
                 yield ArticleView(self.article, id="article")
             yield Sidebar(self.article, id="sidebar")
-        yield StatusLine(id="status")
+        yield StatusLine(id="status", markup=False)
         yield Footer()
 
     @property

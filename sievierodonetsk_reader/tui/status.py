@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.widgets import Static
 
-from .textline import TextLine
 from .wrapping import visible
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ HINT = "] next quote · } next speaker · / find · ? help"
 WATCHED = ("current_quote", "selection_id", "selection_index", "find_summary")
 
 
-class StatusLine(TextLine):
+class StatusLine(Static):
     """The find count, the selection, the current quote; or a one-off message."""
 
     def on_mount(self) -> None:
@@ -71,4 +71,6 @@ class StatusLine(TextLine):
             left = left[: max(0, room - 1)] + "…"
         line = Text(left.ljust(room))
         line.append(position, style="bold")
-        self.message = line
+        # One line of fixed size: a new layout of the screen at every key would be waste
+        # (Static.update(layout=False) measured as fast as a bare reactive widget).
+        self.update(line, layout=False)
