@@ -375,7 +375,9 @@ class ArticleView(ScrollView, can_focus=True):
 
 
 def _strip(text: Text, console: Console) -> Strip:
-    # Text.render leaves the base style off a text with no spans: put it back on every segment.
+    segments = list(text.render(console, ""))
+    if not segments:
+        return Strip([Segment("")], 0)
+    # Text.render leaves the base style off a text with no spans: Strip puts it back.
     base = text.style if isinstance(text.style, Style) else Style.parse(text.style)
-    segments = list(Segment.apply_style(text.render(console, ""), base))
-    return Strip(segments, text.cell_len) if segments else Strip([Segment("")], 0)
+    return Strip(segments, text.cell_len).apply_style(base)
