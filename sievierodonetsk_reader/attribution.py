@@ -88,8 +88,8 @@ def quote_label(article: Article, quote: Quote) -> str:
 def copy_text(article: Article, quote: Quote) -> str:
     """What `y` puts on the clipboard: the words as they stand, attributed and cited."""
     who = speaker_line(article, quote.speaker)
-    if quote.kind == "reported":
+    if quote.kind == "reported":  # the caveat is said once, at the start
         words = f"Reported speech ({REPORTED_CAVEAT}), attributed to {who}: {quote.text}"
-    else:
-        words = f"“{quote.text}” - {who}"
+        return f"{words}\n({citation(article, quote.paragraph)})"
+    words = f"“{quote.text}” - {who}"
     return f"{words}\n({quote_label(article, quote)}; {citation(article, quote.paragraph)})"
