@@ -713,3 +713,13 @@ async def test_details_list_a_hundred_snippets_and_count_the_rest() -> None:
         details = str(reader.query_one("#details", Static).render())
         assert details.count("¶1 ") == 100
         assert "… and 200 more: Enter selects them, n / N steps through" in details
+
+
+async def test_no_line_is_drawn_wider_than_a_tiny_window(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(12, 8)) as pilot:
+        await pilot.pause()
+        view = reader.main.view
+        width = view.scrollable_content_region.width
+        assert view.virtual_size.width <= width  # nothing to scroll sideways
+        for y in range(view.scrollable_content_region.height):
+            assert view.render_line(y).cell_length <= width

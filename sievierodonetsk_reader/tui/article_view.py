@@ -127,7 +127,8 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def measure(self) -> int:
         """How many cells of text a line holds: the window's width, up to a reading measure."""
-        return max(8, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width) - len(QUOTE_GUTTER))
+        # At least one cell, never wider than the pane: a tiny window wraps word by word.
+        return max(1, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width) - len(QUOTE_GUTTER))
 
     def _layout(self) -> None:
         width = self.measure
