@@ -14,6 +14,12 @@ KIND_LABELS: dict[SpeechKind, str] = {
     "partial": "partial quote",
     "reported": "reported speech",
 }
+# The same kinds in a word, for a column of a list.
+KIND_WORDS: dict[SpeechKind, str] = {
+    "direct": "quote",
+    "partial": "partial",
+    "reported": "reported",
+}
 REPORTED_CAVEAT = "the reporter's words, not a quotation"
 
 

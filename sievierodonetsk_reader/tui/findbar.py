@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from ..formatting import plural
 from ..model import Article, Span
 from ..search import find_spans
+from .wrapping import visible
 
 
 class FindBar(Horizontal):
@@ -118,7 +119,7 @@ class FindBar(Horizontal):
     def _changed(self, wrapped: str = "") -> None:
         count = self.count() if self.query_text else ""
         # No new layout for a new count: the bar keeps its size.
-        self.query_one("#find-count", Static).update(Text(count), layout=False)
+        self.query_one("#find-count", Static).update(Text(visible(count)), layout=False)
         self.post_message(self.Changed(self, wrapped))
 
 

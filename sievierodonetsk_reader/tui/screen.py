@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
 from ..export import EXTENSIONS, to_markdown
+from ..formatting import printable
 from ..model import Article, Quote, Span
 from .article_view import ArticleView
 from .dialogs import ExportDialog, HelpScreen
@@ -388,7 +389,8 @@ class ReaderScreen(Screen[None]):
 
         def exported(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Exported the article to {path}", markup=False, timeout=5)
+                shown = printable(str(path))  # a typed name may hold anything
+                self.notify(f"Exported the article to {shown}", markup=False, timeout=5)
 
         self.app.push_screen(ExportDialog(name, to_markdown(self.article)), exported)
 

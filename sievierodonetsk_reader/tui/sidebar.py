@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..attribution import (
     KIND_LABELS,
+    KIND_WORDS,
     citation,
     cited_sources_line,
     quote_label,
@@ -29,7 +30,6 @@ from .wrapping import visible
 
 QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes")
-KIND_LABEL = {"direct": "quote", "partial": "partial", "reported": "reported"}
 EDITOR = "Editor's note: "
 MAX_SNIPPETS = 100
 EMPTY_TAB = {
@@ -167,7 +167,7 @@ class Sidebar(Vertical):
                 line = Text(f"¶{quote.paragraph:<3}", style="dim")
                 if quote.nested:  # a quotation inside the reported passage above it
                     line.append(" ↳ ", style="dim")
-                line.append(f"{KIND_LABEL[quote.kind]:<9}", style="italic")
+                line.append(f"{KIND_WORDS[quote.kind]:<9}", style="italic")
                 words = visible(shorten(quote.text, 70))
                 line.append(f"“{words}”" if quote.is_quotation else words)
                 options.append(Option(line, id=f"{QUOTE_PREFIX}{quote.index}"))
