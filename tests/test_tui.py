@@ -661,8 +661,11 @@ async def test_the_details_of_a_much_named_place_scroll(reader: ReaderApp) -> No
     async with reader.run_test(size=(120, 30)) as pilot:
         await reader.main.sidebar.built.wait()
         reader.main.select_entity("russia")  # named in nine paragraphs
-        await pilot.pause()
         scroll = reader.query_one("#details-scroll")
+        for _ in range(100):  # laid out on a later refresh: poll, do not guess a delay
+            if scroll.max_scroll_y > 0:
+                break
+            await pilot.pause(0.02)
         assert scroll.max_scroll_y > 0
         scroll.scroll_end(animate=False)
         await pilot.pause()
