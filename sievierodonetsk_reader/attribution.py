@@ -81,6 +81,25 @@ def cited_sources_line(article: Article) -> str | None:
     return ", ".join(parts) or None
 
 
+def provenance(article: Article) -> list[tuple[str, str]]:
+    """Where the report comes from, as (label, fact): one wording for the reader and exports."""
+    meta = article.metadata
+    translation = translation_line(article)
+    if translation and meta.translation and meta.translation.note_is_last_paragraph:
+        translation += "; the source's own note is kept as the last paragraph"
+    facts = [
+        ("Publisher", source_line(article)),
+        (
+            "Events of",
+            f"{meta.reference_date:%A %d %B %Y} (the report's reference date; "
+            "the source gives no publication date or author)",
+        ),
+        ("Translation", translation),
+        ("Sources the text cites", cited_sources_line(article)),
+    ]
+    return [(label, fact) for label, fact in facts if fact]
+
+
 def quote_label(article: Article, quote: Quote) -> str:
     """ "direct quote, ¶6" or "reported speech (the reporter's words ...), ¶5"."""
     label = KIND_LABELS[quote.kind]

@@ -7,13 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .attribution import (
-    citation,
-    cited_sources_line,
-    quote_label,
-    speaker_line,
-    translation_line,
-)
+from .attribution import citation, provenance, quote_label, speaker_line
 from .formatting import mention_context, place_point, plural
 from .model import (
     QUOTATION_KINDS,
@@ -116,23 +110,9 @@ def _metadata_markdown(article: Article) -> list[str]:
     lines = [f"# {esc(meta.title)}", ""]
     if meta.title_supplied_by_editor:
         lines += ["*Headline supplied by the editor; the source has none.*", ""]
-    if meta.publisher is not None:
-        line = f"- **Publisher:** {esc(meta.publisher.name)}"
-        if meta.publisher.url:
-            line += f", {esc(meta.publisher.url)}"  # plain text: GitHub and others link it
-        lines.append(line)
-    lines.append(
-        f"- **Events of:** {meta.reference_date:%A %d %B %Y} "
-        "(the report's reference date; the source gives no publication date or author)"
-    )
+    # Plain text for the URL too: GitHub and other renderers link it themselves.
+    lines += [f"- **{label}:** {esc(fact)}" for label, fact in provenance(article)]
     lines.append(f"- **Dateline:** {esc(meta.dateline)}")
-    if translation := translation_line(article):
-        note = esc(translation)
-        if meta.translation and meta.translation.note_is_last_paragraph:
-            note += "; the source's own note is kept as the last paragraph"
-        lines.append(f"- **Translation:** {note}")
-    if cited := cited_sources_line(article):
-        lines.append(f"- **Sources the text cites:** {esc(cited)}")
     lines.append(f"- **Language:** {esc(meta.language)}")
     return [*lines, ""]
 

@@ -294,8 +294,6 @@ class ReaderScreen(Screen[None]):
             self._show_item()
         elif self.find_bar is not None and self.find_bar.last_query:
             self.find_bar.resume()  # n after Escape: the last search again
-        else:
-            self.flash("Nothing to step through: / finds words, a name in the sidebar selects.")
 
     def action_next_item(self) -> None:
         self._move(1)

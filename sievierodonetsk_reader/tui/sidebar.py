@@ -19,10 +19,9 @@ from ..attribution import (
     KIND_LABELS,
     KIND_WORDS,
     citation,
-    cited_sources_line,
+    provenance,
     quote_label,
     source_line,
-    translation_line,
 )
 from ..formatting import mention_context, place_point, plural, shorten
 from ..model import Article, Entity, Organization, Person, Place, Quote
@@ -205,16 +204,9 @@ class Sidebar(Vertical):
         """What the article is and where it comes from, until an entry is chosen."""
         article = self.article
         text = Text("About this article", style="bold")
-        facts = [
-            ("Publisher", source_line(article)),
-            ("Translation", translation_line(article)),
-            ("Sources it cites", cited_sources_line(article)),
-            ("Events of", f"{article.metadata.reference_date:%A %d %B %Y}"),
-        ]
-        for label, fact in facts:
-            if fact:
-                text.append(f"\n{label}: ", style="dim")
-                text.append(visible(fact))
+        for label, fact in provenance(article):
+            text.append(f"\n{label}: ", style="dim")
+            text.append(visible(fact))
         text.append("\n\nChoose an entry to see its details.", style="dim italic")
         return text
 
