@@ -65,6 +65,16 @@ def translation_line(article: Article, *, provider: bool = True) -> str | None:
     return line
 
 
+def header_lines(article: Article) -> tuple[str, ...]:
+    """What the reader shows above the first paragraph: headline, dateline, provenance."""
+    meta = article.metadata
+    lines = [meta.title, f"{meta.dateline} · events of {meta.reference_date:%A %d %B %Y}"]
+    facts = (source_line(article), translation_line(article, provider=False))
+    if any(facts):
+        lines.append(" · ".join(fact for fact in facts if fact))
+    return tuple(lines)
+
+
 def citation(article: Article, paragraph: int) -> str:
     """Where a passage is to be found: publisher, page and paragraph."""
     where = source_line(article) or article.metadata.title

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import re
 
+from .attribution import header_lines
 from .model import Article, Span
+
+HEADER = 0  # the "paragraph" of spans in the lines above the text
+
+
+def header_text(article: Article) -> str:
+    """The lines above the text as one string, a line break between lines."""
+    return "\n".join(header_lines(article))
 
 
 def find_spans(article: Article, query: str) -> list[Span]:
-    """Every case-insensitive occurrence of `query` in the article, in reading order."""
-    if not query:
+    """Every case-insensitive occurrence of `query` on screen, in reading order.
+
+    The headline, dateline and provenance above the text are searched too, as paragraph
+    `HEADER`, with offsets into `header_text`; a query never matches across a line break.
+    """
+    if not query or "\n" in query:
         return []
     pattern = re.compile(re.escape(query), re.IGNORECASE)
+    texts = [(HEADER, header_text(article))]
+    texts += [(paragraph.number, paragraph.text) for paragraph in article.paragraphs]
     return [
-        Span(paragraph.number, match.start(), match.end())
-        for paragraph in article.paragraphs
-        for match in pattern.finditer(paragraph.text)
+        Span(number, match.start(), match.end())
+        for number, text in texts
+        for match in pattern.finditer(text)
         if match.end() > match.start()
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLE_YAML
+from rich.style import Style
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
@@ -726,3 +727,79 @@ async def test_no_line_is_drawn_wider_than_a_tiny_window(reader: ReaderApp) -> N
         assert view.virtual_size.width <= width  # nothing to scroll sideways
         for y in range(view.scrollable_content_region.height):
             assert view.render_line(y).cell_length <= width
+
+
+def style_of_word(app: ReaderApp, paragraph: int, word: str) -> Style:
+    """The style (colours left out) the article view draws the first letter of `word` in."""
+    view = app.main.view
+    text = app.main.article.paragraphs[paragraph - 1].text
+    offset = text.index(word)
+    line = view.line_of(paragraph, offset)
+    view.scroll_to(y=line, animate=False, immediate=True)
+    drawn = view.render_line(line - int(view.scroll_y))
+    shown = "".join(segment.text for segment in drawn)
+    column = shown.index(word)
+    for segment in drawn:
+        if column < len(segment.text):
+            return (segment.style or Style()).without_color
+        column -= len(segment.text)
+    raise AssertionError(f"{word!r} is not drawn")
+
+
+async def test_each_kind_of_mention_looks_different_without_colour(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        looks = {
+            "plain": style_of_word(reader, 9, "official"),
+            "person": style_of_word(reader, 9, "Kiselev"),
+            "place": style_of_word(reader, 9, "Russia"),
+            "date": style_of_word(reader, 4, "late February"),
+            "organisation": style_of_word(reader, 9, "TASS"),
+        }
+        assert len(set(looks.values())) == len(looks), looks
+        # Inside reported speech (underlined) a place still differs from the speech around it.
+        reported = style_of_word(reader, 9, "Lysychansk")
+        assert reported != style_of_word(reader, 9, "completely")
+        assert reported.underline2 or reported.bold or reported.overline or reported.dim
+        # The legend draws each label as the text draws that kind of mention.
+        legend = reader.query_one("#legend").render_line(0)
+        shown = "".join(segment.text for segment in legend)
+        assert shown.lstrip().startswith("Mentions:")
+        for label in ("person", "place", "date", "organisation"):
+            column = shown.index(f" {label}") + 1
+            for segment in legend:
+                if column < len(segment.text):
+                    assert (segment.style or Style()).without_color == looks[label], label
+                    break
+                column -= len(segment.text)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_find_searches_the_headline_and_dateline_shown_above_the_text(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await pilot.press("slash", *"sievierodonetsk")
+        await pilot.pause()
+        view = reader.main.view
+        assert view.current_match == view.matches[0]
+        assert view.current_match.paragraph == 0  # the headline's, the first on screen
+        await pilot.press("ctrl+a", "ctrl+k", *"withdraw from")
+        await pilot.pause()
+        assert view.matches, "the headline says 'ordered to withdraw from Sievierodonetsk'"
+        assert view.current_match == view.matches[0]
+        assert view.current_match.paragraph == 0  # above the first paragraph
+        title = view.render_line(0)
+        marked = view.get_component_rich_style("article--current-match").bgcolor
+        drawn = "".join(seg.text for seg in title if seg.style and seg.style.bgcolor == marked)
+        assert drawn.lower() == "withdraw from"
+        # The dateline is found too, and a header match is brought back into view.
+        await pilot.press("escape", "G", "slash", "ctrl+a", "ctrl+k", *"events of friday")
+        await pilot.pause()
+        assert [span.paragraph for span in view.matches] == [0]
+        assert view.scroll_y == 0
+        assert "1/1" in status(reader)

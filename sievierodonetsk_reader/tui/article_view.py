@@ -8,6 +8,7 @@ from the plain text with its spans styled, so text never passes through markup.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import Console
@@ -24,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Article, Span
+from ..search import HEADER
 from .layout import Line, lay_out, paragraph_style
 from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
 from .wrapping import text_width
@@ -170,7 +172,8 @@ class ArticleView(ScrollView, can_focus=True):
             if paragraph + 1 < len(self._first_line)
             else len(self._lines)
         )
-        starts = [line.start for line in self._lines[first:last] if line.kind == "text"]
+        kinds = ("title", "meta") if paragraph == HEADER else ("text",)
+        starts = [line.start for line in self._lines[first:last] if line.kind in kinds]
         return first + max(0, bisect.bisect_right(starts, offset) - 1)
 
     def top_span(self) -> Span | None:
@@ -179,6 +182,13 @@ class ArticleView(ScrollView, can_focus=True):
             if line.paragraph:
                 return Span(line.paragraph, line.start, line.end)
         return None
+
+    def find_start(self) -> Span | None:
+        """Where find's first match is looked for: the headline if it is in the window."""
+        self._layout()
+        if len(self._first_line) > 1 and self.scroll_y < self._first_line[1]:
+            return Span(HEADER, 0, 0)
+        return self.top_span()
 
     @property
     def progress(self) -> int:
@@ -279,19 +289,7 @@ class ArticleView(ScrollView, can_focus=True):
         if line.kind == "blank":
             return Strip.blank(0, base)
         if line.kind != "text":
-            name = {
-                "title": "article--title",
-                "meta": "article--meta",
-                "attribution": "article--attribution",
-                "rule": "article--rule",
-                "note-label": "article--note",
-            }[line.kind]
-            gutter = QUOTE_GUTTER if line.kind == "attribution" else PLAIN_GUTTER
-            text = Text(gutter + line.label, style=base)
-            text.stylize(self._style(name), len(gutter))
-            if line.kind == "attribution":
-                text.stylize(self._style("article--gutter"), 0, 1)
-            return _strip(text, self.app.console)
+            return self._render_label_line(line, base)
         paragraph = self.article.paragraphs[line.paragraph - 1]
         style = self._styles[line.paragraph]
         gutter = QUOTE_GUTTER if style.quoted else PLAIN_GUTTER
@@ -299,26 +297,19 @@ class ArticleView(ScrollView, can_focus=True):
         text = Text(gutter + shown, style=base)
         if style.quoted:
             text.stylize(self._style("article--gutter"), 0, 1)
-        shift = len(gutter) - line.start
-        limit = line.start + len(shown)
-
-        def paint(start: int, end: int, name: str) -> None:
-            start, end = max(start, line.start), min(end, limit)
-            if start < end:
-                text.stylize(self._style(name), start + shift, end + shift)
-
+        paint = self._painter(text, line, len(gutter), len(shown))
         if paragraph.is_translation_note:
-            paint(line.start, limit, "article--note")
+            paint(line.start, line.end, "article--note")
         for start, end, name in style.spans:
             paint(start, end, name)
         if self.highlight_mentions:
             for start, end, entity_id in self._mentions(line.paragraph).overlapping(
-                line.start, limit
+                line.start, line.end
             ):
                 entity = self.article.entity(entity_id)
                 paint(start, end, f"article--{entity.entity_type}")
         selected = self._selected_by_paragraph.get(line.paragraph, NO_SPANS)
-        for start, end, _ in selected.overlapping(line.start, limit):
+        for start, end, _ in selected.overlapping(line.start, line.end):
             paint(start, end, "article--selected")
         item = self.current_item  # the one n / N reached
         if item is not None and item.paragraph == line.paragraph:
@@ -326,13 +317,48 @@ class ArticleView(ScrollView, can_focus=True):
         current = self.current_quote
         if current is not None and current.paragraph == line.paragraph:
             paint(current.start, current.end, "article--current")
+        self._paint_matches(paint, line)
+        return text_strip(text, self.app.console)
+
+    def _render_label_line(self, line: Line, base: Style) -> Strip:
+        """A line that is not article text: headline, dateline, attribution, rule."""
+        name = {
+            "title": "article--title",
+            "meta": "article--meta",
+            "attribution": "article--attribution",
+            "rule": "article--rule",
+            "note-label": "article--note",
+        }[line.kind]
+        gutter = QUOTE_GUTTER if line.kind == "attribution" else PLAIN_GUTTER
+        text = Text(gutter + line.label, style=base)
+        text.stylize(self._style(name), len(gutter))
+        if line.kind == "attribution":
+            text.stylize(self._style("article--gutter"), 0, 1)
+        if line.end > line.start:  # a header line, which find searches
+            self._paint_matches(self._painter(text, line, len(gutter), len(line.label)), line)
+        return text_strip(text, self.app.console)
+
+    def _painter(
+        self, text: Text, line: Line, gutter: int, shown: int
+    ) -> Callable[[int, int, str], None]:
+        """Styles text at offsets of the line's paragraph, clipped to what the line shows."""
+        shift = gutter - line.start
+        limit = line.start + shown
+
+        def paint(start: int, end: int, name: str) -> None:
+            start, end = max(start, line.start), min(end, limit)
+            if start < end:
+                text.stylize(self._style(name), start + shift, end + shift)
+
+        return paint
+
+    def _paint_matches(self, paint: Callable[[int, int, str], None], line: Line) -> None:
         matches = self._matches_by_paragraph.get(line.paragraph, NO_SPANS)
-        for start, end, _ in matches.overlapping(line.start, limit):
+        for start, end, _ in matches.overlapping(line.start, line.end):
             paint(start, end, "article--match")
         match = self.current_match
         if match is not None and match.paragraph == line.paragraph:
             paint(match.start, match.end, "article--current-match")
-        return _strip(text, self.app.console)
 
     def _mentions(self, paragraph: int) -> SpanIndex:
         index = self._mentions_by_paragraph.get(paragraph)
@@ -375,7 +401,8 @@ class ArticleView(ScrollView, can_focus=True):
         )
 
 
-def _strip(text: Text, console: Console) -> Strip:
+def text_strip(text: Text, console: Console) -> Strip:
+    """One line of Rich text as a strip, every attribute kept (Content drops overline)."""
     segments = list(text.render(console, ""))
     if not segments:
         return Strip([Segment("")], 0)

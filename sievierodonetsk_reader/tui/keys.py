@@ -45,7 +45,7 @@ READER_BINDINGS: list[BindingType] = [
         id="toggle-sidebar",
         tooltip="Show or hide the sidebar",
     ),
-    Binding("h", "toggle_highlight", "Colours", show=False, id="toggle-highlight"),
+    Binding("h", "toggle_highlight", "Marks", show=False, id="toggle-highlight"),
     Binding("escape", "step_back", "Back", show=False),
     *(
         Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
@@ -87,7 +87,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("1 2 3 4", "sidebar: people, places, dates, quotes"),
             ("Enter (sidebar)", "select the entry and jump to it"),
             ("ctrl+b or \\", "show or hide the sidebar"),
-            ("h", "mention colours on or off"),
+            ("h", "mention marks on or off"),
         ),
     ),
     (
@@ -97,6 +97,18 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+p", "command palette: go to a speaker, place, date, quote; themes"),
             ("? / F1", "this help"),
             ("q / ctrl+q", "quit (ctrl+c copies in the find bar; elsewhere it says how to quit)"),
+        ),
+    ),
+    (
+        # Each kind has a text style as well as a colour, so it shows with NO_COLOR or 16 colours.
+        "Marks in the text",
+        (
+            ("bold", "a person"),
+            ("double underline", "a place"),
+            ("overline", "a date"),
+            ("dim", "an organisation"),
+            ("italic, ▌ in the margin", "a quotation: the words in quotation marks"),
+            ("underline", "reported speech: what someone said, not in their words"),
         ),
     ),
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..attribution import source_line, speaker_line, translation_line
+from ..attribution import header_lines, speaker_line
 from ..model import QUOTATION_KINDS, Article, Paragraph
 from .wrapping import visible, wrap_offsets
 
@@ -57,18 +57,18 @@ def lay_out(
     article: Article, styles: dict[int, ParagraphStyle], width: int
 ) -> tuple[list[Line], list[int]]:
     """The lines of the article at `width`, and the index of each paragraph's first line."""
-    meta = article.metadata
     lines: list[Line] = []
 
-    def add_label(kind: str, label: str) -> None:
+    def add_label(kind: str, label: str, offset: int | None = None) -> None:
+        # Header lines keep their offsets into the header text, where find's matches point.
         for start, end in wrap_offsets(label, width):
-            lines.append(Line(0, 0, 0, kind, label[start:end].rstrip()))
+            where = (0, 0) if offset is None else (offset + start, offset + end)
+            lines.append(Line(0, *where, kind, label[start:end].rstrip()))
 
-    add_label("title", visible(meta.title))
-    add_label("meta", visible(f"{meta.dateline} · events of {meta.reference_date:%A %d %B %Y}"))
-    provenance = [source_line(article), translation_line(article, provider=False)]
-    if any(provenance):
-        add_label("meta", visible(" · ".join(fact for fact in provenance if fact)))
+    offset = 0
+    for number, header in enumerate(header_lines(article)):
+        add_label("title" if number == 0 else "meta", visible(header), offset)
+        offset += len(header) + 1
     lines.append(Line(0, 0, 0, "blank"))
     first_line = [0]
     for paragraph in article.paragraphs:

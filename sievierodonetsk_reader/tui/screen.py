@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Footer, Header, TabbedContent
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
@@ -23,6 +23,7 @@ from .article_view import ArticleView
 from .dialogs import ExportDialog, HelpScreen
 from .findbar import FindBar
 from .keys import READER_BINDINGS
+from .legend import Legend
 from .sidebar import Sidebar
 from .status import StatusLine
 from .wrapping import visible
@@ -69,7 +70,7 @@ class ReaderScreen(Screen[None]):
         yield Header(icon="¶")
         with Horizontal(id="main"):
             with Vertical(id="reading"):
-                yield Static(Text(""), id="legend")
+                yield Legend(id="legend")
                 yield ArticleView(self.article, id="article")
             yield Sidebar(self.article, id="sidebar")
         yield StatusLine(id="status", markup=False)
@@ -104,13 +105,13 @@ class ReaderScreen(Screen[None]):
             await self.sidebar.build()
 
     def _show_legend(self) -> None:
-        """The mention colours, drawn in the styles the article view uses."""
-        legend = Text("Colours:")
+        """The kinds of mention, each drawn in the style the article view uses for it."""
+        legend = Text("Mentions:")
         for kind, label in LEGEND:
             legend.append(" ")
             legend.append(label, style=self.view.get_component_rich_style(f"article--{kind}"))
-        legend.append("   (h hides the colours)", style="dim")
-        self.query_one("#legend", Static).update(legend)
+        legend.append("   (h hides them)", style="dim")
+        self.query_one("#legend", Legend).show(legend)
 
     def _theme_changed(self, _theme: object) -> None:
         # After the new theme's styles apply, so the legend takes the new colours.
@@ -253,7 +254,7 @@ class ReaderScreen(Screen[None]):
         self._show_text()
         bar = self.find_bar
         if bar is None:  # built on first use: most reading sessions never search
-            bar = FindBar(self.article, self.view.top_span, id="find-bar")
+            bar = FindBar(self.article, self.view.find_start, id="find-bar")
             await self.query_one("#reading").mount(bar)
         bar.open()
 

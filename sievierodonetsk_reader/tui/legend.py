@@ -1,0 +1,33 @@
+"""The line above the article that shows how each kind of mention is drawn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+from .article_view import text_strip
+
+
+class Legend(Widget):
+    """One line of styled labels, drawn as a strip so that every text style shows.
+
+    A `Static` turns Rich text into Textual `Content`, which has no overline: the legend would
+    then draw dates differently from the article it explains.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text("")
+
+    def show(self, text: Text) -> None:
+        self._text = text
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        strip = text_strip(self._text, self.app.console).apply_style(base)
+        return strip.crop_extend(0, width, base)
