@@ -12,6 +12,7 @@ from rich.style import Style
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets._toast import Toast  # where notices are drawn
 
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article
@@ -803,3 +804,20 @@ async def test_find_searches_the_headline_and_dateline_shown_above_the_text(
         assert [span.paragraph for span in view.matches] == [0]
         assert view.scroll_y == 0
         assert "1/1" in status(reader)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20), (40, 12)])
+async def test_a_notice_covers_neither_the_status_line_nor_the_find_bar(
+    article: Article, size: tuple[int, int]
+) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("slash", *"lysychansk")
+        reader.main.view.focus()
+        await pilot.press("h")  # "Mention marks off."
+        await pilot.pause()
+        toasts = list(reader.screen.query(Toast))
+        assert toasts and "marks off" in str(toasts[0].render())
+        for toast in toasts:
+            for needed in ("#status", "#find-bar"):
+                assert not toast.region.overlaps(reader.query_one(needed).region), needed

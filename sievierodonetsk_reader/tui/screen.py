@@ -375,7 +375,7 @@ class ReaderScreen(Screen[None]):
         # The stylesheet decides what shows: the narrow layout hides the legend anyway.
         self.set_class(not view.highlight_mentions, "-no-highlight")
         self.notify(
-            "Mention colours on." if view.highlight_mentions else "Mention colours off.",
+            "Mention marks on." if view.highlight_mentions else "Mention marks off.",
             timeout=2,
         )
 
