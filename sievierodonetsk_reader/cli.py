@@ -21,6 +21,8 @@ from .export import FORMATS, render, to_text
 from .formatting import printable
 from .loader import ArticleError, SettingError, bundled_article_path, load_article
 from .model import Article
+from .settings import Settings, settings_path
+from .state import NO_STATE_VARIABLE, StateStore, state_disabled, state_path
 from .writing import ExportError, write_atomically
 
 PROG = "sievierodonetsk-reader"
@@ -42,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     read = commands.add_parser("read", help="open the article in the terminal reader (default)")
     read.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
+    read.add_argument(
+        "--no-state",
+        action="store_true",
+        help="neither read nor write the saved reading position, bookmarks and settings "
+        f"(as with {NO_STATE_VARIABLE}=1)",
+    )
 
     export = commands.add_parser("export", help="write the article as Markdown, text or JSON")
     export.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
@@ -155,6 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
+    """The saved state and the settings; with --no-state (or its variable) neither is used."""
+    if no_state or state_disabled():
+        return StateStore(None), Settings(None)
+    return StateStore.open(state_path()), Settings.open(settings_path())
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command in ("check", "export"):
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -189,7 +204,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
-    app = ReaderApp(article)
+    state, settings = reader_stores(no_state=args.no_state)
+    app = ReaderApp(
+        article,
+        source=Path(args.article) if args.article else bundled_article_path(),
+        watch=args.article is not None,  # the bundled article does not change under us
+        state=state,
+        settings=settings,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

@@ -49,3 +49,15 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
         mount(self, event)
 
     monkeypatch.setattr(Input, "_on_mount", mount_still)
+
+
+@pytest.fixture(autouse=True)
+def own_state_directories(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets empty state and settings directories: none reads or writes the user's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("SIEVIERODONETSK_READER_NO_STATE", raising=False)
+    return home

@@ -1,16 +1,37 @@
-"""The reader application: themes, the command palette and the one screen that reads."""
+"""The reader application: themes, settings, saved state, reloading, and the screen that reads."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+from pathlib import Path
+from typing import ClassVar
 
+from textual import on, work
 from textual.app import App
+from textual.binding import Binding, BindingType
 
+from ..loader import ArticleError, load_article
 from ..model import Article
+from ..settings import Settings
+from ..state import StateStore
+from .article_view import ArticleView
 from .commands import ReaderCommands
+from .keys import READER_BINDINGS
 from .screen import ReaderScreen
 from .wrapping import visible
+
+WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when a file is written or replaced (editors often save by renaming)."""
+    try:
+        info = os.stat(path)
+    except OSError:  # gone for a moment while an editor replaces it
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
 
 
 class ReaderApp(App[None]):
@@ -24,15 +45,39 @@ class ReaderApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {ReaderCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Reload", show=False, id="reload", tooltip="Reload the article"),
+    ]
 
     # The reading screen; a subclass may give its own (the benchmark's does).
     SCREEN: type[ReaderScreen] = ReaderScreen
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self,
+        article: Article,
+        *,
+        source: Path | None = None,
+        watch: bool = False,
+        state: StateStore | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
+        self.source = source  # the file to reload from; None for an article built in memory
+        self.state = state if state is not None else StateStore(None)
+        self.settings = settings if settings is not None else Settings(None)
         self.title = visible(article.metadata.title)
-        self.main = self.SCREEN(article)
+        self.main = self.SCREEN(
+            article, self.state.article(article), text_width=self.settings.text_width
+        )
+        self._notices = [*self.settings.problems]
+        if self.state.problem:
+            self._notices.append(self.state.problem)
+        if self.settings.keys:
+            self._apply_keymap(self.settings.keys)
+        self._reloads = 0
+        self._watching = watch and source is not None
+        self._stamp = _stamp(source) if self._watching and source is not None else None
 
     def get_default_screen(self) -> ReaderScreen:
         return self.main
@@ -43,3 +88,115 @@ class ReaderApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+        theme = self.settings.theme
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._notices.append(
+                    f"Unknown theme {visible(repr(theme))} in the settings; "
+                    "ctrl+p lists the themes."
+                )
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        if self._watching:
+            self.set_interval(WATCH_INTERVAL, self._look_at_source)
+
+    # -- settings and state ---------------------------------------------------------------------
+    def _apply_keymap(self, keys: dict[str, str]) -> None:
+        known = {
+            b.id for b in [*READER_BINDINGS, *self.BINDINGS] if isinstance(b, Binding) and b.id
+        }
+        known |= {b.id for b in ArticleView.BINDINGS if isinstance(b, Binding) and b.id}
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            self._notices.append(
+                f"Unknown key binding ids in the settings: {visible(', '.join(unknown))} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        self.set_keymap({key: value for key, value in keys.items() if key in known})
+
+    def _theme_chosen(self, _theme: object) -> None:
+        if self.theme != self.settings.theme:
+            self._save_setting("theme", self.theme)
+
+    @on(ReaderScreen.SettingChanged)
+    def _setting_changed(self, event: ReaderScreen.SettingChanged) -> None:
+        self._save_setting(event.key, event.value)
+
+    def _save_setting(self, key: str, value: str | int) -> None:
+        problem = self.settings.change(key, value)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+
+    @on(ReaderScreen.StateChanged)
+    def save_state(self) -> None:
+        """Write where the reader is; nothing with --no-state."""
+        if self.state.path is None:
+            return
+        self.main.remember()
+        self.state.touch(self.article)
+        problem = self.state.problem
+        self.state.save()
+        if self.state.problem and self.state.problem != problem and self.is_running:
+            self.notify(self.state.problem, severity="warning", markup=False)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: object | None = None
+    ) -> None:
+        # Every way out passes here (q, ctrl+q, signals): the reading position is kept.
+        if self.main.is_mounted:
+            self.save_state()
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
+
+    # -- reloading ------------------------------------------------------------------------------
+    def _look_at_source(self) -> None:
+        if self.source is None:
+            return
+        stamp = _stamp(self.source)
+        if stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        if self.source is None:
+            self.main.flash("This article was not read from a file: nothing to reload.")
+            return
+        self._reload(self.source)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, source: Path) -> None:
+        try:
+            article = load_article(source)
+        except ArticleError as error:
+            self.call_from_thread(self.main.show_reload_errors, str(source), str(error))
+        else:
+            self.call_from_thread(self._show_reloaded, article)
+
+    def _show_reloaded(self, article: Article) -> None:
+        old = self.main
+        if self.screen is not old:  # a dialog is open: try again at the next look
+            self._stamp = None
+            return
+        kept = old.remember()
+        remembered = self.state.article(article)  # a new text is a new key: carry all over
+        remembered.position, remembered.tab = kept.position, kept.tab
+        remembered.bookmarks = [n for n in kept.bookmarks if n <= len(article.paragraphs)]
+        self.article = article
+        self.title = visible(article.metadata.title)
+        name = self.source.name if self.source is not None else "the article"
+        screen = self.main = self.SCREEN(
+            article,
+            remembered,
+            text_width=old.view.text_width,
+            greeting=f"Reloaded {visible(name)}.",
+        )
+        # Each version of the article is a mode of its own, its screen at the base: the
+        # default screen cannot be switched away from, a mode can (and the old one removed).
+        self._reloads += 1
+        mode, previous = f"reload-{self._reloads}", self.current_mode
+        self.add_mode(mode, lambda: screen)
+        self.switch_mode(mode)
+        if previous != "_default":
+            self.remove_mode(previous)

@@ -26,13 +26,16 @@ from textual.strip import Strip
 
 from ..model import Article, Span
 from ..search import HEADER
+from ..settings import DEFAULT_TEXT_WIDTH
 from .layout import Line, lay_out, paragraph_style
 from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
 from .wrapping import text_width
 
-MAX_TEXT_WIDTH = 88  # a comfortable measure for reading; wider windows get margins
 QUOTE_GUTTER = "▌ "
 PLAIN_GUTTER = "  "
+NUMBERS_MIN_WIDTH = 60  # paragraph numbers come up by themselves from this width of pane
+BOOKMARK_MARK = "•"
+CONTEXT_LINES = 2  # lines of the last page still in view after a page down
 
 
 _OVERLAYS = frozenset(
@@ -69,18 +72,24 @@ class ArticleView(ScrollView, can_focus=True):
         "article--match",
         "article--current-match",
         "article--current-item",
+        "article--number",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "End", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False, id="line-down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="line-up"),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="page-down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False, id="half-page-down"),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="half-page-up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
+        Binding("G,end", "scroll_end", "End", show=False, id="end"),
     ]
 
     highlight_mentions: reactive[bool] = reactive(True)
+    text_width: reactive[int] = reactive(DEFAULT_TEXT_WIDTH)  # the longest line of text
+    paragraph_numbers: reactive[bool | None] = reactive(None)  # None: when there is room
+    bookmarks: reactive[frozenset[int]] = reactive(frozenset())
 
     class Scrolled(Message):
         """The reading position changed: `progress` is how far through, in per cent."""
@@ -111,6 +120,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._first_line: list[int] = []  # index of each paragraph's first text line
         self._layout_width = -1
+        self._margin = (0, 0)  # blank cells before the text, and the paragraph-number column
         # Drawn lines, by line number; they hold resolved colours, so a new theme, focus or
         # base style clears them (notify_style_update), as Textual's own Log does.
         self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
@@ -127,13 +137,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- layout -----------------------------------------------------------------------------
     @property
+    def numbers_shown(self) -> bool:
+        if self.paragraph_numbers is None:
+            return self.scrollable_content_region.width >= NUMBERS_MIN_WIDTH
+        return self.paragraph_numbers
+
+    def _number_width(self) -> int:
+        """Cells of the paragraph-number column: "12• " holds a number, a bookmark, a space."""
+        return len(str(len(self.article.paragraphs))) + 2 if self.numbers_shown else 0
+
+    @property
     def measure(self) -> int:
-        """How many cells of text a line holds: the window's width, up to a reading measure."""
+        """How many cells of text a line holds: the window's width, up to the text width."""
+        room = self.scrollable_content_region.width - self._number_width()
         # At least one cell, never wider than the pane: a tiny window wraps word by word.
-        return max(1, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width) - len(QUOTE_GUTTER))
+        return max(1, min(self.text_width, room) - len(QUOTE_GUTTER))
 
     def _layout(self) -> None:
         width = self.measure
+        numbers = self._number_width()
+        block = numbers + len(QUOTE_GUTTER) + width
+        # A wide window centres the text: the margins share what the measure leaves.
+        margin = (max(0, (self.scrollable_content_region.width - block) // 2), numbers)
+        if margin != self._margin:
+            self._margin = margin
+            self._strip_cache.clear()
+            self.virtual_size = Size(margin[0] + block, len(self._lines))
         if width == self._layout_width:
             return
         # Keep the words at the top of the window there when the lines rewrap (and if they
@@ -145,15 +174,33 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = lines
         self._first_line = first_line
         self._strip_cache.clear()
-        self.virtual_size = Size(width + len(QUOTE_GUTTER), len(lines))
+        self.virtual_size = Size(margin[0] + block, len(lines))
         if self._anchor is not None:
             # Often called while drawing: move on the next turn, not in the middle of a frame.
             self.call_later(self._return_to_anchor)
 
+    def start_at(self, span: Span) -> None:
+        """Open with `span` at the top of the window (a reading position brought back)."""
+        if self._lines:
+            self.scroll_to(y=self.line_of(span.paragraph, span.start), animate=False)
+        else:
+            self._anchor = span  # the first layout goes there
+
+    def watch_text_width(self) -> None:
+        self.refresh()
+
+    def watch_paragraph_numbers(self) -> None:
+        self.refresh()
+
+    def watch_bookmarks(self) -> None:
+        self._redraw()
+
     def _return_to_anchor(self) -> None:
         anchor, self._anchor = self._anchor, None
         if anchor is not None:
-            self.scroll_to(y=self.line_of(anchor.paragraph, anchor.start), animate=False)
+            line = self.line_of(anchor.paragraph, anchor.start)
+            # Forced: before its first layout a view has no scroll bar, and so "cannot scroll".
+            self.scroll_to(y=line, animate=False, immediate=True, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None
@@ -218,11 +265,22 @@ class ArticleView(ScrollView, can_focus=True):
     def action_scroll_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
 
+    # A page keeps two lines of the last one in view, so a sentence is never cut from its
+    # start; half a page moves as `less` and vim do with ctrl+d / ctrl+u.
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self._scroll_lines(max(1, self.scrollable_content_region.height - CONTEXT_LINES))
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self._scroll_lines(-max(1, self.scrollable_content_region.height - CONTEXT_LINES))
+
+    def action_half_page_down(self) -> None:
+        self._scroll_lines(max(1, self.scrollable_content_region.height // 2))
+
+    def action_half_page_up(self) -> None:
+        self._scroll_lines(-max(1, self.scrollable_content_region.height // 2))
+
+    def _scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
 
     # -- state that changes the drawing ------------------------------------------------------
     def set_current_quote(self, span: Span | None) -> None:
@@ -294,10 +352,14 @@ class ArticleView(ScrollView, can_focus=True):
         style = self._styles[line.paragraph]
         gutter = QUOTE_GUTTER if style.quoted else PLAIN_GUTTER
         shown = style.display[line.start : line.end].rstrip()
-        text = Text(gutter + shown, style=base)
+        indent, numbers = self._margin
+        lead = " " * indent + self._number_column(line, numbers)
+        text = Text(lead + gutter + shown, style=base)
+        if numbers:
+            text.stylize(self._style("article--number"), indent, len(lead))
         if style.quoted:
-            text.stylize(self._style("article--gutter"), 0, 1)
-        paint = self._painter(text, line, len(gutter), len(shown))
+            text.stylize(self._style("article--gutter"), len(lead), len(lead) + 1)
+        paint = self._painter(text, line, len(lead) + len(gutter), len(shown))
         if paragraph.is_translation_note:
             paint(line.start, line.end, "article--note")
         for start, end, name in style.spans:
@@ -330,13 +392,24 @@ class ArticleView(ScrollView, can_focus=True):
             "note-label": "article--note",
         }[line.kind]
         gutter = QUOTE_GUTTER if line.kind == "attribution" else PLAIN_GUTTER
-        text = Text(gutter + line.label, style=base)
-        text.stylize(self._style(name), len(gutter))
+        lead = " " * sum(self._margin)
+        text = Text(lead + gutter + line.label, style=base)
+        text.stylize(self._style(name), len(lead) + len(gutter))
         if line.kind == "attribution":
-            text.stylize(self._style("article--gutter"), 0, 1)
+            text.stylize(self._style("article--gutter"), len(lead), len(lead) + 1)
         if line.end > line.start:  # a header line, which find searches
-            self._paint_matches(self._painter(text, line, len(gutter), len(line.label)), line)
+            painter = self._painter(text, line, len(lead) + len(gutter), len(line.label))
+            self._paint_matches(painter, line)
         return text_strip(text, self.app.console)
+
+    def _number_column(self, line: Line, width: int) -> str:
+        """The paragraph's number on its first line (and a mark if it is bookmarked)."""
+        if not width:
+            return ""
+        if line.start != 0:
+            return " " * width
+        mark = BOOKMARK_MARK if line.paragraph in self.bookmarks else " "
+        return f"{line.paragraph:>{width - 2}}{mark} "
 
     def _painter(
         self, text: Text, line: Line, gutter: int, shown: int
@@ -376,7 +449,8 @@ class ArticleView(ScrollView, can_focus=True):
         line = self._lines[index]
         if not line.paragraph:
             return
-        column = event.x - self.styles.gutter.left + int(self.scroll_x) - len(QUOTE_GUTTER)
+        column = event.x - self.styles.gutter.left + int(self.scroll_x)
+        column -= sum(self._margin) + len(QUOTE_GUTTER)
         display = self._styles[line.paragraph].display
         offset, cells = line.start, 0
         while offset < line.end and cells + text_width(display[offset]) <= column:

@@ -20,6 +20,8 @@ from .wrapping import visible
 _BUILT: WeakKeyDictionary[object, list[tuple[str, Callable[[], object], str]]] = WeakKeyDictionary()
 MAX_SCORED = 400
 MAX_DISCOVERED = 300
+TOP_SCORE = 100.0  # above any fuzzy score (they pass 1.0): "12" means ¶ 12 before a date 2012
+_PARAGRAPH = re.compile(r"(?:¶|p|para|paragraph|go to ¶?)?\s*(\d{1,6})", re.IGNORECASE)
 
 
 class Reader(Protocol):
@@ -28,6 +30,9 @@ class Reader(Protocol):
     article: Article
 
     def select_entity(self, entity_id: str) -> None: ...
+    def go_to_paragraph(self, number: int) -> None: ...
+    def action_go_to(self) -> None: ...
+    def action_bookmarks(self) -> None: ...
     def go_to_quote(self, quote: Quote) -> None: ...
     def action_export(self) -> None: ...
     def action_toggle_sidebar(self) -> None: ...
@@ -96,8 +101,10 @@ class ReaderCommands(Provider):
         commands[:0] = [
             ("Export to Markdown", reader.action_export, "write <article id>.md"),
             ("Toggle sidebar", reader.action_toggle_sidebar, "show or hide the sidebar"),
-            ("Toggle highlighting", reader.action_toggle_highlight, "mention colours on or off"),
+            ("Toggle highlighting", reader.action_toggle_highlight, "mention marks on or off"),
             ("Find in article", reader.action_find, "search the text (/)"),
+            ("Go to paragraph", reader.action_go_to, "type its number (:), or ¶ and a number here"),
+            ("Bookmarks", reader.action_bookmarks, "the bookmarked paragraphs (' ; m marks one)"),
             ("Help: keys", reader.action_help, "every key (?)"),
         ]
         # The palette reads help text as markup: escape it, as it comes from the article file.
@@ -111,6 +118,15 @@ class ReaderCommands(Provider):
             yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        paragraph = _PARAGRAPH.fullmatch(query.strip())
+        if paragraph is not None:
+            reader = cast(Reader, self.screen)
+            number = int(paragraph[1])
+            if 1 <= number <= len(reader.article.paragraphs):
+                name = f"Go to ¶ {number}"
+                words = shorten(visible(reader.article.paragraphs[number - 1].text), 60)
+                go = partial(reader.go_to_paragraph, number)
+                yield Hit(TOP_SCORE, Content(name), go, name, escape(words))
         matcher = self.matcher(query)
         # The fuzzy scorer is slow: only commands holding the query's letters in order are
         # scored, and no more than MAX_SCORED of them, so a keystroke stays quick on an

@@ -46,6 +46,12 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Show or hide the sidebar",
     ),
     Binding("h", "toggle_highlight", "Marks", show=False, id="toggle-highlight"),
+    Binding("colon", "go_to", "Go to ¶", show=False, id="go-to", tooltip="Go to a paragraph"),
+    Binding("m", "toggle_bookmark", "Bookmark", show=False, id="bookmark"),
+    Binding("apostrophe", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
+    Binding("number_sign", "toggle_numbers", "Numbers", show=False, id="paragraph-numbers"),
+    Binding("plus", "text_width(4)", "Wider", show=False, id="wider"),
+    Binding("minus", "text_width(-4)", "Narrower", show=False, id="narrower"),
     Binding("escape", "step_back", "Back", show=False),
     *(
         Binding(str(number), f"show_tab('{tab}')", tab.title(), show=False)
@@ -59,8 +65,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Reading",
         (
             ("j / k / ↓ / ↑", "scroll a line"),
-            ("space / b / PgDn / PgUp", "scroll a page"),
+            ("space / b / PgDn / PgUp", "scroll a page, keeping two lines of the last"),
+            ("ctrl+d / ctrl+u", "half a page down / up"),
             ("g / G / Home / End", "go to the top / the end"),
+            (":", "go to a paragraph: type its number, Enter"),
+            ("m / '", "bookmark the paragraph at the top / list the bookmarks"),
+            ("#", "paragraph numbers in the margin on or off"),
+            ("+ / -", "widen / narrow the text (kept in the settings)"),
+            ("r", "reload the article file (a file you opened reloads by itself)"),
             ("mouse wheel, click", "scroll; click a name to select it"),
         ),
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -9,22 +10,27 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.command import SimpleCommand
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Footer, Header, Static, TabbedContent
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
 from ..export import EXTENSIONS, to_markdown
-from ..formatting import printable
+from ..formatting import printable, shorten
 from ..model import Article, Quote, Span
-from .article_view import ArticleView
+from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
+from ..state import ArticleState, Position
+from .article_view import QUOTE_GUTTER, ArticleView
 from .dialogs import ExportDialog, HelpScreen
 from .findbar import FindBar
 from .keys import READER_BINDINGS
 from .legend import Legend
-from .sidebar import Sidebar
+from .prompt import GoToPrompt
+from .sidebar import TABS, Sidebar
 from .status import StatusLine
 from .wrapping import visible
 
@@ -53,9 +59,31 @@ class ReaderScreen(Screen[None]):
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
 
-    def __init__(self, article: Article) -> None:
+    class StateChanged(Message):
+        """Something worth keeping changed (a bookmark): the app may save it now."""
+
+    class SettingChanged(Message):
+        """The reader changed a setting (the text width): the app saves it."""
+
+        def __init__(self, key: str, value: int) -> None:
+            super().__init__()
+            self.key = key
+            self.value = value
+
+    def __init__(
+        self,
+        article: Article,
+        remembered: ArticleState | None = None,
+        *,
+        text_width: int = DEFAULT_TEXT_WIDTH,
+        greeting: str | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
+        # What the last session left (position, tab, bookmarks); updated by `remember`.
+        self.remembered = remembered if remembered is not None else ArticleState()
+        self._text_width = text_width
+        self._greeting = greeting  # said once the text is up ("Reloaded ...")
         self.selection: tuple[Span, ...] = ()
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
         self._enabled_actions: tuple[bool | None, ...] = ()
@@ -70,6 +98,8 @@ class ReaderScreen(Screen[None]):
         yield Header(icon="¶")
         with Horizontal(id="main"):
             with Vertical(id="reading"):
+                with VerticalScroll(id="reload-errors"):  # shown while a reload fails
+                    yield Static("", id="reload-errors-text", markup=False)
                 yield Legend(id="legend")
                 yield ArticleView(self.article, id="article")
             yield Sidebar(self.article, id="sidebar")
@@ -94,15 +124,49 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.sub_title = f"{self._subtitle_base} · 0%"
-        self.view.focus()
+        view = self.view
+        view.text_width = self._text_width
+        view.bookmarks = frozenset(
+            n for n in self.remembered.bookmarks if 1 <= n <= len(self.article.paragraphs)
+        )
+        position = self.remembered.position
+        if position is not None and 1 <= position.paragraph <= len(self.article.paragraphs):
+            view.start_at(Span(position.paragraph, position.offset, position.offset))
+            if self._greeting is None:
+                self._greeting = f"Back at ¶ {position.paragraph} · g for the top"
+        view.focus()
         self._show_legend()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.call_after_refresh(self.after_first_paint)
 
     async def after_first_paint(self) -> None:
         """The article is on screen: now build what can wait a few milliseconds."""
+        if self._greeting:
+            self.flash(self._greeting)
         if self.app.is_running:
             await self.sidebar.build()
+            tab = self.remembered.tab
+            if tab in TABS and tab != self.sidebar.active_tab:
+                self.sidebar.query_one(TabbedContent).active = tab
+
+    def show_reload_errors(self, name: str, errors: str) -> None:
+        """The file changed and does not load: its errors, over the last good version."""
+        text = Text(
+            f"{printable(name)} has errors; showing the last version that loaded", style="bold"
+        )
+        text.append(" (reloaded when the file is fixed, or with r):", style="bold")
+        for line in errors.splitlines():
+            text.append("\n" + printable(line))
+        self.query_one("#reload-errors-text", Static).update(text)
+        self.add_class("-reload-failed")
+
+    def remember(self) -> ArticleState:
+        """Put where the reader is (top paragraph and offset, tab, bookmarks) into `remembered`."""
+        top = self.view.top_span() if self.view.scroll_y > 0 else None
+        self.remembered.position = Position(top.paragraph, top.start) if top else None
+        self.remembered.tab = self.sidebar.active_tab or self.remembered.tab
+        self.remembered.bookmarks = sorted(self.view.bookmarks)
+        return self.remembered
 
     def _show_legend(self) -> None:
         """The kinds of mention, each drawn in the style the article view uses for it."""
@@ -378,6 +442,69 @@ class ReaderScreen(Screen[None]):
             "Mention marks on." if view.highlight_mentions else "Mention marks off.",
             timeout=2,
         )
+
+    # -- paragraphs: numbers, bookmarks, going to one -----------------------------------------
+    def _top_paragraph(self) -> int:
+        top = self.view.top_span()
+        return top.paragraph if top else len(self.article.paragraphs)
+
+    def go_to_paragraph(self, number: int) -> None:
+        self._show_text()
+        self.view.start_at(Span(number, 0, 0))
+        self.view.focus()
+        self.flash(f"¶ {number}")
+
+    def action_go_to(self) -> None:
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.go_to_paragraph(number)
+
+        self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
+
+    def action_toggle_bookmark(self) -> None:
+        number = self._top_paragraph()
+        marks = set(self.view.bookmarks)
+        if number in marks:
+            marks.discard(number)
+            self.flash(f"Removed the bookmark on ¶ {number}.")
+        else:
+            marks.add(number)
+            self.flash(f"Bookmarked ¶ {number} (' lists the bookmarks).")
+        self.view.bookmarks = frozenset(marks)
+        self.post_message(self.StateChanged())
+
+    def action_bookmarks(self) -> None:
+        if not self.view.bookmarks:
+            self.flash("No bookmarks yet: m marks the paragraph at the top of the window.")
+            return
+        commands = [
+            SimpleCommand(
+                f"¶ {number}: {shorten(visible(self.article.paragraphs[number - 1].text), 60)}",
+                partial(self.go_to_paragraph, number),
+                "bookmark",
+            )
+            for number in sorted(self.view.bookmarks)
+        ]
+        self.app.search_commands(commands, placeholder="Go to a bookmark…")
+
+    def action_toggle_numbers(self) -> None:
+        view = self.view
+        view.paragraph_numbers = not view.numbers_shown
+        self.flash("Paragraph numbers on." if view.paragraph_numbers else "Paragraph numbers off.")
+
+    def action_text_width(self, step: int) -> None:
+        view = self.view
+        width = max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, view.text_width + step))
+        if width == view.text_width:
+            self.flash(
+                f"The text is already {width} columns at most ({MIN_TEXT_WIDTH}-{MAX_TEXT_WIDTH})."
+            )
+            return
+        view.text_width = width
+        shown = view.measure + len(QUOTE_GUTTER)
+        room = "" if shown >= width else f"; the window shows {shown}"
+        self.flash(f"Text width {width} columns{room}.")
+        self.post_message(self.SettingChanged("text_width", width))
 
     # -- dialogs ------------------------------------------------------------------------------
     def action_help(self) -> None:

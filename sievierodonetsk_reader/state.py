@@ -1,0 +1,173 @@
+"""What the reader remembers between runs: where each article was left, its tab, its bookmarks.
+
+The state is one small JSON file under the user's state directory (XDG_STATE_HOME on Linux),
+written atomically and versioned. A file that cannot be read or understood never stops the
+reader: it is moved aside as `NAME.corrupt-<time>`, the reader says so once and starts fresh.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .formatting import printable
+from .model import Article
+from .writing import ExportError, write_atomically
+
+APP_NAME = "sievierodonetsk-reader"
+STATE_VERSION = 1
+NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # set (to anything) for --no-state
+MAX_ARTICLES = 200  # articles remembered; the least recently read are forgotten first
+MAX_BOOKMARKS = 1000
+
+
+def state_path() -> Path:
+    from platformdirs import user_state_path  # only when state is used: --no-state skips it
+
+    return user_state_path(APP_NAME) / "state.json"
+
+
+def state_disabled() -> bool:
+    return bool(os.environ.get(NO_STATE_VARIABLE))
+
+
+def article_key(article: Article) -> str:
+    """The article's id and a hash of its paragraphs: an edited text is a different article."""
+    import hashlib  # not on the way to `check` and `export`
+
+    digest = hashlib.sha256()
+    for paragraph in article.paragraphs:
+        digest.update(paragraph.text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return f"{article.metadata.id}:{digest.hexdigest()[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A reading position: a paragraph and a character offset in it, never a screen line."""
+
+    paragraph: int
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class ArticleState:
+    position: Position | None = None
+    tab: str | None = None
+    bookmarks: list[int] = field(default_factory=list)  # paragraph numbers, in order
+
+
+@dataclass(slots=True)
+class StateStore:
+    """The state file, read once at start and written on quit (or when a bookmark changes)."""
+
+    path: Path | None  # None: --no-state, nothing is read or written
+    articles: dict[str, ArticleState] = field(default_factory=dict)
+    problem: str | None = None  # what went wrong reading or writing, to say once
+
+    @classmethod
+    def open(cls, path: Path | None) -> StateStore:
+        store = cls(path)
+        if path is not None:
+            store._read(path)
+        return store
+
+    def _read(self, path: Path) -> None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            self.problem = (
+                f"Could not read the saved state {printable(str(path))}: {error.strerror}"
+            )
+            return
+        try:
+            self.articles = _parse(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                path.replace(aside)
+            except OSError:
+                self.problem = f"The saved state {printable(str(path))} is damaged; not using it."
+            else:
+                self.problem = (
+                    f"The saved state was damaged: moved to {printable(str(aside))}; "
+                    "starting fresh."
+                )
+
+    def article(self, article: Article) -> ArticleState:
+        return self.articles.setdefault(article_key(article), ArticleState())
+
+    def save(self) -> None:
+        """Write the state; a failure is remembered in `problem`, never raised."""
+        if self.path is None:
+            return
+        # The most recently read last: dicts keep order, so the oldest go first when full.
+        kept = list(self.articles.items())[-MAX_ARTICLES:]
+        document = {
+            "version": STATE_VERSION,
+            "articles": {key: _dump(state) for key, state in kept},
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, json.dumps(document, indent=1) + "\n", force=True)
+        except (OSError, ExportError) as error:
+            self.problem = f"Could not save the reading state: {printable(str(error))}"
+
+    def touch(self, article: Article) -> None:
+        """Mark the article as the most recently read one."""
+        key = article_key(article)
+        self.articles[key] = self.articles.pop(key, ArticleState())
+
+
+def _parse(raw: bytes) -> dict[str, ArticleState]:
+    document = json.loads(raw)
+    if not isinstance(document, dict) or document.get("version") != STATE_VERSION:
+        raise ValueError("not a state file of this version")
+    articles = document["articles"]
+    if not isinstance(articles, dict):
+        raise ValueError("articles is not a table")
+    return {str(key): _load(value) for key, value in articles.items()}
+
+
+def _load(value: Any) -> ArticleState:
+    position = value.get("position")
+    tab = value.get("tab")
+    bookmarks = value.get("bookmarks", [])
+    if not isinstance(bookmarks, list) or not all(_is_count(n) for n in bookmarks):
+        raise ValueError("bookmarks are not paragraph numbers")
+    if tab is not None and not isinstance(tab, str):
+        raise ValueError("tab is not a name")
+    return ArticleState(
+        position=None if position is None else _load_position(position),
+        tab=tab,
+        bookmarks=sorted(set(bookmarks))[:MAX_BOOKMARKS],
+    )
+
+
+def _load_position(value: Any) -> Position:
+    paragraph, offset = value["paragraph"], value.get("offset", 0)
+    if not _is_count(paragraph) or not _is_count(offset):
+        raise ValueError("a position is a paragraph and an offset")
+    return Position(paragraph, offset)
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+
+
+def _dump(state: ArticleState) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    if state.position is not None:
+        where = state.position
+        document["position"] = {"paragraph": where.paragraph, "offset": where.offset}
+    if state.tab is not None:
+        document["tab"] = state.tab
+    if state.bookmarks:
+        document["bookmarks"] = state.bookmarks
+    return document

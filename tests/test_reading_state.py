@@ -1,0 +1,252 @@
+"""The reader you come back to: position, tab, theme, bookmarks, paragraphs, reloading."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_YAML
+from textual.widgets import Input, Static
+
+from sievierodonetsk_reader.loader import load_article
+from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.settings import Settings
+from sievierodonetsk_reader.state import StateStore
+from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.prompt import GoToPrompt
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.main.query_one("#status", Static).content)  # the screen of this version
+
+
+def top_paragraph(app: ReaderApp) -> int:
+    top = app.main.view.top_span()
+    assert top is not None
+    return top.paragraph
+
+
+def open_reader(article: Article, home: Path, **options: object) -> ReaderApp:
+    return ReaderApp(
+        article,
+        state=StateStore.open(home / "state.json"),
+        settings=Settings.open(home / "settings.toml"),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+async def test_position_tab_theme_and_bookmarks_come_back(article: Article, tmp_path: Path) -> None:
+    first = open_reader(article, tmp_path)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await first.main.sidebar.built.wait()
+        first.main.go_to_paragraph(9)
+        await pilot.press("m")  # a bookmark on ¶9
+        first.main.go_to_paragraph(14)
+        await pilot.pause()
+        await pilot.press("m", "3")  # and on ¶14; the dates tab
+        first.theme = "nord"
+        await pilot.pause()
+        await pilot.press("q")
+    assert (tmp_path / "settings.toml").read_text() == 'theme = "nord"\n'
+
+    again = open_reader(article, tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await again.main.sidebar.built.wait()
+        await pilot.pause()
+        assert top_paragraph(again) == 14
+        assert "Back at ¶ 14 · g for the top" in status(again)
+        assert again.main.sidebar.active_tab == "dates"
+        assert again.theme == "nord"
+        assert again.main.view.bookmarks == {9, 14}
+        drawn = again.main.view.visible_text()
+        assert "He said the Ukrainian" in drawn or "Arestovych" in drawn
+        await pilot.press("apostrophe")  # the bookmarks, in the palette
+        await pilot.pause()
+        await pilot.press("enter")  # the first: ¶9
+        await pilot.pause()
+        assert top_paragraph(again) == 9
+
+
+async def test_position_is_kept_at_another_width(article: Article, tmp_path: Path) -> None:
+    first = open_reader(article, tmp_path)
+    async with first.run_test(size=(120, 40)) as pilot:
+        first.main.go_to_paragraph(17)
+        await pilot.pause()
+        await pilot.press("q")
+    again = open_reader(article, tmp_path)
+    async with again.run_test(size=(50, 20)) as pilot:  # lines wrap elsewhere: words stay
+        await pilot.pause()
+        assert top_paragraph(again) == 17
+
+
+async def test_a_damaged_state_file_is_set_aside_and_said_once(
+    article: Article, tmp_path: Path
+) -> None:
+    (tmp_path / "state.json").write_text("{oops")
+    reader = open_reader(article, tmp_path)
+    async with reader.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        notices = [n.message for n in reader._notifications]
+        assert len(notices) == 1 and "damaged" in notices[0] and "starting fresh" in notices[0]
+        assert top_paragraph(reader) == 1
+        await pilot.press("j", "q")
+    assert list(tmp_path.glob("state.json.corrupt-*"))
+    assert StateStore.open(tmp_path / "state.json").problem is None  # written afresh
+
+
+async def test_without_state_nothing_is_written(article: Article, tmp_path: Path) -> None:
+    reader = ReaderApp(article, state=StateStore(None), settings=Settings(None))
+    async with reader.run_test(size=(120, 40)) as pilot:
+        reader.main.go_to_paragraph(12)
+        await pilot.press("m", "plus", "q")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_colon_goes_to_a_paragraph_and_refuses_one_that_is_not_there(
+    article: Article,
+) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await pilot.press("colon")
+        assert isinstance(reader.screen, GoToPrompt)
+        await pilot.press("4", "0", "enter")
+        assert isinstance(reader.screen, GoToPrompt)
+        shown = str(reader.screen.query_one("#go-to-message", Static).content)
+        assert shown == "No ¶ 40: the article has paragraphs 1 to 25."
+        assert reader.screen.query_one(Input).value == ""
+        await pilot.press("1", "6", "enter")
+        await pilot.pause()
+        assert reader.screen is reader.main  # type: ignore[comparison-overlap]
+        assert top_paragraph(reader) == 16
+        await pilot.press("colon", "escape")
+        assert not isinstance(reader.screen, GoToPrompt)
+        assert top_paragraph(reader) == 16
+
+
+async def test_the_palette_goes_to_a_paragraph(article: Article) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"12")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert top_paragraph(reader) == 12
+        await pilot.press("ctrl+p", *"¶25")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = reader.main.view  # the last paragraph cannot come to the top: it is in view
+        assert view.scroll_y == view.max_scroll_y
+
+
+async def test_paging_keeps_two_lines_and_half_pages_move_half(article: Article) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        view = reader.main.view
+        height = view.scrollable_content_region.height
+        before = view.visible_text().splitlines()
+        await pilot.press("space")
+        assert view.scroll_y == height - 2
+        assert view.visible_text().splitlines()[:2] == before[-2:]
+        await pilot.press("b")
+        assert view.scroll_y == 0
+        await pilot.press("ctrl+d")
+        assert view.scroll_y == height // 2
+        await pilot.press("ctrl+d", "ctrl+u")
+        assert view.scroll_y == height // 2
+
+
+async def test_paragraph_numbers_in_the_margin_and_the_measure_centred(article: Article) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(200, 40)) as pilot:
+        await pilot.press("ctrl+b")  # the sidebar away: the text alone in a wide window
+        await pilot.pause()
+        view = reader.main.view
+        assert view.numbers_shown
+        line = view.line_of(1, 0) - int(view.scroll_y)
+        drawn = "".join(segment.text for segment in view.render_line(line))
+        number_at = drawn.index("1 ")
+        text_at = drawn.index("JAKARTA")
+        right = view.scrollable_content_region.width - len(drawn.rstrip())
+        assert number_at > 20 and abs(number_at - right) <= 12  # centred, not at the left
+        await pilot.press("number_sign")
+        drawn = "".join(segment.text for segment in view.render_line(line))
+        assert not drawn.strip().startswith("1 ") and "JAKARTA" in drawn
+        await pilot.press("minus", "minus")
+        assert view.text_width == 80
+        assert "Text width 80 columns" in status(reader)
+        await pilot.press("number_sign")
+        drawn = "".join(segment.text for segment in view.render_line(line))
+        assert drawn.index("JAKARTA") > text_at  # a narrower measure, centred further in
+
+
+async def test_text_width_is_saved_in_the_settings(article: Article, tmp_path: Path) -> None:
+    (tmp_path / "settings.toml").write_text("# mine\ntext_width = 70\n")
+    reader = open_reader(article, tmp_path)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        assert reader.main.view.text_width == 70
+        await pilot.press("plus")
+    assert (tmp_path / "settings.toml").read_text() == "# mine\ntext_width = 74\n"
+
+
+async def test_a_key_can_be_rebound_in_the_settings(article: Article, tmp_path: Path) -> None:
+    (tmp_path / "settings.toml").write_text('[keys]\nfind = "f"\nnope = "x"\n')
+    reader = open_reader(article, tmp_path)
+    async with reader.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("f")
+        assert isinstance(reader.focused, Input)
+        notices = [n.message for n in reader._notifications]
+        assert any("Unknown key binding ids in the settings: nope" in n for n in notices)
+
+
+# -- reloading ------------------------------------------------------------------------------------
+async def wait_for(condition: object, pilot: object, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)])
+async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fix(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    path = tmp_path / "article.yaml"
+    good = ARTICLE_YAML.read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    reader = ReaderApp(load_article(path), source=path, watch=True)
+    async with reader.run_test(size=size) as pilot:
+        reader.main.go_to_paragraph(17)
+        await pilot.pause()
+        # An editor saves by writing a new file and renaming it over the old one.
+        edited = good.replace("completely occupied", "fully occupied")
+        (tmp_path / "new.yaml").write_text(edited, encoding="utf-8")
+        (tmp_path / "new.yaml").replace(path)
+        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+        assert "fully occupied" in reader.main.article.paragraphs[16].text
+        assert top_paragraph(reader) == 17
+
+        path.write_text(edited.replace("\n  id: ", "\n  idd: ", 1), encoding="utf-8")
+        await wait_for(lambda: reader.main.has_class("-reload-failed"), pilot)
+        errors = str(reader.main.query_one("#reload-errors-text", Static).content)
+        assert f"{path}:" in errors and "unknown field 'idd'" in errors
+        assert "fully occupied" in reader.main.article.paragraphs[16].text  # the last good one
+        assert top_paragraph(reader) == 17
+
+        path.write_text(good, encoding="utf-8")
+        await wait_for(lambda: "completely" in reader.main.article.paragraphs[16].text, pilot)
+        await pilot.pause()
+        assert not reader.main.has_class("-reload-failed")
+        assert top_paragraph(reader) == 17
+        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+        reader.main.flash("")
+        await pilot.press("r")  # by hand, too
+        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+
+
+async def test_the_bundled_article_is_not_watched(article: Article) -> None:
+    reader = ReaderApp(article, source=ARTICLE_YAML, watch=False)
+    async with reader.run_test(size=(80, 24)):
+        assert not reader._watching
