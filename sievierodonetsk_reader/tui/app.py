@@ -75,6 +75,16 @@ class ReaderApp(App[None]):
             self._notices.append(self.state.problem)
         if self.settings.keys:
             self._apply_keymap(self.settings.keys)
+        theme = self.settings.theme
+        if theme is not None:
+            # Here, before the first styling: a theme set once mounted restyles everything.
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._notices.append(
+                    f"Unknown theme {visible(repr(theme))} in the settings; "
+                    "ctrl+p lists the themes."
+                )
         self._reloads = 0
         self._watching = watch and source is not None
         self._stamp = _stamp(source) if self._watching and source is not None else None
@@ -88,15 +98,6 @@ class ReaderApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             loop.add_signal_handler(signum, self.exit, None, 128 + signum)
-        theme = self.settings.theme
-        if theme is not None:
-            if theme in self.available_themes:
-                self.theme = theme
-            else:
-                self._notices.append(
-                    f"Unknown theme {visible(repr(theme))} in the settings; "
-                    "ctrl+p lists the themes."
-                )
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
