@@ -151,10 +151,8 @@ class ReaderScreen(Screen[None]):
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""
-        text = Text(
-            f"{printable(name)} has errors; showing the last version that loaded", style="bold"
-        )
-        text.append(" (reloaded when the file is fixed, or with r):", style="bold")
+        # Short, so that a small window still shows the first error under it.
+        text = Text(f"{printable(name)} has errors (the last good version is shown):", "bold")
         for line in errors.splitlines():
             text.append("\n" + printable(line))
         self.query_one("#reload-errors-text", Static).update(text)
