@@ -145,8 +145,11 @@ def to_markdown(article: Article) -> str:
         )
     lines += ["", "## Places", ""]
     for place in article.places:
+        link = _map_link(place)
         lines.append(
-            f"- **{esc(place.name)}**: {esc(_place_summary(article, place))}."
+            f"- **{esc(place.name)}**: {esc(_place_summary(article, place))}"
+            + (f" ([OpenStreetMap]({link}))" if link else "")
+            + "."
             + _editor_note(place.note)
         )
     lines += ["", "## Organisations", ""]
@@ -171,6 +174,19 @@ def to_markdown(article: Article) -> str:
 
 def _mention_summary(article: Article, entity: Entity) -> str:
     return f" ({plural(len(article.mentions_of(entity.id)), 'mention')})"
+
+
+# How close OpenStreetMap opens on a place of each kind (its zoom levels: 0 is the world).
+MAP_ZOOM = {"country": 5, "continent": 3, "region": 8}
+DEFAULT_MAP_ZOOM = 12  # a city, a town, a village
+
+
+def _map_link(place: Place) -> str | None:
+    if place.latitude is None or place.longitude is None:
+        return None
+    lat, lon = f"{place.latitude:.4f}", f"{place.longitude:.4f}"
+    zoom = MAP_ZOOM.get(place.kind, DEFAULT_MAP_ZOOM)
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={zoom}/{lat}/{lon}"
 
 
 def _place_summary(article: Article, place: Place) -> str:

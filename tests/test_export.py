@@ -222,3 +222,15 @@ def test_a_heading_keeps_its_trailing_hash(article_text: str) -> None:
     title = "title: Ukrainian troops ordered to withdraw from Sievierodonetsk"
     markdown = to_markdown(parse_article(article_text.replace(title, "title: 'Issue #'"), "t.yaml"))
     assert rendered_blocks(markdown)[0] == ("h1", "Issue #")
+
+
+def test_places_with_coordinates_link_to_openstreetmap(article: Article) -> None:
+    places = to_markdown(article).split("## Places")[1].split("## Organisations")[0]
+    assert (
+        "[OpenStreetMap](https://www.openstreetmap.org/?mlat=48.9482&mlon=38.4913"
+        "#map=12/48.9482/38.4913)" in places
+    )
+    region = next(line for line in places.splitlines() if "**Luhansk region**" in line)
+    assert "#map=8/48.5740/39.3078" in region  # a region is shown whole, at its centre's point
+    olhine = next(line for line in places.splitlines() if "**Olhine**" in line)
+    assert "openstreetmap" not in olhine  # no coordinates, no link

@@ -66,3 +66,18 @@ def test_overwrite_question_at_40_by_12(
 
 def test_help_screen_at_40_by_12(snap_compare: Any) -> None:
     assert snap_compare(reader(), terminal_size=(40, 12), press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=["120x40", "60x20"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("where", ["tab", "full"])
+def test_map(snap_compare: Any, size: tuple[int, int], theme: str, where: str) -> None:
+    async def show_map(pilot: Any) -> None:
+        pilot.app.theme = theme
+        await pilot.pause()
+        await pilot.app.main.sidebar.built.wait()
+        pilot.app.main.select_entity("hirske")
+        await pilot.press("5" if where == "tab" else "M")
+        await pilot.pause(0.3)
+
+    assert snap_compare(reader(), terminal_size=size, run_before=show_map)

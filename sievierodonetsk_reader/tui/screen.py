@@ -21,7 +21,7 @@ from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
 from ..export import EXTENSIONS, to_markdown
 from ..formatting import printable, shorten
-from ..model import Article, Quote, Span
+from ..model import Article, Place, Quote, Span
 from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from ..state import ArticleState, Position
 from .article_view import QUOTE_GUTTER, ArticleView
@@ -58,6 +58,7 @@ class ReaderScreen(Screen[None]):
     position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
+    map_place: var[str | None] = var(None)  # the place the maps centre on and mark
 
     class StateChanged(Message):
         """Something worth keeping changed (a bookmark): the app may save it now."""
@@ -258,6 +259,8 @@ class ReaderScreen(Screen[None]):
         self.selection = tuple(sorted(spans))
         self.selection_index = 0
         self.selection_id = entity_id
+        if isinstance(self.article.find_entity(entity_id), Place):
+            self.map_place = entity_id
         self._show_item()
         if self.sidebar.display:
             self.sidebar.show_entity(entity_id)
@@ -422,7 +425,15 @@ class ReaderScreen(Screen[None]):
         await self.sidebar.built.wait()
         if tab is not None:
             self.sidebar.query_one(TabbedContent).active = tab
-        self.call_after_refresh(self.sidebar.active_list.focus)
+        if self.sidebar.active_tab == "map":
+            await self.sidebar.mount_map()
+
+        def focus() -> None:
+            target = self.sidebar.focus_target()
+            if target is not None:
+                target.focus()
+
+        self.call_after_refresh(focus)
 
     def action_show_tab(self, tab: str) -> None:
         if self.has_class("-narrow"):
@@ -505,6 +516,11 @@ class ReaderScreen(Screen[None]):
         self.post_message(self.SettingChanged("text_width", width))
 
     # -- dialogs ------------------------------------------------------------------------------
+    def action_show_map(self) -> None:
+        from .map_screen import MapScreen  # the map's code and data load on first use
+
+        self.app.push_screen(MapScreen(self))
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 

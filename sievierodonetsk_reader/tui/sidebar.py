@@ -12,6 +12,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
@@ -28,7 +29,7 @@ from ..model import Article, Entity, Organization, Person, Place, Quote
 from .wrapping import visible
 
 QUOTE_PREFIX = "quote:"
-TABS = ("people", "places", "dates", "quotes")
+TABS = ("people", "places", "dates", "quotes", "map")
 EDITOR = "Editor's note: "
 MAX_SNIPPETS = 100
 EMPTY_TAB = {
@@ -101,7 +102,9 @@ class Sidebar(Vertical):
             await tabs.add_pane(
                 TabPane(tab.title(), EntityList(*options, id=f"{tab}-list"), id=tab)
             )
-        # Tab from the text lands on the list, not on the strip of tab names (1-4 and the
+        # The map is drawn when its tab is first shown: most readings never open it.
+        await tabs.add_pane(TabPane("Map", id="map"))
+        # Tab from the text lands on the list, not on the strip of tab names (1-5 and the
         # mouse choose tabs).
         tabs.query_one(Tabs).can_focus = False
         self.built.set()
@@ -179,10 +182,29 @@ class Sidebar(Vertical):
             self.show_details(event.option.id)
 
     @on(TabbedContent.TabActivated)
-    def _show_tab_details(self) -> None:
-        option = self.active_list.highlighted_option
+    async def _show_tab_details(self) -> None:
+        on_map = self.active_tab == "map"
+        self.set_class(on_map, "-map")  # the map takes the details' room
+        if on_map:
+            await self.mount_map()
+            return
+        option_list = self.active_list
+        option = option_list.highlighted_option if option_list is not None else None
         if option is not None and option.id is not None:
             self.show_details(option.id)
+
+    async def mount_map(self) -> None:
+        pane = self.query_one("#map", TabPane)
+        if not pane.children:
+            from .map_view import MapPanel  # the map's code and data load on first use
+
+            await pane.mount(MapPanel(self.screen, id="sidebar-map"))  # type: ignore[arg-type]
+
+    def focus_target(self) -> Widget | None:
+        """What Tab lands on in the open tab: its list, or the map."""
+        if self.active_tab == "map":
+            return next(iter(self.query("#sidebar-map-canvas")), None)
+        return self.active_list
 
     def show_details(self, option_id: str) -> None:
         details = self.query_one("#details", Static)
@@ -277,6 +299,8 @@ class Sidebar(Vertical):
         if entity is None:
             return
         tab = {"place": "places", "date": "dates"}.get(entity.entity_type, "people")
+        if tab == "places" and self.active_tab == "map":
+            return  # the map follows the chosen place by itself
         self.query_one(TabbedContent).active = tab
         option_list = self.query_one(f"#{tab}-list", EntityList)
         option_list.highlighted = option_list.get_option_index(entity_id)
@@ -298,6 +322,6 @@ class Sidebar(Vertical):
         return self.query_one(TabbedContent).active or None
 
     @property
-    def active_list(self) -> EntityList:
+    def active_list(self) -> EntityList | None:
         active = self.query_one(TabbedContent).active or "people"
-        return self.query_one(f"#{active}-list", EntityList)
+        return next(iter(self.query(f"#{active}-list").results(EntityList)), None)

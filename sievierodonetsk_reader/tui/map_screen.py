@@ -1,0 +1,30 @@
+"""`M`: the map over the whole window, following the same selection; Escape goes back."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from .map_view import MapPanel, Selecting
+
+
+class MapScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,M,q", "app.pop_screen", "Back to the text", id="map-close"),
+    ]
+
+    def __init__(self, reader: Selecting) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="¶")
+        yield MapPanel(self.reader, id="full-map")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#full-map-canvas").focus()

@@ -1,0 +1,220 @@
+"""The map of the article's places: a Braille canvas that follows the reader's selection.
+
+The drawing itself is `geomap.draw_map` (pure, tested on its own); this widget keeps the view
+(centre and zoom), turns the picture's cells into styled strips and says in a legend line
+what the map leaves out: places off the map, places without coordinates, labels with no room.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..geomap import (
+    MapPicture,
+    MapView,
+    PlacePoint,
+    close_up,
+    country_view,
+    draw_map,
+    load_map_data,
+    place_points,
+)
+from ..model import Article, Place
+
+ZOOM_STEP = 1.5
+PAN_STEP = 0.25  # of the view's width or height
+
+
+class Selecting(Protocol):
+    """The reading screen, as the map sees it: its article and the place chosen there."""
+
+    article: Article
+    map_place: str | None
+
+
+class MapCanvas(Widget, can_focus=True):
+    """The Braille map; +/- zoom, arrows pan, v between the whole country and a close-up."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "map--border",
+        "map--ukraine",
+        "map--oblast",
+        "map--river",
+        "map--place",
+        "map--selected",
+        "map--label",
+        "map--selected-label",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,equals_sign", "zoom(1.5)", "Zoom in", id="map-zoom-in"),
+        Binding("minus", "zoom(0.6667)", "Zoom out", id="map-zoom-out"),
+        Binding("left,h", "pan(-1, 0)", "Pan", show=False),
+        Binding("right,l", "pan(1, 0)", "Pan", show=False),
+        Binding("up,k", "pan(0, -1)", "Pan", show=False),
+        Binding("down,j", "pan(0, 1)", "Pan", show=False),
+        Binding("v", "toggle_view", "Country / close-up", id="map-view"),
+    ]
+
+    view: reactive[MapView | None] = reactive(None, always_update=True)  # None: whole country
+    selected: reactive[str | None] = reactive(None)
+
+    class Drawn(Message):
+        def __init__(self, picture: MapPicture) -> None:
+            super().__init__()
+            self.picture = picture
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self._points, self.missing = place_points(article)
+        self._picture: MapPicture | None = None
+        self._strips: dict[int, Strip] = {}
+
+    @property
+    def points(self) -> list[PlacePoint]:
+        return self._points
+
+    def current_view(self) -> MapView:
+        width, height = self.content_region.size
+        return self.view or country_view(max(1, width), max(1, height))
+
+    def show_place(self, place_id: str | None) -> None:
+        """Centre on a place, close up, and mark it; None marks nothing and keeps the view."""
+        self.selected = place_id
+        place = self.article.find_entity(place_id) if place_id else None
+        if isinstance(place, Place) and place.latitude is not None:
+            self.view = close_up(place)
+
+    # -- keys -----------------------------------------------------------------------------------
+    def action_zoom(self, factor: float) -> None:
+        self.view = self.current_view().zoomed(factor)
+
+    def action_pan(self, across: int, down: int) -> None:
+        width, height = self.content_region.size
+        aspect = (2 * max(1, width)) / (4 * max(1, height))
+        self.view = self.current_view().panned(across * PAN_STEP, down * PAN_STEP, aspect)
+
+    def action_toggle_view(self) -> None:
+        place = self.article.find_entity(self.selected) if self.selected else None
+        whole = self.view is None
+        if whole and isinstance(place, Place) and place.latitude is not None:
+            self.view = close_up(place)
+        elif whole:
+            self.view = country_view(1, 1).zoomed(6)  # no place chosen: the front's area
+        else:
+            self.view = None
+
+    # -- drawing --------------------------------------------------------------------------------
+    def watch_view(self) -> None:
+        self._forget()
+
+    def watch_selected(self) -> None:
+        self._forget()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._forget()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _forget(self) -> None:
+        self._picture = None
+        self._strips.clear()
+        self.refresh()
+
+    def picture(self) -> MapPicture:
+        if self._picture is None:
+            width, height = self.content_region.size
+            self._picture = draw_map(
+                load_map_data(),
+                self._points,
+                self.current_view(),
+                max(1, width),
+                max(1, height),
+                self.selected,
+            )
+            self.post_message(self.Drawn(self._picture))
+        return self._picture
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.rich_style
+        picture = self.picture()
+        if y >= picture.rows:
+            return Strip.blank(width, base)
+        strip = self._strips.get(y)
+        if strip is None:
+            strip = self._strips[y] = self._render_row(picture.cells[y], base)
+        return strip.crop_extend(0, width, base)
+
+    def _render_row(self, row: list[tuple[str, str]], base: Style) -> Strip:
+        segments = []
+        styles: dict[str, Style] = {}
+        run: list[str] = []
+        run_kind = row[0][1] if row else ""
+        for char, kind in row:
+            if kind != run_kind:
+                segments.append(self._segment("".join(run), run_kind, base, styles))
+                run, run_kind = [], kind
+            run.append(char)
+        if run:
+            segments.append(self._segment("".join(run), run_kind, base, styles))
+        return Strip(segments, len(row))
+
+    def _segment(self, text: str, kind: str, base: Style, styles: dict[str, Style]) -> Segment:
+        if not kind:
+            return Segment(text, base)
+        style = styles.get(kind)
+        if style is None:
+            style = styles[kind] = base + self.get_component_rich_style(f"map--{kind}")
+        return Segment(text, style)
+
+
+class MapPanel(Vertical):
+    """The map with its legend line: what each mark is, and what the map cannot show."""
+
+    def __init__(self, reader: Selecting, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reader = reader
+
+    def compose(self) -> ComposeResult:
+        yield MapCanvas(self.reader.article, id=f"{self.id}-canvas")
+        yield Static("", classes="map-legend", markup=False)
+
+    @property
+    def canvas(self) -> MapCanvas:
+        return self.query_one(MapCanvas)
+
+    def on_mount(self) -> None:
+        self.watch(self.reader, "map_place", self.canvas.show_place)  # type: ignore[arg-type]
+
+    def on_map_canvas_drawn(self, event: MapCanvas.Drawn) -> None:
+        picture = event.picture
+        legend = Text()
+        legend.append("• ", style="bold")
+        legend.append("place  ")
+        legend.append("◉ ", style="bold")
+        legend.append("chosen  ")
+        legend.append("⠤ ", style="bold")
+        legend.append("Siverskyi Donets (approximate)")
+        missing = [f"{name} (off the map)" for name in picture.off_map]
+        missing += [f"{name} (no coordinates)" for name in self.canvas.missing]
+        missing += [f"{name} (no room for its name)" for name in picture.unlabelled]
+        if missing:
+            legend.append(" · not shown: ", style="bold")
+            legend.append(", ".join(missing))
+        self.query_one(".map-legend", Static).update(legend)
