@@ -99,8 +99,6 @@ class ReaderScreen(Screen[None]):
         yield Header(icon="¶")
         with Horizontal(id="main"):
             with Vertical(id="reading"):
-                with VerticalScroll(id="reload-errors"):  # shown while a reload fails
-                    yield Static("", id="reload-errors-text", markup=False)
                 yield Legend(id="legend")
                 yield ArticleView(self.article, id="article")
             yield Sidebar(self.article, id="sidebar")
@@ -156,7 +154,13 @@ class ReaderScreen(Screen[None]):
         text = Text(f"{printable(name)} has errors (the last good version is shown):", "bold")
         for line in errors.splitlines():
             text.append("\n" + printable(line))
-        self.query_one("#reload-errors-text", Static).update(text)
+        shown = next(iter(self.query("#reload-errors-text").results(Static)), None)
+        if shown is None:  # made on the first failure: most readings never see one
+            shown = Static(text, id="reload-errors-text", markup=False)
+            panel = VerticalScroll(shown, id="reload-errors")
+            self.query_one("#reading").mount(panel, before=0)
+        else:
+            shown.update(text)
         self.add_class("-reload-failed")
 
     def remember(self) -> ArticleState:
