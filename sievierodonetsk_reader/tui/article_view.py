@@ -38,19 +38,6 @@ BOOKMARK_MARK = "•"
 CONTEXT_LINES = 2  # lines of the last page still in view after a page down
 
 
-_OVERLAYS = frozenset(
-    {
-        "article--direct",
-        "article--reported",
-        "article--current",
-        "article--selected",
-        "article--match",
-        "article--current-match",
-        "article--current-item",
-    }
-)
-
-
 class ArticleView(ScrollView, can_focus=True):
     """The article, wrapped to the window, with speech and mentions styled."""
 
@@ -332,16 +319,20 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def _compute_style(self, name: str) -> Style:
+        # Only what the rule sets: a style keeps the colours beneath it (the line's background,
+        # a mention's colour under a match), and never the background the widget had when the
+        # style was first asked for. The colours come from the full style, where translucent
+        # ones are blended with the background.
         full = self.get_component_rich_style(name)
-        if name not in _OVERLAYS:
-            return full
-        # An overlay keeps the colours beneath it, adding only what its rule sets; the colours
-        # come from the full style, where translucent ones are blended with the background.
         partial = self.get_component_rich_style(name, partial=True)
         return partial + Style(
             color=full.color if partial.color else None,
             bgcolor=full.bgcolor if partial.bgcolor else None,
         )
+
+    def mark_style(self, kind: str) -> Style:
+        """How a kind of mention is drawn ("person", "place" ...), for the legend."""
+        return self._style(f"article--{kind}")
 
     def _render_article_line(self, line: Line, base: Style) -> Strip:
         if line.kind == "blank":

@@ -176,7 +176,7 @@ class ReaderScreen(Screen[None]):
         legend = Text("Mentions:")
         for kind, label in LEGEND:
             legend.append(" ")
-            legend.append(label, style=self.view.get_component_rich_style(f"article--{kind}"))
+            legend.append(label, style=self.view.mark_style(kind))
         legend.append("   (h hides them)", style="dim")
         self.query_one("#legend", Legend).show(legend)
 
