@@ -1,29 +1,38 @@
 """The command line: `read` (the default), `export` and `check`.
 
-Only `read` imports the TUI, so that `export` and `check` start quickly.
+Only `read` imports the TUI, and a warm cache spares `export` and `check` the parser and the
+model: each module is imported where it is first needed, so that they start quickly.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
 
 from . import __version__
-from .export import FORMATS, render, to_text
+from .cache import NO_CACHE_VARIABLE, CacheEntry
 from .formatting import printable
-from .loader import ArticleError, SettingError, bundled_article_path, load_article
-from .model import Article
-from .settings import Settings, settings_path
-from .state import NO_STATE_VARIABLE, StateStore, state_disabled, state_path
+from .loader import ArticleError, SettingError, bundled_article_path, read_article_bytes
 from .writing import ExportError, write_atomically
+
+# Not `typing.TYPE_CHECKING`: importing typing costs 2 ms on the way to every command; mypy
+# reads any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from .model import Article
+    from .settings import Settings
+    from .state import StateStore
+
+FORMATS = ("markdown", "text", "json")  # export.FORMATS, without importing the exports
+NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # state.NO_STATE_VARIABLE
 
 PROG = "sievierodonetsk-reader"
 COMMANDS = ("read", "export", "check")
@@ -61,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate an article file")
     check.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
+    for command in (read, export, check):
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help=f"parse the file even if it was cached (as with {NO_CACHE_VARIABLE}=1)",
+        )
+    for command in (export, check):
+        command.add_argument(
+            "-v", "--verbose", action="store_true", help="say whether the cache was used"
+        )
     return parser
 
 
@@ -72,6 +91,8 @@ def _with_default_command(argv: list[str]) -> list[str]:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         return argv
     if argv and not os.path.lexists(argv[0]):
+        import difflib
+
         close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.6)
         if close:  # "exprot" is a typo, not an article file called exprot
             raise UsageError(f"unknown command {argv[0]!r}: did you mean {close[0]}?")
@@ -121,8 +142,49 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def _load(article: str | None) -> Article:
-    return load_article(Path(article) if article else bundled_article_path())
+class Loaded:
+    """An article file read, and its cache entry: the model and outputs made from it."""
+
+    def __init__(self, article: str | None, *, use_cache: bool) -> None:
+        self.name = article or str(bundled_article_path())
+        self.data = read_article_bytes(self.name)
+        self.cache = CacheEntry.for_bytes(self.data, enabled=use_cache)
+        self._article: Article | None = None
+        self.from_cache = False
+
+    @property
+    def article(self) -> Article:
+        """The model: from the cache when it holds it, else parsed (and then cached)."""
+        if self._article is None:
+            cached = self.cache.article()
+            if cached is not None:
+                self._article, self.from_cache = cached, True
+            else:
+                from .loader import article_from_bytes
+
+                self._article = article_from_bytes(self.data, self.name)
+                self.cache.store(self._article)
+        return self._article
+
+    def output(self, name: str, make: Callable[[Article], str]) -> str:
+        """An output of the article, as stored in the cache, or made now and stored."""
+        stored = self.cache.output(name)
+        if stored is not None:
+            self.from_cache = True
+            return stored
+        made = make(self.article)
+        self.cache.store(self.article, {name: made})
+        return made
+
+    def says_where(self) -> str:
+        """For -v: where the result came from."""
+        if self.cache.path is None:
+            return "parsed (the cache is off)"
+        if self.from_cache:
+            return f"from the cache ({self.cache.path})"
+        if self.cache.problem:
+            return f"parsed; not cached: {self.cache.problem}"
+        return f"parsed and validated; cached in {self.cache.path}"
 
 
 def _summary(article: Article) -> str:
@@ -163,8 +225,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _renderer(format: str) -> Callable[[Article], str]:
+    def render(article: Article) -> str:
+        from .export import render  # only when the output is not in the cache
+
+        return render(article, format)
+
+    return render
+
+
 def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
     """The saved state and the settings; with --no-state (or its variable) neither is used."""
+    from .settings import Settings, settings_path
+    from .state import StateStore, state_disabled, state_path
+
     if no_state or state_disabled():
         return StateStore(None), Settings(None)
     return StateStore.open(state_path()), Settings.open(settings_path())
@@ -174,26 +248,30 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("check", "export"):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
+    loaded = Loaded(args.article, use_cache=not args.no_cache)
     if args.command == "check":
-        article = _load(args.article)
+        # A file whose bytes were checked before, by this version, passes as it did then.
+        summary = loaded.output("check", _summary)
         name = args.article or "bundled article"
         if sys.stdout is not None:
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        _say(f"{name}: OK - {_summary(article)}", sys.stdout)
+        _say(f"{name}: OK - {summary}", sys.stdout)
+        if args.verbose:
+            _say(f"{name}: {loaded.says_where()}")
         return EXIT_OK
     if args.command == "export":
-        article = _load(args.article)
-        content = render(article, args.format)
+        content = loaded.output(args.format, _renderer(args.format))
         if args.output is None or args.output == "-":
             _write_stdout(content)
         else:
             written = write_atomically(args.output, content, force=args.force)
             _say(f"wrote {written} ({args.format})")
+        if args.verbose:
+            _say(f"{loaded.name}: {loaded.says_where()}")
         return EXIT_OK
-    article = _load(args.article)
     if sys.stdout is None or not sys.stdout.isatty():
         # Piped or redirected, as `glow` does: the text itself, not a screen's drawing.
-        _write_stdout(to_text(article))
+        _write_stdout(loaded.output("text", _renderer("text")))
         return EXIT_OK
     if sys.stdin is None or not sys.stdin.isatty():
         raise OutputError("the reader needs a terminal to read keys from; use export instead")
@@ -206,7 +284,7 @@ def _run(args: argparse.Namespace) -> int:
 
     state, settings = reader_stores(no_state=args.no_state)
     app = ReaderApp(
-        article,
+        loaded.article,
         source=Path(args.article) if args.article else bundled_article_path(),
         watch=args.article is not None,  # the bundled article does not change under us
         state=state,

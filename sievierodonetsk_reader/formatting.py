@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Article, Mention, Place
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:  # annotations only: `printable` is on the way to every command
+    from .model import Article, Mention, Place
 
 # What must never reach a terminal raw from a message: C0 and C1 controls, DEL, line and
 # paragraph separators, bidi overrides and isolates, and the lone surrogates that stand for

@@ -11,13 +11,15 @@ import re
 import stat
 from pathlib import Path
 
-from .build_article import ArticleBuilder
 from .formatting import printable
-from .model import (
-    Article,
-)
 from .problems import ArticleError, Problem, SettingError
-from .yamlnodes import ComposeError, compose, line_and_column
+
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:
+    from .model import Article
+
+# The parser (PyYAML, dateutil, the builder) is imported by `parse_article` only: reading the
+# bytes, and a warm start from the cache, need none of it.
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
@@ -48,6 +50,13 @@ def max_bytes_from_environment() -> int:
 
 def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Article:
     """Read, parse and validate the article file at `path`."""
+    name = os.fspath(path)
+    return article_from_bytes(read_article_bytes(name, max_bytes=max_bytes), name)
+
+
+def read_article_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """The bytes of the article file at `path`: a regular file, within the size limit, and
+    neither UTF-16/32 nor binary."""
     name = os.fspath(path)
     limit = max_bytes_from_environment() if max_bytes is None else max_bytes
 
@@ -84,9 +93,16 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
         raise fail(f"the file is {encoding} text: save it as UTF-8")
     if b"\x00" in data:
         raise fail("this is a binary file, not a YAML article")
+    return data
+
+
+def article_from_bytes(data: bytes, name: str) -> Article:
+    """Decode and parse an article file's bytes (from `read_article_bytes`)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        from .yamlnodes import line_and_column
+
         line, column = line_and_column(data, error.start)
         raise ArticleError(
             [Problem(name, line + 1, column + 1, "the file is not UTF-8 text (save it as UTF-8)")]
@@ -124,6 +140,9 @@ def _wide_encoding(data: bytes) -> str | None:
 
 def parse_article(text: str, path: str = "<article>") -> Article:
     """Parse and validate article YAML held in memory; `path` names it in error messages."""
+    from .build_article import ArticleBuilder
+    from .yamlnodes import ComposeError, compose
+
     try:
         root = compose(text)
     except ComposeError as error:
@@ -145,7 +164,9 @@ __all__ = [
     "ArticleError",
     "Problem",
     "SettingError",
+    "article_from_bytes",
     "bundled_article_path",
     "load_article",
     "parse_article",
+    "read_article_bytes",
 ]

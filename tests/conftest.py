@@ -55,9 +55,11 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 def own_state_directories(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Each test gets empty state and settings directories: none reads or writes the user's."""
+    """Each test gets empty state, settings and cache directories: none touches the user's."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("SIEVIERODONETSK_READER_NO_CACHE", raising=False)
     monkeypatch.delenv("SIEVIERODONETSK_READER_NO_STATE", raising=False)
     return home

@@ -1,0 +1,159 @@
+"""The cache of loaded articles: hit, miss, stale, damaged, unwritable, off; never a different
+result."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE_YAML
+
+from sievierodonetsk_reader.cache import (
+    NO_CACHE_VARIABLE,
+    CacheEntry,
+    cache_directory,
+    decode,
+    encode,
+)
+from sievierodonetsk_reader.cli import main
+from sievierodonetsk_reader.model import Article
+
+FORMATS = ("markdown", "text", "json")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def entries(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "sievierodonetsk-reader").glob("*.json"))
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "article.yaml"
+    path.write_bytes(ARTICLE_YAML.read_bytes())
+    return path
+
+
+def test_the_model_survives_the_round_trip(article: Article) -> None:
+    again = decode(json.loads(json.dumps(encode(article))))
+    assert again == article
+    assert again.timeline == article.timeline and again.quotations == article.quotations
+
+
+def test_a_second_run_is_served_from_the_cache_with_the_same_bytes(
+    article_file: Path, own_state_directories: Path
+) -> None:
+    first, second = run("check", str(article_file), "-v"), run("check", str(article_file), "-v")
+    assert first.stdout == second.stdout and "OK - 25 paragraphs" in first.stdout
+    assert "parsed and validated; cached in" in first.stderr
+    assert "from the cache" in second.stderr
+    for format in FORMATS:
+        cold = run("export", str(article_file), "-f", format, "-v")
+        warm = run("export", str(article_file), "-f", format, "-v")
+        off = run("export", str(article_file), "-f", format, "--no-cache")
+        assert cold.returncode == warm.returncode == off.returncode == 0
+        assert cold.stdout == warm.stdout == off.stdout  # byte for byte
+        assert "from the cache" in warm.stderr, format
+    assert len(entries(own_state_directories)) == 1  # one file, one entry, every output in it
+
+
+def test_a_warm_export_imports_neither_the_parser_nor_the_tui(
+    article_file: Path, tmp_path: Path
+) -> None:
+    code = (
+        "import sys; from sievierodonetsk_reader.cli import main; "
+        f"main(['export', {str(article_file)!r}, '-o', {str(tmp_path / 'out.md')!r}]); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'textual', 'rich', 'yaml', 'dateutil', 'dataclasses'}))"
+    )
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "'yaml'" in cold.stdout and "'dateutil'" in cold.stdout  # the first run parses
+    (tmp_path / "out.md").unlink()
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert warm.stdout.strip().endswith("[]"), warm.stdout + warm.stderr
+    assert (tmp_path / "out.md").read_text().startswith("# Ukrainian troops")
+
+
+def test_an_edited_file_is_parsed_again(article_file: Path) -> None:
+    assert run("export", str(article_file), "-f", "text").returncode == 0
+    text = article_file.read_text().replace("intense fighting", "intense shelling")
+    article_file.write_text(text)
+    edited = run("export", str(article_file), "-f", "text", "-v")
+    assert "intense shelling" in edited.stdout and "parsed and validated" in edited.stderr
+    broken = article_file.read_text().replace("\n  id: ", "\n  idd: ", 1)
+    article_file.write_text(broken)
+    failed = run("check", str(article_file))
+    assert failed.returncode == 2 and "unknown field 'idd'" in failed.stderr
+
+
+def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
+    article_file: Path, own_state_directories: Path
+) -> None:
+    expected = run("export", str(article_file)).stdout
+    (entry,) = entries(own_state_directories)
+    for damage in ("{not json", '{"format": 1, "article": {"~": "os.system"}}', "[]"):
+        entry.write_text(damage)
+        again = run("export", str(article_file), "-f", "json", "-v")
+        assert again.returncode == 0 and "parsed and validated" in again.stderr, damage
+        assert run("export", str(article_file)).stdout == expected
+        assert json.loads(entry.read_text())["format"] == 1
+
+
+def test_a_damaged_model_in_an_entry_is_never_trusted(article_file: Path) -> None:
+    data = article_file.read_bytes()
+    entry = CacheEntry.for_bytes(data)
+    assert entry.path is not None
+    entry.path.parent.mkdir(parents=True)
+    entry.path.write_text(json.dumps({"format": 1, "article": {"~": "Popen", "args": "ls"}}))
+    assert entry.article() is None
+
+
+def test_an_unwritable_cache_directory_is_no_error(article_file: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    result = run("export", str(article_file), "-v", env={"XDG_CACHE_HOME": str(blocker)})
+    assert result.returncode == 0 and result.stdout.startswith("# Ukrainian troops")
+    assert "not cached:" in result.stderr
+
+
+def test_no_cache_reads_and_writes_nothing(article_file: Path, own_state_directories: Path) -> None:
+    assert "the cache is off" in run("check", str(article_file), "-v", "--no-cache").stderr
+    off = run("check", str(article_file), "-v", env={NO_CACHE_VARIABLE: "1"})
+    assert "the cache is off" in off.stderr
+    assert entries(own_state_directories) == []
+
+
+def test_the_cache_lives_where_platformdirs_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_cache_path
+
+    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as XDG says
+    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
+
+
+def test_the_reader_takes_its_model_from_the_cache(
+    article_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["export", str(article_file)]) == 0  # fills the cache
+    capsys.readouterr()
+
+    def no_parsing(data: bytes, name: str) -> Article:
+        raise AssertionError("parsed, though the model was in the cache")
+
+    monkeypatch.setattr("sievierodonetsk_reader.loader.article_from_bytes", no_parsing)
+    # Piped, `read` prints the text, made from the cached model.
+    assert main(["read", str(article_file)]) == 0
+    assert capsys.readouterr().out.startswith("JAKARTA - Russian troops")
