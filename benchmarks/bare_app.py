@@ -1,19 +1,31 @@
-"""Reference point for first-paint figures: a bare Textual app showing 25 paragraphs."""
+"""Reference point for first-paint figures: a bare Textual app showing the same paragraphs.
+
+A Header, a Footer and one `Static` per paragraph of the source text (read as plain text,
+as the app does nothing else), as issue #14 defines the floor.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.widgets import Footer, Header, Static
+
+SOURCE = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "sievierodonetsk-withdrawal.txt"
+)
 
 
 class Bare(App[None]):
     def compose(self) -> ComposeResult:
-        for _ in range(25):
-            yield Static("A paragraph of a news report, long enough to wrap. " * 4)
+        yield Header()
+        text = SOURCE.read_text(encoding="utf-8")
+        for paragraph in re.split(r"\n\s*\n", text.strip()):
+            yield Static(paragraph, markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._stamp)

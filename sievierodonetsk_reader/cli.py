@@ -6,7 +6,6 @@ model: each module is imported where it is first needed, so that they start quic
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
@@ -25,6 +24,8 @@ from .writing import ExportError, write_atomically
 # reads any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
     from typing import TextIO
 
     from .model import Article
@@ -42,6 +43,8 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Read the June 2022 report on Ukrainian troops ordered out of "
@@ -202,7 +205,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         _say(f"{PROG}: {error}")
         return EXIT_ERROR
-    args = build_parser().parse_args(command)
+    if command == ["read"]:
+        # The plain `sievierodonetsk-reader`: nothing to parse, and building the parser costs
+        # 9 ms of the first paint (argparse, and the shutil and gettext it pulls in).
+        from types import SimpleNamespace
+
+        args: argparse.Namespace | SimpleNamespace = SimpleNamespace(
+            command="read", article=None, no_state=False, no_cache=False
+        )
+    else:
+        args = build_parser().parse_args(command)
     try:
         return _run(args)
     except (ArticleError, ExportError, OutputError, SettingError) as error:
@@ -244,7 +256,7 @@ def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
     return StateStore.open(state_path()), Settings.open(settings_path())
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     if args.command in ("check", "export"):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)

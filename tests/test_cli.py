@@ -114,3 +114,11 @@ def test_export_and_check_do_not_import_the_tui() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def test_the_plain_command_reads_as_read_with_no_options_does() -> None:
+    """The parser is skipped for the plain command: its defaults must be what `read` gets."""
+    from sievierodonetsk_reader.cli import build_parser
+
+    parsed = vars(build_parser().parse_args(["read"]))
+    assert parsed == {"command": "read", "article": None, "no_state": False, "no_cache": False}

@@ -15,21 +15,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent
+from textual.widgets import Footer, Header, Static
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
-from ..export import EXTENSIONS, to_markdown
 from ..formatting import printable, shorten
 from ..model import Article, Place, Quote, Span
 from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from ..state import ArticleState, Position
 from .article_view import QUOTE_GUTTER, ArticleView
-from .dialogs import ExportDialog, HelpScreen
 from .findbar import FindBar
 from .keys import READER_BINDINGS
 from .legend import Legend
-from .prompt import GoToPrompt
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
 from .wrapping import visible
@@ -146,7 +143,7 @@ class ReaderScreen(Screen[None]):
             await self.sidebar.build()
             tab = self.remembered.tab
             if tab in TABS and tab != self.sidebar.active_tab:
-                self.sidebar.query_one(TabbedContent).active = tab
+                self.sidebar.select_tab(tab)
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""
@@ -428,7 +425,7 @@ class ReaderScreen(Screen[None]):
     async def _focus_sidebar(self, tab: str | None = None) -> None:
         await self.sidebar.built.wait()
         if tab is not None:
-            self.sidebar.query_one(TabbedContent).active = tab
+            self.sidebar.select_tab(tab)
         if self.sidebar.active_tab == "map":
             await self.sidebar.mount_map()
 
@@ -471,6 +468,8 @@ class ReaderScreen(Screen[None]):
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.go_to_paragraph(number)
+
+        from .prompt import GoToPrompt
 
         self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
 
@@ -526,9 +525,14 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(MapScreen(self))
 
     def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_export(self) -> None:
+        from ..export import EXTENSIONS, to_markdown
+        from .dialogs import ExportDialog  # dialogs and exports: imported on first use
+
         name = f"{self.article.metadata.id}{EXTENSIONS['markdown']}"
 
         def exported(path: Path | None) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..attribution import (
@@ -27,6 +27,10 @@ from ..attribution import (
 from ..formatting import mention_context, place_point, plural, shorten
 from ..model import Article, Entity, Organization, Person, Place, Quote
 from .wrapping import visible
+
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
 
 QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes", "map")
@@ -86,6 +90,9 @@ class Sidebar(Vertical):
 
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
+        # Imported here: the tabs are built after the first paint, so their code can wait.
+        from textual.widgets import TabbedContent, TabPane, Tabs
+
         tabs = TabbedContent(id="sidebar-tabs")
         # The details scroll: a place named five times lists five snippets.
         details = VerticalScroll(Static(self._about(), id="details"), id="details-scroll")
@@ -181,8 +188,7 @@ class Sidebar(Vertical):
         if event.option_list is self.active_list and event.option.id is not None:
             self.show_details(event.option.id)
 
-    @on(TabbedContent.TabActivated)
-    async def _show_tab_details(self) -> None:
+    async def on_tabbed_content_tab_activated(self) -> None:
         on_map = self.active_tab == "map"
         self.set_class(on_map, "-map")  # the map takes the details' room
         if on_map:
@@ -194,7 +200,7 @@ class Sidebar(Vertical):
             self.show_details(option.id)
 
     async def mount_map(self) -> None:
-        pane = self.query_one("#map", TabPane)
+        pane = self.query_one("#map")
         if not pane.children:
             from .map_view import MapPanel  # the map's code and data load on first use
 
@@ -301,7 +307,7 @@ class Sidebar(Vertical):
         tab = {"place": "places", "date": "dates"}.get(entity.entity_type, "people")
         if tab == "places" and self.active_tab == "map":
             return  # the map follows the chosen place by itself
-        self.query_one(TabbedContent).active = tab
+        self.tabs.active = tab
         option_list = self.query_one(f"#{tab}-list", EntityList)
         option_list.highlighted = option_list.get_option_index(entity_id)
         self.show_details(entity_id)
@@ -310,18 +316,25 @@ class Sidebar(Vertical):
         if not self.built.is_set():
             self._pending = partial(self.show_quote, quote)
             return
-        self.query_one(TabbedContent).active = "quotes"
+        self.tabs.active = "quotes"
         option_list = self.query_one("#quotes-list", EntityList)
         option_list.highlighted = option_list.get_option_index(f"{QUOTE_PREFIX}{quote.index}")
         self.show_details(f"{QUOTE_PREFIX}{quote.index}")
 
     @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#sidebar-tabs")  # type: ignore[return-value]
+
+    def select_tab(self, tab: str) -> None:
+        self.tabs.active = tab
+
+    @property
     def active_tab(self) -> str | None:
         if not self.built.is_set():
             return None
-        return self.query_one(TabbedContent).active or None
+        return self.tabs.active or None
 
     @property
     def active_list(self) -> EntityList | None:
-        active = self.query_one(TabbedContent).active or "people"
+        active = self.tabs.active or "people"
         return next(iter(self.query(f"#{active}-list").results(EntityList)), None)
