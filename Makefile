@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements-dev.txt constraints.txt
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet -e '.[web]' -r requirements-dev.txt -c constraints.txt
 	$(BIN)/python -m compileall -q sievierodonetsk_reader  # bytecode even if writing it is off
 	touch $(STAMP)
 

@@ -28,7 +28,8 @@ class Bare(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._stamp)
+        if "SIEVIERODONETSK_READER_FIRST_PAINT_STAMP" in os.environ:
+            self.call_after_refresh(self._stamp)  # else it stays, as under textual-serve
 
     def _stamp(self) -> None:
         Path(os.environ["SIEVIERODONETSK_READER_FIRST_PAINT_STAMP"]).write_text(f"{time.time()}\n")

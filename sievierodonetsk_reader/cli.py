@@ -36,7 +36,7 @@ FORMATS = ("markdown", "text", "json")  # export.FORMATS, without importing the 
 NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # state.NO_STATE_VARIABLE
 
 PROG = "sievierodonetsk-reader"
-COMMANDS = ("read", "export", "check")
+COMMANDS = ("read", "export", "check", "serve")
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
@@ -73,7 +73,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate an article file")
     check.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
-    for command in (read, export, check):
+    serve = commands.add_parser(
+        "serve",
+        help="serve the reader to a browser (needs the web extra)",
+        description="Serve the reader over HTTP: each browser tab gets a reader of its own. "
+        "Needs the web extra: pip install 'sievierodonetsk-reader[web]'.",
+    )
+    serve.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT"
+    )
+    serve.add_argument("--open", action="store_true", help="open the page in a browser")
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=8,
+        metavar="N",
+        help="readers running at once; the next visitor is asked to wait (8)",
+    )
+    serve.add_argument(
+        "--keep-state",
+        action="store_true",
+        help="let browser sessions save reading positions (off: many tabs share one file)",
+    )
+    for command in (read, export, check, serve):
         command.add_argument(
             "--no-cache",
             action="store_true",
@@ -246,6 +271,38 @@ def _renderer(format: str) -> Callable[[Article], str]:
     return render
 
 
+def _serve(args: argparse.Namespace | SimpleNamespace, loaded: Loaded) -> int:
+    from .web import WebUnavailable, is_loopback, make_server, reader_command
+
+    article = loaded.article  # a file with errors stops here, with the loader's message
+    if args.max_sessions < 1:
+        raise OutputError("--max-sessions must be at least 1")
+    if not is_loopback(args.host):
+        _say(
+            f"{PROG}: warning: serving on {args.host}: anyone who can reach this address can "
+            f"read the article and start up to {args.max_sessions} reader processes"
+        )
+    source = Path(args.article).resolve() if args.article else None
+    try:
+        server = make_server(
+            reader_command(source, keep_state=args.keep_state),
+            host=args.host,
+            port=args.port,
+            max_sessions=args.max_sessions,
+            title=article.metadata.title,
+            public_url=args.public_url,
+            open_browser=args.open,
+        )
+        server.serve()
+    except WebUnavailable as error:
+        raise OutputError(str(error)) from None
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise OutputError(
+            f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"
+        ) from None
+    return EXIT_OK
+
+
 def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
     """The saved state and the settings; with --no-state (or its variable) neither is used."""
     from .settings import Settings, settings_path
@@ -261,6 +318,8 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
     loaded = Loaded(args.article, use_cache=not args.no_cache)
+    if args.command == "serve":
+        return _serve(args, loaded)
     if args.command == "check":
         # A file whose bytes were checked before, by this version, passes as it did then.
         summary = loaded.output("check", _summary)
@@ -281,13 +340,16 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         if args.verbose:
             _say(f"{loaded.name}: {loaded.says_where()}")
         return EXIT_OK
-    if sys.stdout is None or not sys.stdout.isatty():
+    # Under `serve`, textual-serve runs the reader on pipes with its web driver: a browser
+    # is the terminal then.
+    in_browser = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+    if not in_browser and (sys.stdout is None or not sys.stdout.isatty()):
         # Piped or redirected, as `glow` does: the text itself, not a screen's drawing.
         _write_stdout(loaded.output("text", _renderer("text")))
         return EXIT_OK
-    if sys.stdin is None or not sys.stdin.isatty():
+    if not in_browser and (sys.stdin is None or not sys.stdin.isatty()):
         raise OutputError("the reader needs a terminal to read keys from; use export instead")
-    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+    if not in_browser and os.environ.get("TERM", "") in ("dumb", "unknown"):
         raise OutputError(
             "this terminal (TERM=dumb) cannot show the reader; "
             f"use `{PROG} export -f text` to read the article as text"

@@ -534,6 +534,13 @@ class ReaderScreen(Screen[None]):
         from .dialogs import ExportDialog  # dialogs and exports: imported on first use
 
         name = f"{self.article.metadata.id}{EXTENSIONS['markdown']}"
+        if self.app.is_web:
+            # In a browser the file belongs on the reader's machine, not the server's.
+            from io import StringIO
+
+            self.app.deliver_text(StringIO(to_markdown(self.article)), save_filename=name)
+            self.notify(f"Sent {name} to your browser as a download.", markup=False, timeout=5)
+            return
 
         def exported(path: Path | None) -> None:
             if path is not None:

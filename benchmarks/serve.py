@@ -1,0 +1,117 @@
+"""The reader in a browser: `python benchmarks/serve.py [--runs N]` prints the figures.
+
+Time from navigation to the first frame (textual-serve's page sets `-first-byte` on its body
+when the app's first output arrives), in Debian's Chromium driven by playwright, for
+`sievierodonetsk-reader serve` and, side by side, textual-serve serving the bare floor app
+(benchmarks/bare_app.py). Needs the web extra, playwright and Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# The same page as the reader's (its fonts from this server), so that only the app differs.
+BARE_SERVER = """
+import sys
+from pathlib import Path
+import textual_serve
+from textual_serve.server import Server
+from sievierodonetsk_reader.web import TEMPLATES
+statics = Path(textual_serve.__file__).parent / "static"
+Server(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2]), statics_path=statics,
+       templates_path=TEMPLATES).serve()
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start(command: list[str], port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    for _ in range(200):  # until it listens
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.05)
+    raise RuntimeError(f"{command} did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as directory:
+        for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            os.environ[name] = str(Path(directory) / name.lower())
+        reader_port, bare_port = free_port(), free_port()
+        bare_command = shlex.join([sys.executable, str(HERE / "bare_app.py")])
+        servers = {
+            "sievierodonetsk-reader serve": start(
+                [
+                    sys.executable,
+                    "-m",
+                    "sievierodonetsk_reader",
+                    "serve",
+                    "--port",
+                    str(reader_port),
+                ],
+                reader_port,
+            ),
+            "textual-serve, bare app (floor)": start(
+                [sys.executable, "-c", BARE_SERVER, bare_command, str(bare_port)], bare_port
+            ),
+        }
+        ports = {"sievierodonetsk-reader serve": reader_port}
+        ports["textual-serve, bare app (floor)"] = bare_port
+        times: dict[str, list[float]] = {name: [] for name in servers}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+                )
+                for run in range(args.runs + 1):  # the first run of each warms caches
+                    for name, port in ports.items():
+                        page = browser.new_page(viewport={"width": 1200, "height": 800})
+                        start_time = time.perf_counter()
+                        page.goto(f"http://127.0.0.1:{port}/")
+                        page.wait_for_selector("body.-first-byte", state="attached")
+                        if run:
+                            times[name].append(time.perf_counter() - start_time)
+                        page.close()
+                        time.sleep(float(os.environ.get("GAP", "0.5")))  # its app process ends
+                browser.close()
+        finally:
+            for process in servers.values():
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait()
+    print(f"navigation to first frame in Chromium, {args.runs} runs (median, min-max):")
+    if os.environ.get("SHOW_RUNS"):
+        print({name: [round(s * 1000) for s in samples] for name, samples in times.items()})
+    for name, samples in times.items():
+        values = [s * 1000 for s in samples]
+        print(
+            f"  {name:<36} {statistics.median(values):7.1f} ms "
+            f"({min(values):.1f}-{max(values):.1f})"
+        )
+
+
+if __name__ == "__main__":
+    main()
