@@ -273,3 +273,26 @@ def test_a_file_name_with_spaces_and_a_semicolon_is_a_file_name(
         open_reader(page, url)
         assert png_colours(page.screenshot()) > 50
     assert not list(tmp_path.glob("pwned*")) and not Path("pwned.yaml").exists()
+
+
+def test_what_the_server_logs_reaches_its_terminal_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """aiohttp and textual-serve log what went wrong with a request, which a client shapes."""
+    import logging
+
+    pytest.importorskip("textual_serve")
+    from sievierodonetsk_reader.web import make_server
+
+    server = make_server("true", host="127.0.0.1", port=1, max_sessions=1, title="t")
+    root = logging.getLogger()
+    handlers = root.handlers[:]
+    root.handlers.clear()
+    try:
+        server.initialize_logging()
+        logging.getLogger("aiohttp.server").error("bad request: %s", "GET /\x1b]0;owned\x07")
+    finally:
+        root.handlers[:] = handlers
+    logged = capsys.readouterr().err
+    assert "\x1b" not in logged and "\x07" not in logged
+    assert "bad request: GET /\\x1b]0;owned\\x07" in logged

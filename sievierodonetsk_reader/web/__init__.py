@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..formatting import printable
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_MAX_SESSIONS = 8
 INSTALL_HINT = "pip install 'sievierodonetsk-reader[web]'"
@@ -114,8 +116,8 @@ def make_server(
 
         async def on_startup(self, app: web.Application) -> None:
             print(
-                f"Serving the reader at {self.public_url} (at most {self.max_sessions} "
-                "readers at once; Ctrl+C stops)",
+                f"Serving the reader at {printable(self.public_url)} (at most "
+                f"{self.max_sessions} readers at once; Ctrl+C stops)",
                 flush=True,
             )
             if open_browser:
@@ -124,8 +126,17 @@ def make_server(
                 webbrowser.open(self.public_url)
 
         def initialize_logging(self) -> None:
+            # Warnings only, one line each, escaped: aiohttp's messages about a bad request
+            # quote what the client sent, and a client is anyone who can reach the port.
             import logging
 
-            logging.basicConfig(level="WARNING", format="%(message)s")
+            class Escaped(logging.Formatter):
+                def format(self, record: logging.LogRecord) -> str:
+                    lines = super().format(record).splitlines()  # a traceback keeps its lines
+                    return "\n".join(printable(line) for line in lines)
+
+            handler = logging.StreamHandler()
+            handler.setFormatter(Escaped("%(levelname)s %(message)s"))
+            logging.basicConfig(level="WARNING", handlers=[handler])
 
     return ReaderServer()
