@@ -250,3 +250,23 @@ async def test_the_bundled_article_is_not_watched(article: Article) -> None:
     reader = ReaderApp(article, source=ARTICLE_YAML, watch=False)
     async with reader.run_test(size=(80, 24)):
         assert not reader._watching
+
+
+async def test_the_bookmarks_list_shows_article_text_literally(article_text: str) -> None:
+    from textual.command import CommandList
+
+    from sievierodonetsk_reader.loader import parse_article
+
+    hostile = parse_article(
+        article_text.replace("reportedly pushed back", "reportedly [bold]pushed[/bold] back")
+    )
+    reader = ReaderApp(hostile)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "apostrophe")
+        await pilot.pause(0.3)
+        hits = reader.screen.query_one(CommandList)
+        prompt = str(hits.get_option_at_index(0).prompt)
+        assert "reportedly [bold]pushed" in prompt  # literally, not bold
+        await pilot.press("enter")
+        await pilot.pause()
+        assert top_paragraph(reader) == 1

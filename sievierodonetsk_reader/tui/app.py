@@ -106,10 +106,9 @@ class ReaderApp(App[None]):
 
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:
-        known = {
-            b.id for b in [*READER_BINDINGS, *self.BINDINGS] if isinstance(b, Binding) and b.id
-        }
-        known |= {b.id for b in ArticleView.BINDINGS if isinstance(b, Binding) and b.id}
+        # The reading keys; the map's own (zoom, pan) load with the map and keep their keys.
+        bindings = [*READER_BINDINGS, *self.BINDINGS, *ArticleView.BINDINGS]
+        known = {b.id for b in bindings if isinstance(b, Binding) and b.id}
         unknown = sorted(set(keys) - known)
         if unknown:
             self._notices.append(

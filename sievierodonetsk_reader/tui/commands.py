@@ -33,6 +33,7 @@ class Reader(Protocol):
     def go_to_paragraph(self, number: int) -> None: ...
     def action_go_to(self) -> None: ...
     def action_bookmarks(self) -> None: ...
+    def bookmarks(self) -> list[tuple[int, str]]: ...
     def go_to_quote(self, quote: Quote) -> None: ...
     def action_export(self) -> None: ...
     def action_toggle_sidebar(self) -> None: ...
@@ -142,6 +143,28 @@ class ReaderCommands(Provider):
             scored += 1
             if scored >= MAX_SCORED:
                 break
+
+
+class BookmarkCommands(Provider):
+    """The bookmarked paragraphs, for `'`; the names are article text, so never markup
+    (Textual's `search_commands` reads its names as markup)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        reader = cast(Reader, self.screen)
+        return [
+            (name, partial(reader.go_to_paragraph, number)) for number, name in reader.bookmarks()
+        ]
+
+    async def discover(self) -> Hits:
+        for name, callback in self._commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help="bookmark")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, name), callback, text=name, help="bookmark")
 
 
 def _highlight(matcher: Matcher, name: str) -> Content:

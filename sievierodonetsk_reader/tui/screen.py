@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.command import SimpleCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
@@ -485,19 +483,26 @@ class ReaderScreen(Screen[None]):
         self.view.bookmarks = frozenset(marks)
         self.post_message(self.StateChanged())
 
+    def bookmarks(self) -> list[tuple[int, str]]:
+        """The bookmarked paragraphs, each with its first words."""
+        return [
+            (
+                number,
+                f"¶ {number}: {shorten(visible(self.article.paragraphs[number - 1].text), 60)}",
+            )
+            for number in sorted(self.view.bookmarks)
+        ]
+
     def action_bookmarks(self) -> None:
         if not self.view.bookmarks:
             self.flash("No bookmarks yet: m marks the paragraph at the top of the window.")
             return
-        commands = [
-            SimpleCommand(
-                f"¶ {number}: {shorten(visible(self.article.paragraphs[number - 1].text), 60)}",
-                partial(self.go_to_paragraph, number),
-                "bookmark",
-            )
-            for number in sorted(self.view.bookmarks)
-        ]
-        self.app.search_commands(commands, placeholder="Go to a bookmark…")
+        from textual.command import CommandPalette
+
+        from .commands import BookmarkCommands
+
+        palette = CommandPalette(providers=[BookmarkCommands], placeholder="Go to a bookmark…")
+        self.app.push_screen(palette)
 
     def action_toggle_numbers(self) -> None:
         view = self.view
