@@ -143,6 +143,8 @@ async def test_the_palette_goes_to_a_paragraph(article: Article) -> None:
 async def test_paging_keeps_two_lines_and_half_pages_move_half(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(80, 24)) as pilot:
+        await reader.main.sidebar.built.wait()  # and the footer, which comes with it
+        await pilot.pause()
         view = reader.main.view
         height = view.scrollable_content_region.height
         before = view.visible_text().splitlines()
@@ -202,9 +204,15 @@ async def test_a_key_can_be_rebound_in_the_settings(article: Article, tmp_path: 
 
 # -- reloading ------------------------------------------------------------------------------------
 async def wait_for(condition: object, pilot: object, seconds: float = 5.0) -> None:
+    """Until `condition()` holds; a screen still being composed counts as not yet."""
+    from textual.css.query import NoMatches
+
     for _ in range(int(seconds / 0.05)):
-        if condition():  # type: ignore[operator]
-            return
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except NoMatches:
+            pass
         await asyncio.sleep(0.05)
     raise AssertionError("timed out")
 
@@ -229,7 +237,8 @@ async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fi
         assert top_paragraph(reader) == 17
 
         path.write_text(edited.replace("\n  id: ", "\n  idd: ", 1), encoding="utf-8")
-        await wait_for(lambda: reader.main.has_class("-reload-failed"), pilot)
+        await wait_for(lambda: reader.main.query_one("#reload-errors-text"), pilot)
+        assert reader.main.has_class("-reload-failed")
         errors = str(reader.main.query_one("#reload-errors-text", Static).content)
         assert f"{path}:" in errors and "unknown field 'idd'" in errors
         assert "fully occupied" in reader.main.article.paragraphs[16].text  # the last good one
