@@ -68,6 +68,7 @@ class StateStore:
     path: Path | None  # None: --no-state, nothing is read or written
     articles: dict[str, ArticleState] = field(default_factory=dict)
     problem: str | None = None  # what went wrong reading or writing, to say once
+    touched: set[str] = field(default_factory=set)  # articles this reader has been at
 
     @classmethod
     def open(cls, path: Path | None) -> StateStore:
@@ -107,8 +108,11 @@ class StateStore:
         """Write the state; a failure is remembered in `problem`, never raised."""
         if self.path is None:
             return
-        # The most recently read last: dicts keep order, so the oldest go first when full.
-        kept = list(self.articles.items())[-MAX_ARTICLES:]
+        # Another reader may have saved since this one started: keep what it wrote, and put
+        # this reader's articles over it, last, as the most recently read.
+        articles = self._saved_since() | {key: self.articles[key] for key in self.touched}
+        # Dicts keep order: the oldest go first when the file is full.
+        kept = list(articles.items())[-MAX_ARTICLES:]
         document = {
             "version": STATE_VERSION,
             "articles": {key: _dump(state) for key, state in kept},
@@ -120,9 +124,21 @@ class StateStore:
             self.problem = f"Could not save the reading state: {printable(str(error))}"
 
     def touch(self, article: Article) -> None:
-        """Mark the article as the most recently read one."""
+        """Mark the article as the most recently read one, to be saved."""
         key = article_key(article)
         self.articles[key] = self.articles.pop(key, ArticleState())
+        self.touched.add(key)
+
+    def _saved_since(self) -> dict[str, ArticleState]:
+        """The state file as it is now; what this reader read, if it cannot be read."""
+        assert self.path is not None
+        try:
+            saved = _parse(self.path.read_bytes())
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return dict(self.articles)
+        for key in self.touched:
+            saved.pop(key, None)
+        return saved
 
 
 def _parse(raw: bytes) -> dict[str, ArticleState]:

@@ -125,3 +125,20 @@ def test_settings_values_are_checked(tmp_path: Path) -> None:
     assert len(settings.problems) == 4
     assert any("text_width must be a number from 30 to 200" in p for p in settings.problems)
     assert any("unknown setting 'colour'" in p for p in settings.problems)
+
+
+def test_two_readers_at_once_keep_each_others_places(
+    article: Article, article_text: str, tmp_path: Path
+) -> None:
+    other = parse_article(article_text.replace("intense fighting", "intense shelling"))
+    path = tmp_path / "state.json"
+    first, second = StateStore.open(path), StateStore.open(path)  # two terminals
+    first.article(article).position = Position(5, 0)
+    first.touch(article)
+    second.article(other).position = Position(9, 0)
+    second.touch(other)
+    first.save()
+    second.save()  # the last to quit must not forget the first's article
+    again = StateStore.open(path)
+    assert again.article(article).position == Position(5, 0)
+    assert again.article(other).position == Position(9, 0)
