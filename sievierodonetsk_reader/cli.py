@@ -230,13 +230,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         _say(f"{PROG}: {error}")
         return EXIT_ERROR
-    if command == ["read"]:
-        # The plain `sievierodonetsk-reader`: nothing to parse, and building the parser costs
-        # 9 ms of the first paint (argparse, and the shutil and gettext it pulls in).
+    if command[0] == "read" and len(command) <= 2 and not any(a.startswith("-") for a in command):
+        # `sievierodonetsk-reader [FILE]`, the common start: nothing to parse, and building
+        # the parser costs 9 ms of the first paint (argparse, the shutil and gettext it uses).
         from types import SimpleNamespace
 
+        article = command[1] if len(command) == 2 else None
         args: argparse.Namespace | SimpleNamespace = SimpleNamespace(
-            command="read", article=None, no_state=False, no_cache=False
+            command="read", article=article, no_state=False, no_cache=False
         )
     else:
         args = build_parser().parse_args(command)

@@ -122,3 +122,5 @@ def test_the_plain_command_reads_as_read_with_no_options_does() -> None:
 
     parsed = vars(build_parser().parse_args(["read"]))
     assert parsed == {"command": "read", "article": None, "no_state": False, "no_cache": False}
+    parsed = vars(build_parser().parse_args(["read", "x.yaml"]))
+    assert parsed == {"command": "read", "article": "x.yaml", "no_state": False, "no_cache": False}
