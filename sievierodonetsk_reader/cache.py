@@ -17,14 +17,13 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .names import APP_NAME, NO_CACHE_VARIABLE
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from typing import Any
 
-APP_NAME = "sievierodonetsk-reader"
 CACHE_FORMAT = 1  # raise when the model or its encoding changes
-NO_CACHE_VARIABLE = "SIEVIERODONETSK_READER_NO_CACHE"
 MAX_ENTRIES = 32  # the least recently written go first
 
 

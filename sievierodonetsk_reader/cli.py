@@ -15,9 +15,10 @@ from pathlib import Path
 from types import FrameType
 
 from . import __version__
-from .cache import NO_CACHE_VARIABLE, CacheEntry
+from .cache import CacheEntry
 from .formatting import printable
 from .loader import ArticleError, SettingError, bundled_article_path, read_article_bytes
+from .names import APP_NAME, NO_CACHE_VARIABLE, NO_STATE_VARIABLE
 from .writing import ExportError, write_atomically
 
 # Not `typing.TYPE_CHECKING`: importing typing costs 2 ms on the way to every command; mypy
@@ -33,9 +34,8 @@ if TYPE_CHECKING:
     from .state import StateStore
 
 FORMATS = ("markdown", "text", "json")  # export.FORMATS, without importing the exports
-NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # state.NO_STATE_VARIABLE
 
-PROG = "sievierodonetsk-reader"
+PROG = APP_NAME
 COMMANDS = ("read", "export", "check", "serve")
 EXIT_OK = 0
 EXIT_ERROR = 2

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formatting import printable
-from .state import APP_NAME
+from .names import APP_NAME
 from .writing import ExportError, write_atomically
 
 MIN_TEXT_WIDTH = 30

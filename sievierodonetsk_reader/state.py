@@ -16,11 +16,10 @@ from typing import Any
 
 from .formatting import printable
 from .model import Article
+from .names import APP_NAME, NO_STATE_VARIABLE
 from .writing import ExportError, write_atomically
 
-APP_NAME = "sievierodonetsk-reader"
 STATE_VERSION = 1
-NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # set (to anything) for --no-state
 MAX_ARTICLES = 200  # articles remembered; the least recently read are forgotten first
 MAX_BOOKMARKS = 1000
 

@@ -13,7 +13,6 @@ import pytest
 from conftest import ARTICLE_YAML
 
 from sievierodonetsk_reader.cache import (
-    NO_CACHE_VARIABLE,
     CacheEntry,
     cache_directory,
     decode,
@@ -21,6 +20,7 @@ from sievierodonetsk_reader.cache import (
 )
 from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.names import NO_CACHE_VARIABLE
 
 FORMATS = ("markdown", "text", "json")
 

@@ -10,9 +10,9 @@ import pytest
 from sievierodonetsk_reader.cli import reader_stores
 from sievierodonetsk_reader.loader import parse_article
 from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.names import NO_STATE_VARIABLE
 from sievierodonetsk_reader.settings import Settings, settings_path, with_value
 from sievierodonetsk_reader.state import (
-    NO_STATE_VARIABLE,
     ArticleState,
     Position,
     StateStore,
