@@ -183,25 +183,34 @@ class Loaded:
     @property
     def article(self) -> Article:
         """The model: from the cache when it holds it, else parsed (and then cached)."""
-        if self._article is None:
-            cached = self.cache.article()
-            if cached is not None:
-                self._article, self.from_cache = cached, True
-            else:
-                from .loader import article_from_bytes
+        article, parsed = self._model()
+        if parsed:
+            self.cache.store(article)
+        return article
 
-                self._article = article_from_bytes(self.data, self.name)
-                self.cache.store(self._article)
-        return self._article
+    def _model(self) -> tuple[Article, bool]:
+        """The model, and whether it was parsed just now (and so is not in the cache yet)."""
+        if self._article is not None:
+            return self._article, False
+        cached = self.cache.article()
+        if cached is not None:
+            self._article, self.from_cache = cached, True
+            return cached, False
+        from .loader import article_from_bytes
+
+        self._article = article_from_bytes(self.data, self.name)
+        return self._article, True
 
     def output(self, name: str, make: Callable[[Article], str]) -> str:
-        """An output of the article, as stored in the cache, or made now and stored."""
+        """An output of the article, as stored in the cache, or made now and stored (with the
+        model, if it was parsed for it: one write)."""
         stored = self.cache.output(name)
         if stored is not None:
             self.from_cache = True
             return stored
-        made = make(self.article)
-        self.cache.store(self.article, {name: made})
+        article, _ = self._model()
+        made = make(article)
+        self.cache.store(article, {name: made})
         return made
 
     def says_where(self) -> str:

@@ -157,3 +157,20 @@ def test_the_reader_takes_its_model_from_the_cache(
     # Piped, `read` prints the text, made from the cached model.
     assert main(["read", str(article_file)]) == 0
     assert capsys.readouterr().out.startswith("JAKARTA - Russian troops")
+
+
+def test_a_cold_export_writes_its_entry_once(
+    article_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sievierodonetsk_reader.writing as writing
+
+    writes: list[Path] = []
+    real = writing.write_atomically
+
+    def counted(path: str | os.PathLike[str], content: str, *, force: bool = False) -> Path:
+        writes.append(Path(path))
+        return real(path, content, force=force)
+
+    monkeypatch.setattr(writing, "write_atomically", counted)
+    assert main(["export", str(article_file)]) == 0
+    assert len(writes) == 1  # the model and the export together, not one after the other
