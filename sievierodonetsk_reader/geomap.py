@@ -83,7 +83,7 @@ class MapView:
 def country_view(cols: int, rows: int) -> MapView:
     """Ukraine and the edges of its neighbours, whatever the shape of the window."""
     lon, lat = COUNTRY_CENTRE
-    aspect = _aspect(cols, rows)
+    aspect = window_aspect(cols, rows)
     needed_for_width = COUNTRY_SPAN[0] * math.cos(math.radians(lat)) / aspect
     return MapView(lon, lat, max(COUNTRY_SPAN[1], needed_for_width))
 
@@ -93,7 +93,7 @@ def close_up(place: Place) -> MapView:
     return MapView(place.longitude, place.latitude, CLOSE_UP_SPAN)
 
 
-def _aspect(cols: int, rows: int) -> float:
+def window_aspect(cols: int, rows: int) -> float:
     """Width over height of the map in dots (square dots: 2 across and 4 down a cell)."""
     return (2 * cols) / max(1, 4 * rows)
 

@@ -25,12 +25,12 @@ from textual.widgets import Static
 from ..geomap import (
     MapPicture,
     MapView,
-    PlacePoint,
     close_up,
     country_view,
     draw_map,
     load_map_data,
     place_points,
+    window_aspect,
 )
 from ..model import Article, Place
 
@@ -59,8 +59,8 @@ class MapCanvas(Widget, can_focus=True):
         "map--selected-label",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "zoom(1.5)", "Zoom in", id="map-zoom-in"),
-        Binding("minus", "zoom(0.6667)", "Zoom out", id="map-zoom-out"),
+        Binding("plus,equals_sign", f"zoom({ZOOM_STEP})", "Zoom in", id="map-zoom-in"),
+        Binding("minus", f"zoom({1 / ZOOM_STEP})", "Zoom out", id="map-zoom-out"),
         Binding("left,h", "pan(-1, 0)", "Pan", show=False),
         Binding("right,l", "pan(1, 0)", "Pan", show=False),
         Binding("up,k", "pan(0, -1)", "Pan", show=False),
@@ -83,10 +83,6 @@ class MapCanvas(Widget, can_focus=True):
         self._picture: MapPicture | None = None
         self._strips: dict[int, Strip] = {}
 
-    @property
-    def points(self) -> list[PlacePoint]:
-        return self._points
-
     def current_view(self) -> MapView:
         width, height = self.content_region.size
         return self.view or country_view(max(1, width), max(1, height))
@@ -103,8 +99,7 @@ class MapCanvas(Widget, can_focus=True):
         self.view = self.current_view().zoomed(factor)
 
     def action_pan(self, across: int, down: int) -> None:
-        width, height = self.content_region.size
-        aspect = (2 * max(1, width)) / (4 * max(1, height))
+        aspect = window_aspect(*self.content_region.size)
         self.view = self.current_view().panned(across * PAN_STEP, down * PAN_STEP, aspect)
 
     def action_toggle_view(self) -> None:
@@ -113,7 +108,8 @@ class MapCanvas(Widget, can_focus=True):
         if whole and isinstance(place, Place) and place.latitude is not None:
             self.view = close_up(place)
         elif whole:
-            self.view = country_view(1, 1).zoomed(6)  # no place chosen: the front's area
+            # No place chosen: a closer look at the middle of the country.
+            self.view = country_view(1, 1).zoomed(6)
         else:
             self.view = None
 
