@@ -146,22 +146,19 @@ class ArticleView(ScrollView, can_focus=True):
         block = numbers + len(QUOTE_GUTTER) + width
         # A wide window centres the text: the margins share what the measure leaves.
         margin = (max(0, (self.scrollable_content_region.width - block) // 2), numbers)
-        if margin != self._margin:
-            self._margin = margin
-            self._strip_cache.clear()
-            self.virtual_size = Size(margin[0] + block, len(self._lines))
-        if width == self._layout_width:
+        rewrap = width != self._layout_width
+        if margin == self._margin and not rewrap:
             return
-        # Keep the words at the top of the window there when the lines rewrap (and if they
-        # rewrap twice before the view has moved, the words from before the first time).
-        if self._anchor is None and self._lines and self.scroll_y > 0:
-            self._anchor = self.top_span()
-        self._layout_width = width
-        lines, first_line = lay_out(self.article, self._styles, width)
-        self._lines = lines
-        self._first_line = first_line
+        self._margin = margin
         self._strip_cache.clear()
-        self.virtual_size = Size(margin[0] + block, len(lines))
+        if rewrap:
+            # Keep the words at the top of the window there when the lines rewrap (and if they
+            # rewrap twice before the view has moved, the words from before the first time).
+            if self._anchor is None and self._lines and self.scroll_y > 0:
+                self._anchor = self.top_span()
+            self._layout_width = width
+            self._lines, self._first_line = lay_out(self.article, self._styles, width)
+        self.virtual_size = Size(margin[0] + block, len(self._lines))
         if self._anchor is not None:
             # Often called while drawing: move on the next turn, not in the middle of a frame.
             self.call_later(self._return_to_anchor)
