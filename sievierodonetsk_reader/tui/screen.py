@@ -195,8 +195,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.Scrolled)
     def _show_progress(self, event: ArticleView.Scrolled) -> None:
         self.app.sub_title = f"{self._subtitle_base} · {event.progress}%"
-        top = self.view.top_span()
-        paragraph = top.paragraph if top else len(self.article.paragraphs)
+        paragraph = self._top_paragraph()
         self.position = f"¶ {paragraph}/{len(self.article.paragraphs)} · {event.progress}%"
 
     # -- quotes -------------------------------------------------------------------------------
@@ -455,6 +454,7 @@ class ReaderScreen(Screen[None]):
 
     # -- paragraphs: numbers, bookmarks, going to one -----------------------------------------
     def _top_paragraph(self) -> int:
+        """The paragraph at the top of the window (the last, below the text's end)."""
         top = self.view.top_span()
         return top.paragraph if top else len(self.article.paragraphs)
 
@@ -488,12 +488,13 @@ class ReaderScreen(Screen[None]):
     def bookmarks(self) -> list[tuple[int, str]]:
         """The bookmarked paragraphs, each with its first words."""
         return [
-            (
-                number,
-                f"¶ {number}: {shorten(visible(self.article.paragraphs[number - 1].text), 60)}",
-            )
+            (number, f"¶ {number}: {self.opening(number)}")
             for number in sorted(self.view.bookmarks)
         ]
+
+    def opening(self, number: int) -> str:
+        """The first words of paragraph `number`, to name it in a list."""
+        return shorten(visible(self.article.paragraphs[number - 1].text), 60)
 
     def action_bookmarks(self) -> None:
         if not self.view.bookmarks:
