@@ -156,7 +156,7 @@ def decode(data: Any) -> Any:
     classes: dict[str, Any] = {**_model_classes(), "date": None}
     plain = (str, int, float, bool, type(None))
 
-    # One closure, its names local: a 100x article is 200,000 objects to make.
+    # One closure, its names local: a 100x article is tens of thousands of objects to make.
     def make(value: Any) -> Any:
         kind = type(value)
         if kind in plain:
