@@ -39,6 +39,23 @@ LEGEND = (
 )
 
 
+def breakpoint_classes(screen: Screen[object]) -> dict[str, bool]:
+    """The size classes that Textual gives `screen` at a Resize, for the window's size now."""
+    app = screen.app
+    classes: dict[str, bool] = {}
+    for breakpoints, dimension in (
+        (screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [], app.size.width),
+        (screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [], app.size.height),
+    ):
+        # As Textual does: the largest breakpoint not above the size applies.
+        chosen = next(
+            (name for limit, name in sorted(breakpoints, reverse=True) if dimension >= limit),
+            None,
+        )
+        classes.update((name, name == chosen) for _, name in breakpoints)
+    return classes
+
+
 class ReaderScreen(Screen[None]):
     """One article, with everything that helps read it."""
 
@@ -116,6 +133,10 @@ class ReaderScreen(Screen[None]):
         return next(self.query("#find-bar").results(FindBar), None)
 
     def on_mount(self) -> None:
+        # Textual sets the window's size classes (-wide, -tall) at the first Resize, after the
+        # first styling: every widget was styled twice and the article drawn twice before the
+        # first frame. Set now, the first styling is the right one.
+        self.update_classes(breakpoint_classes(self), update=False)
         self.app.sub_title = f"{self._subtitle_base} · 0%"
         view = self.view
         view.text_width = self._text_width
