@@ -39,7 +39,7 @@ LEGEND = (
 )
 
 
-def breakpoint_classes(screen: Screen[object]) -> dict[str, bool]:
+def breakpoint_classes(screen: Screen[None]) -> dict[str, bool]:
     """The size classes that Textual gives `screen` at a Resize, for the window's size now."""
     app = screen.app
     classes: dict[str, bool] = {}
