@@ -11,9 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from sievierodonetsk_reader.cli import main
-from sievierodonetsk_reader.tui import app
-from sievierodonetsk_reader.tui.screen import ReaderScreen
+from sievierodonetsk_reader import collector
+
+# `read` pauses the collector before it imports the TUI; this script imports the TUI
+# first (to hook the screen), so it pauses it first too.
+collector.pause()
+
+from sievierodonetsk_reader.cli import main  # noqa: E402
+from sievierodonetsk_reader.tui import app  # noqa: E402
+from sievierodonetsk_reader.tui.screen import ReaderScreen  # noqa: E402
 
 
 class StampedScreen(ReaderScreen):

@@ -364,6 +364,9 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             "this terminal (TERM=dumb) cannot show the reader; "
             f"use `{PROG} export -f text` to read the article as text"
         )
+    from . import collector
+
+    collector.pause()  # until the first frame: see collector.py
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
     state, settings = reader_stores(no_state=args.no_state)

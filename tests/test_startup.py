@@ -1,4 +1,5 @@
-"""The way to the reader's first frame (issue #14): nothing done twice on it.
+"""The way to the reader's first frame (issue #14): nothing done twice on it, and the
+garbage collector paused until it is up.
 
 How fast the first frame comes is measured by `benchmarks/run.py`, not here; these tests hold
 what the measurements found: work that was done twice before the first frame.
@@ -6,12 +7,19 @@ what the measurements found: work that was done twice before the first frame.
 
 from __future__ import annotations
 
+import gc
+import io
+import sys
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 from rich.style import Style
 from textual.strip import Strip
 
+from sievierodonetsk_reader import collector
+from sievierodonetsk_reader.cli import main
+from sievierodonetsk_reader.loader import bundled_article_path
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.article_view import ArticleView
@@ -60,3 +68,66 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
         assert not twice
         assert screen.has_class("-wide" if size[0] >= 80 else "-narrow")
         assert screen.has_class("-tall" if size[1] >= 24 else "-short")
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """The collector as it was, however a test leaves it (paused, or objects set aside)."""
+    was_enabled = gc.isenabled()
+    yield
+    collector.resume()
+    collector.release()
+    if was_enabled:
+        gc.enable()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_read_pauses_the_collector_before_it_starts_the_reader(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app: seen.append(gc.isenabled()))
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert main(["read"]) == 0
+    assert seen == [False]
+
+
+async def test_the_collector_runs_again_once_the_first_frame_is_up(
+    article: Article, collector_restored: None
+) -> None:
+    collector.pause()
+    assert not gc.isenabled()
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.main.sidebar.built.is_set()  # the panes after the first frame came first
+        assert gc.isenabled()
+        # What start-up made is set aside, so that the collector's passes skip it...
+        assert gc.get_freeze_count() > 0
+        # ... until the first version of the article (and its screen) may become garbage.
+        await pilot.press("r")
+        for _ in range(100):
+            if "Reloaded" in str(app.main.status.content):
+                break
+            await pilot.pause(0.05)
+        assert "Reloaded" in str(app.main.status.content)
+        assert gc.get_freeze_count() == 0
+
+
+async def test_the_collector_is_left_alone_when_read_did_not_pause_it(
+    article: Article, collector_restored: None
+) -> None:
+    # A host program (or a test) that turned the collector off keeps it off.
+    gc.disable()
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.main.sidebar.built.is_set()
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() == 0

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from .. import collector
 from ..loader import ArticleError, load_article
 from ..model import Article
 from ..settings import Settings
@@ -179,6 +180,7 @@ class ReaderApp(App[None]):
         if self.screen is not old:  # a dialog is open: try again at the next look
             self._stamp = None
             return
+        collector.release()  # the first version, set aside at start, may be freed now
         kept = old.remember()
         remembered = self.state.article(article)  # a new text is a new key: carry all over
         remembered.position, remembered.tab = kept.position, kept.tab

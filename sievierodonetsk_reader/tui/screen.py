@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from .. import navigation
+from .. import collector, navigation
 from ..attribution import KIND_LABELS, copy_text
 from ..formatting import printable, shorten
 from ..model import Article, Place, Quote, Span
@@ -165,6 +165,7 @@ class ReaderScreen(Screen[None]):
             tab = self.remembered.tab
             if tab in TABS and tab != self.sidebar.active_tab:
                 self.sidebar.select_tab(tab)
+        collector.resume()  # paused by `read` until now, the first frame and its panes
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""
