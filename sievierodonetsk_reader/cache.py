@@ -23,7 +23,7 @@ TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from typing import Any
 
-CACHE_FORMAT = 1  # raise when the model or its encoding changes
+CACHE_FORMAT = 2  # raise when the encoding changes (a new model is a miss by itself)
 MAX_ENTRIES = 32  # the least recently written go first
 
 
@@ -87,16 +87,25 @@ class CacheEntry:
         if document is None:
             return None
         try:
-            return decode(document["article"])
-        except (KeyError, TypeError, ValueError):
+            article = decode(document["article"], document["fields"])
+        except (KeyError, ValueError):
+            article = None
+        from .model import Article
+
+        if not isinstance(article, Article):
             self._document = None
             return None
+        return article
 
     def store(self, article: Any, outputs: dict[str, str] | None = None) -> None:
         """Keep the model (if not kept yet) and `outputs`; failures are only noted."""
         if self.path is None:
             return
-        document = self._read() or {"format": CACHE_FORMAT, "article": encode(article)}
+        document = self._read() or {
+            "format": CACHE_FORMAT,
+            "fields": model_fields(),
+            "article": encode(article),
+        }
         document.setdefault("outputs", {}).update(outputs or {})
         self._document = document
         from .writing import ExportError, write_atomically
@@ -116,6 +125,10 @@ def _prune(directory: Path) -> None:
 
 
 # -- the model as plain data ----------------------------------------------------------------
+# Each object is a list: its tag first ("" for a tuple, "date", or the model class's name),
+# then its values in the order of the class's fields, which the entry also records: an entry
+# written for fields in another order (or other fields) is a miss, never a mix-up. Lists
+# rather than named fields: half the bytes to parse and quicker to build (100x: 53 -> 41 ms).
 # dataclasses and datetime are imported where used: a warm `export` needs neither.
 def _model_classes() -> dict[str, type]:
     from dataclasses import is_dataclass
@@ -129,52 +142,60 @@ def _model_classes() -> dict[str, type]:
     }
 
 
+def model_fields() -> dict[str, list[str]]:
+    """Each model class's fields, in the order that `encode` writes their values."""
+    from dataclasses import fields
+
+    return {
+        name: [item.name for item in fields(cls) if item.init]
+        for name, cls in _model_classes().items()
+    }
+
+
 def encode(value: Any) -> Any:
-    """A model object as JSON-ready data: dataclasses tagged by class name, tuples as lists."""
+    """A model object as JSON-ready lists (see above)."""
     from dataclasses import fields, is_dataclass
     from datetime import date
 
     if is_dataclass(value) and not isinstance(value, type):
-        data: dict[str, Any] = {"~": type(value).__name__}
-        for item in fields(value):
-            if item.init:
-                data[item.name] = encode(getattr(value, item.name))
-        return data
+        values = [getattr(value, item.name) for item in fields(value) if item.init]
+        return [type(value).__name__, *[encode(item) for item in values]]
     if isinstance(value, tuple | list):
-        return [encode(item) for item in value]
+        return ["", *[encode(item) for item in value]]
     if isinstance(value, date):
-        return {"~": "date", "iso": value.isoformat()}
+        return ["date", value.isoformat()]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def decode(data: Any) -> Any:
-    """The inverse of `encode`; only the model's own classes can be made."""
+def decode(data: Any, stored_fields: Any) -> Any:
+    """The inverse of `encode`: only the model's own classes, with the fields they have now,
+    can be made; anything else raises ValueError."""
     from datetime import date
 
-    classes: dict[str, Any] = {**_model_classes(), "date": None}
-    plain = (str, int, float, bool, type(None))
+    current = model_fields()
+    classes: dict[Any, Any] = {
+        name: cls
+        for name, cls in _model_classes().items()
+        if isinstance(stored_fields, dict) and stored_fields.get(name) == current[name]
+    }
+
+    nested = {list, dict}  # a dict is no model data: `make` refuses it
 
     # One closure, its names local: a 100x article is tens of thousands of objects to make.
-    def make(value: Any) -> Any:
-        kind = type(value)
-        if kind in plain:
-            return value
-        if kind is list:
-            return tuple([make(item) for item in value])
-        if kind is not dict:
-            raise ValueError(f"not model data: {kind.__name__}")
-        cls = classes[value["~"]]  # an unknown tag is a KeyError: a damaged entry
-        if cls is None:
-            return date.fromisoformat(value["iso"])
-        # A new dict: the document stays JSON, as the cache writes it again with new outputs.
-        return cls(
-            **{
-                key: item if type(item) in plain else make(item)
-                for key, item in value.items()
-                if key != "~"
-            }
-        )
+    def make(record: list[Any]) -> Any:
+        if type(record) is not list:
+            raise ValueError("not model data: an object where a value should be")
+        values = [make(item) if type(item) in nested else item for item in record[1:]]
+        tag = record[0]
+        if tag == "":
+            return tuple(values)
+        if tag == "date":
+            return date.fromisoformat(*values)
+        return classes[tag](*values)  # an unknown tag is a KeyError: a damaged entry
 
-    return make(data)
+    try:
+        return make(data)
+    except (KeyError, TypeError, IndexError, RecursionError) as error:
+        raise ValueError(f"not model data: {error!r}") from None

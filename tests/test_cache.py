@@ -7,16 +7,19 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE_YAML
 
 from sievierodonetsk_reader.cache import (
+    CACHE_FORMAT,
     CacheEntry,
     cache_directory,
     decode,
     encode,
+    model_fields,
 )
 from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.model import Article
@@ -46,7 +49,7 @@ def article_file(tmp_path: Path) -> Path:
 
 
 def test_the_model_survives_the_round_trip(article: Article) -> None:
-    again = decode(json.loads(json.dumps(encode(article))))
+    again = decode(json.loads(json.dumps(encode(article))), model_fields())
     assert again == article
     assert again.timeline == article.timeline and again.quotations == article.quotations
 
@@ -102,21 +105,45 @@ def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
 ) -> None:
     expected = run("export", str(article_file)).stdout
     (entry,) = entries(own_state_directories)
-    for damage in ("{not json", '{"format": 1, "article": {"~": "os.system"}}', "[]"):
+    not_model = json.dumps({"format": CACHE_FORMAT, "fields": {}, "article": ["os.system"]})
+    for damage in ("{not json", not_model, "[]"):
         entry.write_text(damage)
         again = run("export", str(article_file), "-f", "json", "-v")
         assert again.returncode == 0 and "parsed and validated" in again.stderr, damage
         assert run("export", str(article_file)).stdout == expected
-        assert json.loads(entry.read_text())["format"] == 1
+        assert json.loads(entry.read_text())["format"] == CACHE_FORMAT
 
 
-def test_a_damaged_model_in_an_entry_is_never_trusted(article_file: Path) -> None:
-    data = article_file.read_bytes()
-    entry = CacheEntry.for_bytes(data)
+def damaged_models(article: Article) -> Iterator[tuple[str, object, object]]:
+    """Entries' models that must not load: (what is wrong, the model, its fields)."""
+    fields = model_fields()
+    good = encode(article)
+    yield "not a model class", ["Popen", "ls"], fields
+    yield "no tag", [], fields
+    yield "not the article", ["", 1, 2], fields
+    yield "named fields", {"~": "Article"}, fields
+    yield "no field list", good, None
+    swapped = {**fields, "Mention": ["entity_id", "paragraph", "end", "start"]}
+    yield "fields in another order", good, swapped
+    paragraphs = good[2]
+    one = paragraphs[1]
+    yield "a value too many", [*good[:2], ["", [*one, True]], *good[3:]], fields
+    yield "an object as a value", [*good[:2], ["", [*one[:1], {}, *one[2:]]], *good[3:]], fields
+
+
+def test_a_damaged_model_in_an_entry_is_never_trusted(article_file: Path, article: Article) -> None:
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
     assert entry.path is not None
     entry.path.parent.mkdir(parents=True)
-    entry.path.write_text(json.dumps({"format": 1, "article": {"~": "Popen", "args": "ls"}}))
-    assert entry.article() is None
+    cases = list(damaged_models(article))
+    for what, model, fields in cases:
+        document = {"format": CACHE_FORMAT, "fields": fields, "article": model}
+        entry.path.write_text(json.dumps(document))
+        assert CacheEntry.for_bytes(article_file.read_bytes()).article() is None, what
+    # The same entry, undamaged, loads: the cases above fail for what is wrong in them.
+    document = {"format": CACHE_FORMAT, "fields": model_fields(), "article": encode(article)}
+    entry.path.write_text(json.dumps(document))
+    assert CacheEntry.for_bytes(article_file.read_bytes()).article() == article
 
 
 def test_an_unwritable_cache_directory_is_no_error(article_file: Path, tmp_path: Path) -> None:
