@@ -324,6 +324,10 @@ def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
 
 
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:
+    if args.command != "serve":  # a server runs for long: it keeps the collector as it is
+        from . import collector
+
+        collector.pause()  # for check and export to the end, for read until its first frame
     if args.command in ("check", "export"):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
@@ -364,9 +368,6 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             "this terminal (TERM=dumb) cannot show the reader; "
             f"use `{PROG} export -f text` to read the article as text"
         )
-    from . import collector
-
-    collector.pause()  # until the first frame: see collector.py
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
     state, settings = reader_stores(no_state=args.no_state)

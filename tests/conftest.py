@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sievierodonetsk_reader import collector
 from sievierodonetsk_reader.loader import bundled_article_path, load_article
 from sievierodonetsk_reader.model import Article
 
@@ -63,3 +66,15 @@ def own_state_directories(
     monkeypatch.delenv("SIEVIERODONETSK_READER_NO_CACHE", raising=False)
     monkeypatch.delenv("SIEVIERODONETSK_READER_NO_STATE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """The garbage collector as it was before each test: `check`, `export` and `read` pause
+    it (see collector.py), which in a test process would last for the tests after."""
+    was_enabled = gc.isenabled()
+    yield
+    collector.resume()  # a pause of ours: collect, set aside...
+    collector.release()  # ... and take back, so that later tests' garbage is collected
+    if was_enabled:
+        gc.enable()
