@@ -152,21 +152,32 @@ def model_fields() -> dict[str, list[str]]:
     }
 
 
-def encode(value: Any) -> Any:
+def encode(article: Any) -> Any:
     """A model object as JSON-ready lists (see above)."""
     from dataclasses import fields, is_dataclass
     from datetime import date
 
-    if is_dataclass(value) and not isinstance(value, type):
-        values = [getattr(value, item.name) for item in fields(value) if item.init]
-        return [type(value).__name__, *[encode(item) for item in values]]
-    if isinstance(value, tuple | list):
-        return ["", *[encode(item) for item in value]]
-    if isinstance(value, date):
-        return ["date", value.isoformat()]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+    plain = (str, int, float, bool, type(None))
+    names: dict[type, tuple[str, ...]] = {}  # each class's fields, looked up once
+
+    # One closure, its names local, as in `decode`: a 100x article took 190 ms to encode
+    # when each call looked the class's fields up again.
+    def make(value: Any) -> Any:
+        kind = type(value)
+        if kind in plain:
+            return value
+        if kind is tuple or kind is list:
+            return ["", *[make(item) for item in value]]
+        if kind is date:
+            return ["date", value.isoformat()]
+        fields_of = names.get(kind)
+        if fields_of is None:
+            if not is_dataclass(kind):
+                raise TypeError(f"cannot cache a {kind.__name__}")
+            fields_of = names[kind] = tuple(item.name for item in fields(kind) if item.init)
+        return [kind.__name__, *[make(getattr(value, name)) for name in fields_of]]
+
+    return make(article)
 
 
 def decode(data: Any, stored_fields: Any) -> Any:
