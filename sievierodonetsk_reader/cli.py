@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -187,6 +188,12 @@ class Loaded:
         if parsed:
             self.cache.store(article)
         return article
+
+    def article_and_store(self) -> tuple[Article, Callable[[], None] | None]:
+        """The model, and what caches it if it was parsed just now (else None): the reader
+        writes the cache once its first frame is up."""
+        article, parsed = self._model()
+        return article, (partial(self.cache.store, article) if parsed else None)
 
     def _model(self) -> tuple[Article, bool]:
         """The model, and whether it was parsed just now (and so is not in the cache yet)."""
@@ -371,12 +378,14 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
 
     state, settings = reader_stores(no_state=args.no_state)
+    article, store = loaded.article_and_store()
     app = ReaderApp(
-        loaded.article,
+        article,
         source=Path(args.article) if args.article else bundled_article_path(),
         watch=args.article is not None,  # the bundled article does not change under us
         state=state,
         settings=settings,
+        after_first_frame=store,
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,8 +62,12 @@ class ReaderApp(App[None]):
         watch: bool = False,
         state: StateStore | None = None,
         settings: Settings | None = None,
+        after_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        # What the command line leaves for later (writing the cache): run once, when the
+        # first screen is up, so that the first frame does not wait for it.
+        self.after_first_frame = after_first_frame
         self.article = article
         self.source = source  # the file to reload from; None for an article built in memory
         self.state = state if state is not None else StateStore(None)
@@ -104,6 +109,13 @@ class ReaderApp(App[None]):
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self._watching:
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
+
+    @on(ReaderScreen.Ready)
+    def _started(self) -> None:
+        work, self.after_first_frame = self.after_first_frame, None
+        if work is not None:
+            work()
+        collector.resume()  # paused by `read` until now (see collector.py)
 
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:

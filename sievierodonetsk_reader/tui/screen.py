@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from .. import collector, navigation
+from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
 from ..formatting import printable, shorten
 from ..model import Article, Place, Quote, Span
@@ -71,6 +71,9 @@ class ReaderScreen(Screen[None]):
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
     map_place: var[str | None] = var(None)  # the place the maps centre on and mark
+
+    class Ready(Message):
+        """The first frame is up, and the panes built after it: what can wait may run now."""
 
     class StateChanged(Message):
         """Something worth keeping changed (a bookmark): the app may save it now."""
@@ -165,7 +168,7 @@ class ReaderScreen(Screen[None]):
             tab = self.remembered.tab
             if tab in TABS and tab != self.sidebar.active_tab:
                 self.sidebar.select_tab(tab)
-        collector.resume()  # paused by `read` until now, the first frame and its panes
+        self.post_message(self.Ready())
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""
