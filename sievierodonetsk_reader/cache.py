@@ -3,14 +3,16 @@
 After a file loads cleanly, its model is stored as plain JSON (never pickle: a cache file is
 data, not code), keyed by a SHA-256 of the file's bytes, the package version and the cache
 format, under the user's cache directory. What `check` printed and each export's text are
-kept beside it, so that a warm `export` is a file read: it is the same output, since both
-are functions of those bytes and this version only. A stale key is simply never asked for;
-an unreadable or damaged entry counts as a miss and is written afresh; a directory that
-cannot be written to is skipped without a word (`-v` tells).
+kept beside it, each in a file of its own, so that a warm `export` reads one small file: it
+is the same output, since both are functions of those bytes and this version only. A stale
+key is simply never asked for; an unreadable or damaged entry counts as a miss and is
+written afresh; a directory that cannot be written to is skipped without a word (`-v`
+tells).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -52,11 +54,12 @@ def cache_key(data: bytes) -> str:
 
 
 class CacheEntry:
-    """One article's entry: its model and the outputs made from it so far."""
+    """One article's entry: its model (KEY.json) and the outputs made from it so far, each
+    in a file of its own (KEY.NAME.out), so that reading one reads nothing else."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path  # None: caching is off
-        self._document: dict[str, Any] | None = None
+        self.path = path  # the model's file; None: caching is off
+        self._model_read = False  # the model file held a good model: it need not be written
         self.problem: str | None = None  # why the last write failed, for -v
 
     @classmethod
@@ -65,63 +68,76 @@ class CacheEntry:
             return cls(None)
         return cls(cache_directory() / f"{cache_key(data)}.json")
 
-    def _read(self) -> dict[str, Any] | None:
-        if self._document is None and self.path is not None:
-            try:
-                document = json.loads(self.path.read_bytes())
-            except (OSError, ValueError):  # missing, unreadable or damaged: a miss
-                return None
-            if isinstance(document, dict) and document.get("format") == CACHE_FORMAT:
-                self._document = document
-        return self._document
+    def output_path(self, name: str) -> Path | None:
+        return None if self.path is None else self.path.with_name(f"{self.path.stem}.{name}.out")
 
     def output(self, name: str) -> str | None:
         """An output stored earlier ("check", "markdown", "text", "json"), if any."""
-        document = self._read()
-        value = (document or {}).get("outputs", {}).get(name)
+        path = self.output_path(name)
+        if path is None:
+            return None
+        try:
+            # A JSON string: it holds any text the exports can make, lone surrogates too.
+            value = json.loads(path.read_bytes())
+        except (OSError, ValueError):  # missing, unreadable or damaged: a miss
+            return None
         return value if isinstance(value, str) else None
 
     def article(self) -> Any:
         """The stored model, or None; a damaged one counts as a miss."""
-        document = self._read()
-        if document is None:
+        if self.path is None:
             return None
         try:
+            document = json.loads(self.path.read_bytes())
+            if document["format"] != CACHE_FORMAT:
+                return None
             article = decode(document["article"], document["fields"])
-        except (KeyError, ValueError):
-            article = None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
         from .model import Article
 
-        if not isinstance(article, Article):
-            self._document = None
-            return None
-        return article
+        self._model_read = isinstance(article, Article)
+        return article if self._model_read else None
 
     def store(self, article: Any, outputs: dict[str, str] | None = None) -> None:
         """Keep the model (if not kept yet) and `outputs`; failures are only noted."""
         if self.path is None:
             return
-        document = self._read() or {
-            "format": CACHE_FORMAT,
-            "fields": model_fields(),
-            "article": encode(article),
-        }
-        document.setdefault("outputs", {}).update(outputs or {})
-        self._document = document
         from .writing import ExportError, write_atomically
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(document, separators=(",", ":")), force=True)
+            if not self._model_read:
+                document = {
+                    "format": CACHE_FORMAT,
+                    "fields": model_fields(),
+                    "article": encode(article),
+                }
+                write_atomically(self.path, json.dumps(document, separators=(",", ":")), force=True)
+                self._model_read = True
+            for name, value in (outputs or {}).items():
+                path = self.output_path(name)
+                assert path is not None
+                write_atomically(path, json.dumps(value), force=True)
             _prune(self.path.parent)
         except (OSError, ExportError) as error:
             self.problem = str(error)
 
 
 def _prune(directory: Path) -> None:
-    entries = sorted(directory.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
-        old.unlink(missing_ok=True)
+    """Keep the MAX_ENTRIES entries written last (an entry: a model and its outputs)."""
+    files: dict[str, list[Path]] = {}
+    written: dict[str, float] = {}
+    for path in directory.iterdir():
+        if path.name.startswith(".") or path.suffix not in (".json", ".out"):
+            continue  # a write under way, or not ours
+        key = path.name.split(".", 1)[0]
+        files.setdefault(key, []).append(path)
+        with contextlib.suppress(OSError):
+            written[key] = max(written.get(key, 0.0), path.stat().st_mtime)
+    for key in sorted(files, key=lambda k: written.get(k, 0.0), reverse=True)[MAX_ENTRIES:]:
+        for path in files[key]:
+            path.unlink(missing_ok=True)
 
 
 # -- the model as plain data ----------------------------------------------------------------

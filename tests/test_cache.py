@@ -68,7 +68,9 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_bytes(
         assert cold.returncode == warm.returncode == off.returncode == 0
         assert cold.stdout == warm.stdout == off.stdout  # byte for byte
         assert "from the cache" in warm.stderr, format
-    assert len(entries(own_state_directories)) == 1  # one file, one entry, every output in it
+    (entry,) = entries(own_state_directories)  # one entry: the model, and beside it ...
+    outputs = sorted(path.name.split(".")[1] for path in entry.parent.glob("*.out"))
+    assert outputs == sorted(["check", *FORMATS])  # ... each output in a file of its own
 
 
 def test_a_warm_export_imports_neither_the_parser_nor_the_tui(
@@ -105,13 +107,20 @@ def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
 ) -> None:
     expected = run("export", str(article_file)).stdout
     (entry,) = entries(own_state_directories)
+    (output,) = entry.parent.glob("*.markdown.out")
     not_model = json.dumps({"format": CACHE_FORMAT, "fields": {}, "article": ["os.system"]})
     for damage in ("{not json", not_model, "[]"):
         entry.write_text(damage)
-        again = run("export", str(article_file), "-f", "json", "-v")
+        output.unlink()  # so that the model is needed
+        again = run("export", str(article_file), "-v")
         assert again.returncode == 0 and "parsed and validated" in again.stderr, damage
-        assert run("export", str(article_file)).stdout == expected
+        assert again.stdout == expected
         assert json.loads(entry.read_text())["format"] == CACHE_FORMAT
+    for damage in ("{not json", "123", '"half a string', ""):
+        output.write_text(damage)
+        again = run("export", str(article_file), "-v")
+        assert again.returncode == 0 and again.stdout == expected, damage
+        assert json.loads(output.read_text()) == expected  # made again from the model
 
 
 def damaged_models(article: Article) -> Iterator[tuple[str, object, object]]:
@@ -200,4 +209,35 @@ def test_a_cold_export_writes_its_entry_once(
 
     monkeypatch.setattr(writing, "write_atomically", counted)
     assert main(["export", str(article_file)]) == 0
-    assert len(writes) == 1  # the model and the export together, not one after the other
+    # The model and the export, each once.
+    assert sorted(path.name.split(".", 1)[1] for path in writes) == ["json", "markdown.out"]
+
+
+def test_the_oldest_entries_go_with_their_outputs(
+    article: Article, monkeypatch: pytest.MonkeyPatch, own_state_directories: Path
+) -> None:
+    import sievierodonetsk_reader.cache as cache
+
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    directory = cache_directory()
+    directory.mkdir(parents=True)
+    foreign = directory / "notes.txt"
+    foreign.write_text("not ours")
+    made = []
+    for number in range(5):
+        entry = CacheEntry.for_bytes(f"article {number}".encode())
+        assert entry.path is not None
+        entry.store(article, {"check": f"summary {number}"})
+        for path in (entry.path, entry.output_path("check")):
+            assert path is not None
+            os.utime(path, (1000 + number, 1000 + number))  # written in this order
+        made.append(entry)
+    # The entry written last: its prune left the three most recent, outputs and all.
+    kept = sorted(path.name for path in directory.iterdir() if path != foreign)
+    expected = []
+    for entry in made[2:]:
+        assert entry.path is not None
+        expected += [entry.path.name, f"{entry.path.stem}.check.out"]
+    assert kept == sorted(expected)
+    assert foreign.exists()
+    assert CacheEntry.for_bytes(b"article 4").output("check") == "summary 4"
