@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import subprocess
 import sys
@@ -123,6 +124,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120, help="seconds per command")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
+        # The reader's cache and state go here, never to the user's directories. Each shape's
+        # check is a first run (it parses and writes the cache); the exports after it take
+        # the model from the cache.
+        for variable in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            os.environ[variable] = str(Path(directory) / variable.lower())
         print(f"{'shape':36} {'MB':>5} {'command':18} {'s':>7} {'peak MB':>8} {'exit':>4}")
         for name, make in SHAPES.items():
             path = Path(directory) / "shape.yaml"

@@ -49,7 +49,7 @@ def article_file(tmp_path: Path) -> Path:
 
 
 def test_the_model_survives_the_round_trip(article: Article) -> None:
-    again = decode(json.loads(json.dumps(encode(article))), model_fields())
+    again = decode(encode(article), model_fields())
     assert again == article
     assert again.timeline == article.timeline and again.quotations == article.quotations
 
@@ -108,14 +108,14 @@ def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
     expected = run("export", str(article_file)).stdout
     (entry,) = entries(own_state_directories)
     (output,) = entry.parent.glob("*.markdown.out")
-    not_model = json.dumps({"format": CACHE_FORMAT, "fields": {}, "article": ["os.system"]})
-    for damage in ("{not json", not_model, "[]"):
+    not_model = model_file(model_fields(), '{"os.system": ["ls"]}')
+    for damage in ("{not json", not_model, "[]", ""):
         entry.write_text(damage)
         output.unlink()  # so that the model is needed
         again = run("export", str(article_file), "-v")
         assert again.returncode == 0 and "parsed and validated" in again.stderr, damage
         assert again.stdout == expected
-        assert json.loads(entry.read_text())["format"] == CACHE_FORMAT
+        assert json.loads(entry.read_text().partition("\n")[0])["format"] == CACHE_FORMAT
     for damage in ("{not json", "123", '"half a string', ""):
         output.write_text(damage)
         again = run("export", str(article_file), "-v")
@@ -123,35 +123,46 @@ def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
         assert json.loads(output.read_text()) == expected  # made again from the model
 
 
-def damaged_models(article: Article) -> Iterator[tuple[str, object, object]]:
+def model_file(fields: object, model: str) -> str:
+    """A model file as the cache writes one: its header line, then the model."""
+    return json.dumps({"format": CACHE_FORMAT, "fields": fields}) + "\n" + model
+
+
+def damaged_models(article: Article) -> Iterator[tuple[str, str, object]]:
     """Entries' models that must not load: (what is wrong, the model, its fields)."""
     fields = model_fields()
     good = encode(article)
-    yield "not a model class", ["Popen", "ls"], fields
-    yield "no tag", [], fields
-    yield "not the article", ["", 1, 2], fields
-    yield "named fields", {"~": "Article"}, fields
+    yield "not a model class", '{"Popen": ["ls"]}', fields
+    yield "no tag", "{}", fields
+    yield "two tags", '{"Article": [], "Paragraph": []}', fields
+    yield "not the article", "[1, 2]", fields
+    yield "named fields", '{"Article": {"metadata": null}}', fields
+    yield "not a date", good.replace('{"date":"2022-06-24"}', '{"date":[2022,6,24]}', 1), fields
     yield "no field list", good, None
     swapped = {**fields, "Mention": ["entity_id", "paragraph", "end", "start"]}
     yield "fields in another order", good, swapped
-    paragraphs = good[2]
-    one = paragraphs[1]
-    yield "a value too many", [*good[:2], ["", [*one, True]], *good[3:]], fields
-    yield "an object as a value", [*good[:2], ["", [*one[:1], {}, *one[2:]]], *good[3:]], fields
+    first = json.loads(good)["Article"][1][0]  # the first paragraph, as plain data
+    assert list(first) == ["Paragraph"]
+    with_extra = {"Paragraph": [*first["Paragraph"], True]}
+    yield "a value too many", good.replace(json_text(first), json_text(with_extra), 1), fields
+    with_object = {"Paragraph": [first["Paragraph"][0], {}, *first["Paragraph"][2:]]}
+    yield "an object as a value", good.replace(json_text(first), json_text(with_object), 1), fields
+
+
+def json_text(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def test_a_damaged_model_in_an_entry_is_never_trusted(article_file: Path, article: Article) -> None:
     entry = CacheEntry.for_bytes(article_file.read_bytes())
     assert entry.path is not None
     entry.path.parent.mkdir(parents=True)
-    cases = list(damaged_models(article))
-    for what, model, fields in cases:
-        document = {"format": CACHE_FORMAT, "fields": fields, "article": model}
-        entry.path.write_text(json.dumps(document))
+    for what, model, fields in damaged_models(article):
+        assert model != encode(article) or fields != model_fields(), what  # damaged indeed
+        entry.path.write_text(model_file(fields, model))
         assert CacheEntry.for_bytes(article_file.read_bytes()).article() is None, what
     # The same entry, undamaged, loads: the cases above fail for what is wrong in them.
-    document = {"format": CACHE_FORMAT, "fields": model_fields(), "article": encode(article)}
-    entry.path.write_text(json.dumps(document))
+    entry.path.write_text(model_file(model_fields(), encode(article)))
     assert CacheEntry.for_bytes(article_file.read_bytes()).article() == article
 
 
