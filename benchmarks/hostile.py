@@ -93,10 +93,12 @@ def run(args: list[str]) -> tuple[float, float, int, int]:
 
 async def key_times(path: Path) -> dict[str, float]:
     """CPU milliseconds from a key press until the screen is redrawn, in a headless reader."""
+    from sievierodonetsk_reader import collector
     from sievierodonetsk_reader.loader import load_article
     from sievierodonetsk_reader.tui.app import ReaderApp
 
     article = load_article(path)
+    collector.pause()  # as `read` does; the reader resumes it once it is up (collector.py)
     app = ReaderApp(article)
     times: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
@@ -115,6 +117,7 @@ async def key_times(path: Path) -> dict[str, float]:
         await pilot.press("x")
         await pilot.pause()
         times["palette keystroke"] = (time.process_time() - start) * 1000
+    collector.release()
     return times
 
 
