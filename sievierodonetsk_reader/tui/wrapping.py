@@ -21,7 +21,7 @@ CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 
 def visible(text: str) -> str:
     """`text` with control characters replaced one for one by visible symbols."""
-    if text.isascii() and text.isprintable():  # nothing to replace, found 4x faster
+    if text.isascii() and text.isprintable():  # nothing to replace: 4x faster to tell
         return text
     return text.translate(CONTROL_PICTURES)
 
@@ -77,7 +77,7 @@ def _wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
     In printable ASCII the space is the only blank. A line is the longest run of at most
     `width` characters that ends before a space (or at the end), with the spaces after it;
     where there is none, a word is cut. One match per line, not a step per word: a 100x
-    article wraps in a third of the time.
+    article wraps in under half the time (29 -> 13 ms).
     """
     if text.startswith(" "):  # leading blanks count as a word of their own: the long way
         return _wrap_ascii_by_words(text, width)
