@@ -180,6 +180,7 @@ class Loaded:
         self.cache = CacheEntry.for_bytes(self.data, enabled=use_cache)
         self._article: Article | None = None
         self.from_cache = False
+        self._served_from: Path | None = None  # the cache file that answered, for -v
 
     @property
     def article(self) -> Article:
@@ -202,6 +203,7 @@ class Loaded:
         cached = self.cache.article()
         if cached is not None:
             self._article, self.from_cache = cached, True
+            self._served_from = self.cache.path
             return cached, False
         from .loader import article_from_bytes
 
@@ -214,6 +216,7 @@ class Loaded:
         stored = self.cache.output(name)
         if stored is not None:
             self.from_cache = True
+            self._served_from = self.cache.output_path(name)
             return stored
         article, _ = self._model()
         made = make(article)
@@ -225,7 +228,7 @@ class Loaded:
         if self.cache.path is None:
             return "parsed (the cache is off)"
         if self.from_cache:
-            return f"from the cache ({self.cache.path})"
+            return f"from the cache ({self._served_from})"
         if self.cache.problem:
             return f"parsed; not cached: {self.cache.problem}"
         return f"parsed and validated; cached in {self.cache.path}"

@@ -60,14 +60,14 @@ def test_a_second_run_is_served_from_the_cache_with_the_same_bytes(
     first, second = run("check", str(article_file), "-v"), run("check", str(article_file), "-v")
     assert first.stdout == second.stdout and "OK - 25 paragraphs" in first.stdout
     assert "parsed and validated; cached in" in first.stderr
-    assert "from the cache" in second.stderr
+    assert "from the cache" in second.stderr and ".check.out)" in second.stderr
     for format in FORMATS:
         cold = run("export", str(article_file), "-f", format, "-v")
         warm = run("export", str(article_file), "-f", format, "-v")
         off = run("export", str(article_file), "-f", format, "--no-cache")
         assert cold.returncode == warm.returncode == off.returncode == 0
         assert cold.stdout == warm.stdout == off.stdout  # byte for byte
-        assert "from the cache" in warm.stderr, format
+        assert "from the cache" in warm.stderr and f".{format}.out)" in warm.stderr, format
     (entry,) = entries(own_state_directories)  # one entry: the model, and beside it ...
     outputs = sorted(path.name.split(".")[1] for path in entry.parent.glob("*.out"))
     assert outputs == sorted(["check", *FORMATS])  # ... each output in a file of its own
