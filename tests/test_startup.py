@@ -11,6 +11,7 @@ import gc
 import io
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,9 +58,9 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
     monkeypatch.setattr(ReaderApp, "SCREEN", FirstFrameScreen)
     app = ReaderApp(article)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
         screen = app.main
         assert isinstance(screen, FirstFrameScreen)
+        await until(lambda: screen.drawn_before_first_frame is not None, pilot, "a first frame")
         before = screen.drawn_before_first_frame
         assert before, "no article line was drawn before the first frame"
         # Lines of text and the headline are one of a kind (blank lines and the attributions
@@ -71,12 +72,21 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
         assert screen.has_class("-tall" if size[1] >= 24 else "-short")
 
 
-async def reloaded(app: ReaderApp, pilot: Pilot[None]) -> None:
+async def until(condition: Callable[[], object], pilot: Pilot[None], what: str) -> None:
+    """Wait (up to 5 s) for what the reader does once it is up, on a busy machine too."""
     for _ in range(100):
-        if "Reloaded" in str(app.main.status.content) and app.main.sidebar.built.is_set():
+        if condition():
             return
         await pilot.pause(0.05)
-    raise AssertionError("the article was not reloaded")
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def reloaded(app: ReaderApp, pilot: Pilot[None]) -> None:
+    await until(
+        lambda: "Reloaded" in str(app.main.status.content) and app.main.sidebar.built.is_set(),
+        pilot,
+        "the reload",
+    )
 
 
 class Terminal(io.StringIO):
@@ -112,9 +122,8 @@ async def test_the_collector_runs_again_once_the_first_frame_is_up(article: Arti
     assert not gc.isenabled()
     app = ReaderApp(article, source=bundled_article_path())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(gc.isenabled, pilot, "the collector to run again")
         assert app.main.sidebar.built.is_set()  # the panes after the first frame came first
-        assert gc.isenabled()
         # What start-up made is set aside, so that the collector's passes skip it...
         assert gc.get_freeze_count() > 0
         # ... until the first version of the article (and its screen) may become garbage.
@@ -126,10 +135,11 @@ async def test_the_collector_runs_again_once_the_first_frame_is_up(article: Arti
 async def test_the_collector_is_left_alone_when_read_did_not_pause_it(article: Article) -> None:
     # A host program (or a test) that turned the collector off keeps it off.
     gc.disable()
-    app = ReaderApp(article)
+    ready: list[bool] = []
+    app = ReaderApp(article, after_first_frame=lambda: ready.append(True))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.main.sidebar.built.is_set()
+        await until(lambda: ready, pilot, "the reader to be up")
+        await pilot.pause()  # the collector's turn came just after `after_first_frame`
         assert not gc.isenabled()
         assert gc.get_freeze_count() == 0
 
@@ -165,7 +175,7 @@ async def test_what_waits_for_the_first_frame_runs_once_it_is_up(article: Articl
         after_first_frame=lambda: ran.append(app.main.sidebar.built.is_set()),
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await until(lambda: ran, pilot, "the work after the first frame")
         assert ran == [True]  # once, after the panes that follow the first frame
         await pilot.press("r")  # a reload's first frame does not run it again
         await reloaded(app, pilot)
