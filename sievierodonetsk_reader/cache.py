@@ -161,14 +161,16 @@ def _model_classes() -> dict[str, type]:
     }
 
 
-def model_fields() -> dict[str, list[str]]:
-    """Each model class's fields, in the order that `encode` writes their values."""
+def _init_fields(cls: type) -> list[str]:
+    """The fields a model class is made from, in the order `encode` writes their values."""
     from dataclasses import fields
 
-    return {
-        name: [item.name for item in fields(cls) if item.init]
-        for name, cls in _model_classes().items()
-    }
+    return [item.name for item in fields(cls) if item.init]
+
+
+def model_fields() -> dict[str, list[str]]:
+    """Each model class's fields, in the order that `encode` writes their values."""
+    return {name: _init_fields(cls) for name, cls in _model_classes().items()}
 
 
 def model_document(article: Any) -> str:
@@ -179,10 +181,10 @@ def model_document(article: Any) -> str:
 
 def encode(article: Any) -> str:
     """A model object as JSON text (see above)."""
-    from dataclasses import fields, is_dataclass
+    from dataclasses import is_dataclass
     from datetime import date
 
-    names: dict[type, tuple[str, ...]] = {}  # each class's fields, looked up once
+    names: dict[type, list[str]] = {}  # each class's fields, looked up once
 
     def record(value: Any) -> dict[str, Any]:
         kind = type(value)
@@ -192,7 +194,7 @@ def encode(article: Any) -> str:
         if fields_of is None:
             if not is_dataclass(kind):
                 raise TypeError(f"cannot cache a {kind.__name__}")
-            fields_of = names[kind] = tuple(item.name for item in fields(kind) if item.init)
+            fields_of = names[kind] = _init_fields(kind)
         return {kind.__name__: [getattr(value, name) for name in fields_of]}
 
     return json.dumps(article, default=record, separators=(",", ":"))
@@ -203,11 +205,10 @@ def decode(text: str | bytes, stored_fields: Any) -> Any:
     can be made; anything else raises ValueError."""
     from datetime import date
 
-    current = model_fields()
     classes: dict[Any, Any] = {
         name: cls
         for name, cls in _model_classes().items()
-        if isinstance(stored_fields, dict) and stored_fields.get(name) == current[name]
+        if isinstance(stored_fields, dict) and stored_fields.get(name) == _init_fields(cls)
     }
 
     def tupled(values: list[Any]) -> tuple[Any, ...]:

@@ -185,9 +185,9 @@ class Loaded:
     @property
     def article(self) -> Article:
         """The model: from the cache when it holds it, else parsed (and then cached)."""
-        article, parsed = self._model()
-        if parsed:
-            self.cache.store(article)
+        article, store = self.article_and_store()
+        if store is not None:
+            store()
         return article
 
     def article_and_store(self) -> tuple[Article, Callable[[], None] | None]:
