@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import asyncio
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from sievierodonetsk_reader import collector
 from sievierodonetsk_reader.loader import bundled_article_path, load_article
@@ -78,3 +81,39 @@ def collector_restored() -> Iterator[None]:
     collector.release()  # ... and take back, so that later tests' garbage is collected
     if was_enabled:
         gc.enable()
+
+
+# -- waiting: the one way tests wait for the reader ---------------------------------------------
+WAIT_LIMIT = 20.0  # seconds; generous, for a machine busy with other work
+
+
+async def wait_until(
+    condition: Callable[[], object], what: str, *, timeout: float = WAIT_LIMIT
+) -> None:
+    """Wait for `condition` to hold, looking again each time the event loop comes round.
+
+    A test waits for what it needs, never for a guessed time: on a busy machine any fixed
+    pause is sometimes too short."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        await asyncio.sleep(0.005)
+
+
+async def ready(pilot: Pilot[Any]) -> None:
+    """Wait until the reader is up: the first frame drawn, and what follows it (footer,
+    sidebar tabs, the work left for after the first frame) done."""
+    app = pilot.app
+    await wait_until(lambda: getattr(app, "ready", False), "the reader to be ready")
+    await pilot.pause()  # and whatever those steps left in the message queue
+
+
+async def reload(pilot: Pilot[Any]) -> None:
+    """Press `r`, and wait until the reloaded article's screen is ready."""
+    app = pilot.app
+    first = app.main
+    await pilot.press("r")
+    await wait_until(lambda: app.main is not first and app.ready, "the reload")
+    await pilot.pause()

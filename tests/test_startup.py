@@ -11,12 +11,11 @@ import gc
 import io
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ready, reload
 from rich.style import Style
-from textual.pilot import Pilot
 from textual.strip import Strip
 
 from sievierodonetsk_reader import collector
@@ -60,7 +59,7 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
     async with app.run_test(size=size) as pilot:
         screen = app.main
         assert isinstance(screen, FirstFrameScreen)
-        await until(lambda: screen.drawn_before_first_frame is not None, pilot, "a first frame")
+        await ready(pilot)
         before = screen.drawn_before_first_frame
         assert before, "no article line was drawn before the first frame"
         # Lines of text and the headline are one of a kind (blank lines and the attributions
@@ -70,23 +69,6 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
         assert not twice
         assert screen.has_class("-wide" if size[0] >= 80 else "-narrow")
         assert screen.has_class("-tall" if size[1] >= 24 else "-short")
-
-
-async def until(condition: Callable[[], object], pilot: Pilot[None], what: str) -> None:
-    """Wait (up to 5 s) for what the reader does once it is up, on a busy machine too."""
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-async def reloaded(app: ReaderApp, pilot: Pilot[None]) -> None:
-    await until(
-        lambda: "Reloaded" in str(app.main.status.content) and app.main.sidebar.built.is_set(),
-        pilot,
-        "the reload",
-    )
 
 
 class Terminal(io.StringIO):
@@ -122,24 +104,22 @@ async def test_the_collector_runs_again_once_the_first_frame_is_up(article: Arti
     assert not gc.isenabled()
     app = ReaderApp(article, source=bundled_article_path())
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(gc.isenabled, pilot, "the collector to run again")
+        await ready(pilot)
+        assert gc.isenabled()
         assert app.main.sidebar.built.is_set()  # the panes after the first frame came first
         # What start-up made is set aside, so that the collector's passes skip it...
         assert gc.get_freeze_count() > 0
         # ... until the first version of the article (and its screen) may become garbage.
-        await pilot.press("r")
-        await reloaded(app, pilot)
+        await reload(pilot)
         assert gc.get_freeze_count() == 0
 
 
 async def test_the_collector_is_left_alone_when_read_did_not_pause_it(article: Article) -> None:
     # A host program (or a test) that turned the collector off keeps it off.
     gc.disable()
-    ready: list[bool] = []
-    app = ReaderApp(article, after_first_frame=lambda: ready.append(True))
+    app = ReaderApp(article)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(lambda: ready, pilot, "the reader to be up")
-        await pilot.pause()  # the collector's turn came just after `after_first_frame`
+        await ready(pilot)  # the collector's turn came just after the work left for then
         assert not gc.isenabled()
         assert gc.get_freeze_count() == 0
 
@@ -175,8 +155,7 @@ async def test_what_waits_for_the_first_frame_runs_once_it_is_up(article: Articl
         after_first_frame=lambda: ran.append(app.main.sidebar.built.is_set()),
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(lambda: ran, pilot, "the work after the first frame")
+        await ready(pilot)
         assert ran == [True]  # once, after the panes that follow the first frame
-        await pilot.press("r")  # a reload's first frame does not run it again
-        await reloaded(app, pilot)
+        await reload(pilot)  # a reload's first frame does not run it again
         assert ran == [True]

@@ -92,6 +92,8 @@ class ReaderApp(App[None]):
                     "ctrl+p lists the themes."
                 )
         self._reloads = 0
+        # The screen is up with everything built after its first frame (tests wait for it).
+        self.ready = False
         self._watching = watch and source is not None
         self._stamp = _stamp(source) if self._watching and source is not None else None
 
@@ -112,10 +114,13 @@ class ReaderApp(App[None]):
 
     @on(ReaderScreen.Ready)
     def _started(self) -> None:
+        if self.return_code is not None:  # quit meanwhile: the work can wait for another start
+            return
         work, self.after_first_frame = self.after_first_frame, None
         if work is not None:
             work()
         collector.resume()  # paused by `read` until now (see collector.py)
+        self.ready = True
 
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:
@@ -200,6 +205,7 @@ class ReaderApp(App[None]):
         self.article = article
         self.title = visible(article.metadata.title)
         name = self.source.name if self.source is not None else "the article"
+        self.ready = False
         screen = self.main = self.SCREEN(
             article,
             remembered,

@@ -10,9 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Header, Static
 
 from .. import navigation
@@ -156,19 +158,42 @@ class ReaderScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.call_after_refresh(self.after_first_paint)
 
+    @property
+    def leaving(self) -> bool:
+        """The reader is quitting, or this screen was replaced (a reload): build no more."""
+        return self.app.return_code is not None or not self.is_attached
+
     async def after_first_paint(self) -> None:
         """The article is on screen: now build what can wait a few milliseconds."""
+        try:
+            await self._build_after_first_paint()
+        except (MountError, NoMatches):
+            # The reader was quit (or the screen replaced) while these were being built: what
+            # they were mounted into is gone. Anything else is a bug, and shown as one.
+            if not self.leaving:
+                raise
+            return
+        if not self.leaving:
+            self.post_message(self.Ready())
+
+    async def _build_after_first_paint(self) -> None:
+        # Each step awaits the next frame: the reader may be quit (q, a hang-up) between any
+        # two, so each looks first.
         if self._greeting:
             self.flash(self._greeting)
-        if self.app.is_running:
-            # The footer's ten keys cost the first paint 17 ms: they come a frame later.
-            await self.mount(Footer())
-            self.refresh_bindings()
-            await self.sidebar.build()
-            tab = self.remembered.tab
-            if tab in TABS and tab != self.sidebar.active_tab:
-                self.sidebar.select_tab(tab)
-        self.post_message(self.Ready())
+        if self.leaving:
+            return
+        # The footer's ten keys cost the first paint 17 ms: they come a frame later.
+        await self.mount(Footer())
+        if self.leaving:
+            return
+        self.refresh_bindings()
+        await self.sidebar.build()
+        if self.leaving:
+            return
+        tab = self.remembered.tab
+        if tab in TABS and tab != self.sidebar.active_tab:
+            self.sidebar.select_tab(tab)
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""

@@ -1,0 +1,121 @@
+"""Leaving the reader at any moment of its start-up: a clean exit, whatever was under way.
+
+A reader is quit (or its terminal closed) while it is still building what follows the first
+frame - the footer, the sidebar's tabs, the cache write. Each step is a moment to leave at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+from conftest import ready, wait_until
+from textual.widget import AwaitMount, Widget
+
+from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.screen import ReaderScreen
+from sievierodonetsk_reader.tui.sidebar import Sidebar
+
+
+class LeavingScreen(ReaderScreen):
+    """A reading screen that quits the reader at one named step of its start-up."""
+
+    leave_at = ""
+
+    def on_mount(self) -> None:  # Textual calls ReaderScreen.on_mount too (each class's own)
+        if self.leave_at == "before the first frame":
+            self.app.exit()
+
+    async def after_first_paint(self) -> None:
+        if self.leave_at == "at the first frame":
+            self.app.exit()
+        await super().after_first_paint()
+
+    def mount(self, *widgets: Widget, **where: object) -> AwaitMount:
+        if self.leave_at == "as the footer is mounted" and self.is_mounted:
+            self.app.exit()
+        return super().mount(*widgets, **where)  # type: ignore[arg-type]
+
+
+STEPS = [
+    "before the first frame",
+    "at the first frame",
+    "as the footer is mounted",
+    "as the sidebar's tabs are made",
+    "as the sidebar's lists are filled",
+    "once the sidebar is built",
+    "in the work left for after the first frame",
+]
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_quitting_at_each_step_of_start_up_is_a_clean_exit(
+    article: Article, step: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app: ReaderApp
+
+    def leave_then(original: Callable[..., object]) -> Callable[..., object]:
+        def leaving(*args: object, **kwargs: object) -> object:
+            app.exit()
+            return original(*args, **kwargs)
+
+        return leaving
+
+    if step == "as the sidebar's tabs are made":
+        monkeypatch.setattr(Sidebar, "_about", leave_then(Sidebar._about))
+    elif step == "as the sidebar's lists are filled":
+        monkeypatch.setattr(Sidebar, "_place_options", leave_then(Sidebar._place_options))
+    elif step == "once the sidebar is built":
+        build = Sidebar.build
+
+        async def built_then_leave(sidebar: Sidebar) -> None:
+            await build(sidebar)
+            app.exit()
+
+        monkeypatch.setattr(Sidebar, "build", built_then_leave)
+    monkeypatch.setattr(LeavingScreen, "leave_at", step)
+    monkeypatch.setattr(ReaderApp, "SCREEN", LeavingScreen)
+    left_work = step == "in the work left for after the first frame"
+    app = ReaderApp(article, after_first_frame=(lambda: app.exit()) if left_work else None)
+    # run_test raises whatever broke inside the reader (MountError, NoMatches ...) on its way out.
+    async with app.run_test(size=(80, 24)):
+        await wait_until(lambda: app.return_code is not None, "the reader to quit")
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("turns", [0, 1, 2, 3, 5, 8, 13, 21, 34, 55])
+async def test_quitting_after_any_number_of_turns_of_the_event_loop_is_a_clean_exit(
+    article: Article, turns: int
+) -> None:
+    # Between the named steps: the loop coming round `turns` times after the app is up.
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)):
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        app.exit()
+    assert app.return_code == 0
+
+
+async def test_leaving_run_test_while_the_reader_is_still_starting_raises_nothing(
+    article: Article,
+) -> None:
+    # What most Pilot tests do: press a key and leave, whatever start-up was still doing.
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")
+        scrolled = app.main.view.scroll_y
+    assert scrolled == 1
+
+
+async def test_ready_waits_for_the_sidebar_and_the_work_after_the_first_frame(
+    article: Article,
+) -> None:
+    ran: list[bool] = []
+    app = ReaderApp(article, after_first_frame=lambda: ran.append(True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert ran == [True]
+        assert app.main.sidebar.built.is_set()
+        assert app.main.query("Footer")
