@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import io
 import re
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from textual.pilot import Pilot
@@ -13,6 +16,9 @@ from textual.pilot import Pilot
 from sievierodonetsk_reader import collector
 from sievierodonetsk_reader.loader import bundled_article_path, load_article
 from sievierodonetsk_reader.model import Article
+
+if TYPE_CHECKING:  # the TUI is imported by the tests that use it
+    from sievierodonetsk_reader.tui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parent.parent
 # The report as published, kept beside the tests; the shared copy is checked against it.
@@ -102,18 +108,98 @@ async def wait_until(
         await asyncio.sleep(0.005)
 
 
+def reader_of(pilot: Pilot[Any]) -> ReaderApp:
+    from sievierodonetsk_reader.tui.app import ReaderApp
+
+    assert isinstance(pilot.app, ReaderApp)
+    return pilot.app
+
+
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait until the reader is up: the first frame drawn, and what follows it (footer,
     sidebar tabs, the work left for after the first frame) done."""
-    app = pilot.app
-    await wait_until(lambda: getattr(app, "ready", False), "the reader to be ready")
+    app = reader_of(pilot)
+    await wait_until(lambda: app.ready, "the reader to be ready")
     await pilot.pause()  # and whatever those steps left in the message queue
 
 
 async def reload(pilot: Pilot[Any]) -> None:
     """Press `r`, and wait until the reloaded article's screen is ready."""
-    app = pilot.app
+    app = reader_of(pilot)
     first = app.main
     await pilot.press("r")
     await wait_until(lambda: app.main is not first and app.ready, "the reload")
     await pilot.pause()
+
+
+async def palette_hit(pilot: Pilot[Any], query: str, expected: str) -> str:
+    """Open the command palette, type `query`, and wait until its top hit mentions `expected`
+    (the palette searches in the background)."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *query)
+    hits = pilot.app.screen.query_one(CommandList)
+
+    def top() -> str | None:
+        option = hits.highlighted_option
+        return str(option.prompt) if option is not None else None
+
+    await wait_until(
+        lambda: expected in (top() or ""), f"a palette hit for {query!r} naming {expected!r}"
+    )
+    return top() or ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def start_reader(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """`start_reader(*argv)` runs the command line as from a terminal, up to the reader it
+    would run, and returns that reader (None if it started none)."""
+    from sievierodonetsk_reader.cli import main
+    from sievierodonetsk_reader.tui.app import ReaderApp
+
+    started: list[ReaderApp] = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app: started.append(app))
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    def start(*argv: str) -> ReaderApp | None:
+        started.clear()
+        # Set here, not in the fixture: pytest puts its own capture in place for the test.
+        with monkeypatch.context() as terminal:
+            terminal.setattr(sys, "stdin", _Terminal())
+            terminal.setattr(sys, "stdout", _Terminal())
+            assert main(list(argv)) == 0
+        return started[0] if started else None
+
+    return start
+
+
+async def focused_map(pilot: Pilot[Any], selector: str) -> Any:
+    """Wait until the map canvas `selector` is drawn on the screen and has the keys."""
+    from sievierodonetsk_reader.tui.map_view import MapCanvas
+
+    app = pilot.app
+
+    def canvas() -> MapCanvas | None:
+        found = app.screen.query(selector).results(MapCanvas)
+        shown = next(found, None)
+        return shown if shown is not None and shown.has_focus and shown.size.area else None
+
+    await wait_until(lambda: canvas() is not None, f"the map {selector} to have the keys")
+    await pilot.pause()
+    return canvas()
+
+
+def wait_until_blocking(
+    condition: Callable[[], object], what: str, *, timeout: float = WAIT_LIMIT
+) -> None:
+    """`wait_until` for tests outside an event loop (a server, a browser, a subprocess)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(0.02)

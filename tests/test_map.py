@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, focused_map, palette_hit, ready, wait_until
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Static
@@ -133,11 +133,9 @@ def canvas_text(canvas: MapCanvas) -> str:
 async def test_the_map_tab_draws_braille_and_says_what_it_leaves_out(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await reader.main.sidebar.built.wait()
+        await ready(pilot)
         await pilot.press("5")
-        await pilot.pause(0.2)
-        canvas = reader.query_one("#sidebar-map-canvas", MapCanvas)
-        assert reader.focused is canvas
+        canvas = await focused_map(pilot, "#sidebar-map-canvas")
         drawn = canvas_text(canvas)
         assert sum("\u2800" < char <= "\u28ff" for char in drawn) > 200
         legend = str(reader.query_one("#sidebar-map .map-legend", Static).content)
@@ -148,14 +146,13 @@ async def test_the_map_tab_draws_braille_and_says_what_it_leaves_out(article: Ar
 async def test_choosing_a_place_centres_and_marks_it(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await reader.main.sidebar.built.wait()
+        await ready(pilot)
         await pilot.press("5")
-        await pilot.pause(0.2)
-        await pilot.press("ctrl+p", *"place: mariupol")
-        await pilot.pause(0.4)
+        canvas = await focused_map(pilot, "#sidebar-map-canvas")
+        await palette_hit(pilot, "place: mariupol", "Go to place: Mariupol")
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        canvas = reader.query_one("#sidebar-map-canvas", MapCanvas)
+        await wait_until(lambda: reader.main.map_place == "mariupol", "the map to follow")
+        await pilot.pause()
         assert reader.main.sidebar.active_tab == "map"  # the tab stays; the map follows
         mariupol = article.entity("mariupol")
         assert isinstance(mariupol, Place)
@@ -171,12 +168,12 @@ async def test_choosing_a_place_centres_and_marks_it(article: Article) -> None:
 async def test_the_full_window_map_zooms_pans_and_goes_back(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
         reader.main.select_entity("hirske")
         await pilot.press("M")
-        await pilot.pause(0.2)
+        canvas = await focused_map(pilot, "#full-map-canvas")
         assert isinstance(reader.screen, MapScreen)
-        canvas = reader.screen.query_one(MapCanvas)
-        assert canvas.has_focus and canvas.current_view().span == CLOSE_UP_SPAN
+        assert canvas.current_view().span == CLOSE_UP_SPAN
         await pilot.press("plus")
         assert canvas.current_view().span == pytest.approx(CLOSE_UP_SPAN / 1.5)
         before = canvas.current_view()

@@ -16,6 +16,7 @@ from sievierodonetsk_reader.export import to_json, to_markdown, to_text
 from sievierodonetsk_reader.loader import ArticleError, parse_article
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.schema import FORBIDDEN_CHARACTERS
+from sievierodonetsk_reader.tui.wrapping import visible
 
 SPECIALS = [
     *"*_#>[]()\\`!<&|~-+=.:\"' \t",
@@ -169,10 +170,16 @@ def test_the_reader_mounts_random_text(paragraphs: list[str]) -> None:
 
     async def run() -> str:
         app = ReaderApp(article)
-        async with app.run_test(size=(60, 20)) as pilot:
+        async with app.run_test(size=(60, 60)) as pilot:  # room for every paragraph
+            view = app.main.view
+            drawn = "".join(
+                segment.text for y in range(view.size.height) for segment in view.render_line(y)
+            )
+            # The keys work on any text too: the end, a quotation, find.
             await pilot.press("G", "right_square_bracket", "slash", "a", "escape")
-            await pilot.pause()
             assert app.is_running
-            return app.main.view.visible_text()
+            return drawn
 
-    assert asyncio.run(run())
+    drawn = "".join(asyncio.run(run()).split())
+    for paragraph in article.paragraphs:  # every word drawn, in order, controls made visible
+        assert "".join(visible(paragraph.text).split()) in drawn

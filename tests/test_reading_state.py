@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_YAML
+from conftest import ARTICLE_YAML, palette_hit, ready, reload, wait_until
 from textual.widgets import Input, Static
 
 from sievierodonetsk_reader.loader import load_article
@@ -39,7 +39,7 @@ def open_reader(article: Article, home: Path, **options: object) -> ReaderApp:
 async def test_position_tab_theme_and_bookmarks_come_back(article: Article, tmp_path: Path) -> None:
     first = open_reader(article, tmp_path)
     async with first.run_test(size=(120, 40)) as pilot:
-        await first.main.sidebar.built.wait()
+        await ready(pilot)
         first.main.go_to_paragraph(9)
         await pilot.press("m")  # a bookmark on ¶9
         first.main.go_to_paragraph(14)
@@ -52,7 +52,7 @@ async def test_position_tab_theme_and_bookmarks_come_back(article: Article, tmp_
 
     again = open_reader(article, tmp_path)
     async with again.run_test(size=(120, 40)) as pilot:
-        await again.main.sidebar.built.wait()
+        await ready(pilot)
         await pilot.pause()
         assert top_paragraph(again) == 14
         assert "Back at ¶ 14 · g for the top" in status(again)
@@ -127,13 +127,11 @@ async def test_colon_goes_to_a_paragraph_and_refuses_one_that_is_not_there(
 async def test_the_palette_goes_to_a_paragraph(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"12")
-        await pilot.pause(0.3)
+        await palette_hit(pilot, "12", "Go to ¶ 12")
         await pilot.press("enter")
         await pilot.pause()
         assert top_paragraph(reader) == 12
-        await pilot.press("ctrl+p", *"¶25")
-        await pilot.pause(0.3)
+        await palette_hit(pilot, "¶25", "Go to ¶ 25")
         await pilot.press("enter")
         await pilot.pause()
         view = reader.main.view  # the last paragraph cannot come to the top: it is in view
@@ -143,7 +141,7 @@ async def test_the_palette_goes_to_a_paragraph(article: Article) -> None:
 async def test_paging_keeps_two_lines_and_half_pages_move_half(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(80, 24)) as pilot:
-        await reader.main.sidebar.built.wait()  # and the footer, which comes with it
+        await ready(pilot)  # and the footer, which comes with it
         await pilot.pause()
         view = reader.main.view
         height = view.scrollable_content_region.height
@@ -203,20 +201,6 @@ async def test_a_key_can_be_rebound_in_the_settings(article: Article, tmp_path: 
 
 
 # -- reloading ------------------------------------------------------------------------------------
-async def wait_for(condition: object, pilot: object, seconds: float = 5.0) -> None:
-    """Until `condition()` holds; a screen still being composed counts as not yet."""
-    from textual.css.query import NoMatches
-
-    for _ in range(int(seconds / 0.05)):
-        try:
-            if condition():  # type: ignore[operator]
-                return
-        except NoMatches:
-            pass
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out")
-
-
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])
 async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fix(
     tmp_path: Path, size: tuple[int, int]
@@ -232,12 +216,14 @@ async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fi
         edited = good.replace("completely occupied", "fully occupied")
         (tmp_path / "new.yaml").write_text(edited, encoding="utf-8")
         (tmp_path / "new.yaml").replace(path)
-        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+        await wait_until(
+            lambda: reader.ready and "Reloaded article.yaml." in status(reader), "a reload"
+        )
         assert "fully occupied" in reader.main.article.paragraphs[16].text
         assert top_paragraph(reader) == 17
 
         path.write_text(edited.replace("\n  id: ", "\n  idd: ", 1), encoding="utf-8")
-        await wait_for(lambda: reader.main.query_one("#reload-errors-text"), pilot)
+        await wait_until(lambda: reader.main.query("#reload-errors-text"), "the errors shown")
         assert reader.main.has_class("-reload-failed")
         errors = str(reader.main.query_one("#reload-errors-text", Static).content)
         assert f"{path}:" in errors and "unknown field 'idd'" in errors
@@ -245,20 +231,29 @@ async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fi
         assert top_paragraph(reader) == 17
 
         path.write_text(good, encoding="utf-8")
-        await wait_for(lambda: "completely" in reader.main.article.paragraphs[16].text, pilot)
+        await wait_until(
+            lambda: reader.ready and "completely" in reader.main.article.paragraphs[16].text,
+            "the fixed file",
+        )
         await pilot.pause()
         assert not reader.main.has_class("-reload-failed")
         assert top_paragraph(reader) == 17
-        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+        await wait_until(
+            lambda: reader.ready and "Reloaded article.yaml." in status(reader), "a reload"
+        )
         reader.main.flash("")
-        await pilot.press("r")  # by hand, too
-        await wait_for(lambda: "Reloaded article.yaml." in status(reader), pilot)
+        await reload(pilot)  # by hand, too
+        assert "Reloaded article.yaml." in status(reader)
 
 
-async def test_the_bundled_article_is_not_watched(article: Article) -> None:
-    reader = ReaderApp(article, source=ARTICLE_YAML, watch=False)
-    async with reader.run_test(size=(80, 24)):
-        assert not reader._watching
+def test_a_named_file_is_watched_and_the_bundled_article_is_not(
+    start_reader: Callable[..., ReaderApp | None], tmp_path: Path
+) -> None:
+    path = tmp_path / "article.yaml"
+    path.write_bytes(ARTICLE_YAML.read_bytes())
+    readers = [start_reader("read", str(path)), start_reader(str(path)), start_reader()]
+    # The bundled copy is part of the program: it does not change under the reader.
+    assert [reader.watching if reader else None for reader in readers] == [True, True, False]
 
 
 async def test_the_bookmarks_list_shows_article_text_literally(article_text: str) -> None:
@@ -272,8 +267,8 @@ async def test_the_bookmarks_list_shows_article_text_literally(article_text: str
     reader = ReaderApp(hostile)
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("m", "apostrophe")
-        await pilot.pause(0.3)
         hits = reader.screen.query_one(CommandList)
+        await wait_until(lambda: hits.option_count > 0, "the list of bookmarks")
         prompt = str(hits.get_option_at_index(0).prompt)
         assert "reportedly [bold]pushed" in prompt  # literally, not bold
         await pilot.press("enter")

@@ -17,7 +17,6 @@ import socket
 import struct
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import zlib
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE_YAML
+from conftest import ARTICLE_YAML, wait_until_blocking
 
 from sievierodonetsk_reader.web import is_loopback, reader_command
 
@@ -64,7 +63,9 @@ def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
         assert process.stdout is not None
         line = process.stdout.readline()
         assert line.startswith("Serving the reader at"), line + (process.stderr or "").read()  # type: ignore[union-attr]
-        yield f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}"
+        wait_until_blocking(lambda: answers(url) is not None, "the server to listen")
+        yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -72,6 +73,17 @@ def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def answers(url: str) -> int | None:
+    """The HTTP status `url` answers with; None while nothing listens there."""
+    try:
+        with urllib.request.urlopen(url + "/", timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
 
 
 @pytest.fixture
@@ -97,7 +109,8 @@ def browser() -> Iterator[Any]:
 def open_reader(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("body.-first-byte", state="attached", timeout=30_000)
-    page.wait_for_timeout(500)  # the first frame, drawn
+    # The first frame, drawn: the reader's colours, not the splash's few.
+    wait_until_blocking(lambda: png_colours(page.screenshot()) > 50, "the first frame")
 
 
 def png_colours(png: bytes) -> int:
@@ -215,8 +228,7 @@ def test_keys_reach_the_reader_and_q_ends_the_session(browser: Any, tmp_path: Pa
         page.click("#terminal")
         before = page.screenshot()
         page.keyboard.press("]")  # the first quotation, marked
-        page.wait_for_timeout(700)
-        assert page.screenshot() != before
+        wait_until_blocking(lambda: page.screenshot() != before, "the quotation marked")
         page.keyboard.press("q")
         page.wait_for_selector("body.-closed", state="attached", timeout=15_000)
         assert page.is_visible("text=Session ended.")
@@ -232,8 +244,7 @@ def test_two_tabs_read_at_once_and_a_third_is_asked_to_wait(browser: Any, tmp_pa
         assert busy.value.code == 503
         assert "The reader is busy" in busy.value.read().decode()
         first.close()
-        time.sleep(1.5)  # its reader ends; a place is free again
-        assert urllib.request.urlopen(url + "/", timeout=10).status == 200
+        wait_until_blocking(lambda: answers(url) == 200, "a place free again (its reader ended)")
 
 
 def test_an_export_arrives_as_a_download(browser: Any, tmp_path: Path) -> None:
@@ -253,11 +264,10 @@ def test_an_export_arrives_as_a_download(browser: Any, tmp_path: Path) -> None:
 
         context.route("**/download/*", fetch)
         page.keyboard.press("e")
-        for _ in range(100):
-            if downloads:
-                break
-            page.wait_for_timeout(100)
-        assert downloads, "no download arrived"
+        # Playwright calls `fetch` while the page is given time to run, as in a wait.
+        wait_until_blocking(
+            lambda: downloads or page.wait_for_timeout(50), "the download to arrive"
+        )
         disposition, text = downloads[0]
         assert disposition == "attachment; filename=sievierodonetsk-withdrawal.md"
         assert text.startswith("# Ukrainian troops ordered to withdraw from Sievierodonetsk")

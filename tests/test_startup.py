@@ -8,9 +8,8 @@ what the measurements found: work that was done twice before the first frame.
 from __future__ import annotations
 
 import gc
-import io
-import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,20 +70,12 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
         assert screen.has_class("-tall" if size[1] >= 24 else "-short")
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def test_read_pauses_the_collector_before_it_starts_the_reader(
-    monkeypatch: pytest.MonkeyPatch,
+    start_reader: Callable[..., ReaderApp | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
     monkeypatch.setattr(ReaderApp, "run", lambda app: seen.append(gc.isenabled()))
-    monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(sys, "stdout", Terminal())
-    monkeypatch.setenv("TERM", "xterm-256color")
-    assert main(["read"]) == 0
+    start_reader("read")
     assert seen == [False]
 
 
@@ -125,26 +116,21 @@ async def test_the_collector_is_left_alone_when_read_did_not_pause_it(article: A
 
 
 def test_a_first_start_writes_the_cache_after_the_first_frame_not_before(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_state_directories: Path
+    start_reader: Callable[..., ReaderApp | None], tmp_path: Path, own_state_directories: Path
 ) -> None:
     # Writing the cache (encoding the model, then a synced file) took 34 ms at 100x.
     path = tmp_path / "article.yaml"
     path.write_bytes(bundled_article_path().read_bytes())
     cache = own_state_directories / "cache" / "sievierodonetsk-reader"
-    started: list[ReaderApp] = []
-    monkeypatch.setattr(ReaderApp, "run", lambda app: started.append(app))
-    monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(sys, "stdout", Terminal())
-    monkeypatch.setenv("TERM", "xterm-256color")
-    assert main(["read", str(path)]) == 0
-    (app,) = started
+    app = start_reader("read", str(path))
+    assert app is not None
     assert not list(cache.glob("*.json"))  # nothing written on the way to the first frame
     assert app.after_first_frame is not None
     app.after_first_frame()
     assert len(list(cache.glob("*.json"))) == 1
     # The next start finds it, and has nothing to write.
-    assert main(["read", str(path)]) == 0
-    assert started[1].after_first_frame is None
+    again = start_reader("read", str(path))
+    assert again is not None and again.after_first_frame is None
 
 
 async def test_what_waits_for_the_first_frame_runs_once_it_is_up(article: Article) -> None:

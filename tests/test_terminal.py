@@ -51,8 +51,8 @@ def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[i
             if not chunk:
                 break
             output += chunk
-        if then is not None and not sent and b"Sievierodonetsk" in output:
-            time.sleep(0.5)  # let the first frame finish
+        # Once the sidebar's tabs are drawn: they come last, after the first frame.
+        if then is not None and not sent and b"Quotes" in output:
             process.send_signal(then)
             sent = True
         if process.poll() is not None and not ready:

@@ -94,8 +94,8 @@ class ReaderApp(App[None]):
         self._reloads = 0
         # The screen is up with everything built after its first frame (tests wait for it).
         self.ready = False
-        self._watching = watch and source is not None
-        self._stamp = _stamp(source) if self._watching and source is not None else None
+        self.watching = watch and source is not None  # reloaded when the file changes
+        self._stamp = _stamp(source) if self.watching and source is not None else None
 
     def get_default_screen(self) -> ReaderScreen:
         return self.main
@@ -109,7 +109,7 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
-        if self._watching:
+        if self.watching:
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
 
     @on(ReaderScreen.Ready)
