@@ -195,11 +195,18 @@ async def focused_map(pilot: Pilot[Any], selector: str) -> Any:
 
 
 def wait_until_blocking(
-    condition: Callable[[], object], what: str, *, timeout: float = WAIT_LIMIT
+    condition: Callable[[], object],
+    what: str,
+    *,
+    timeout: float = WAIT_LIMIT,
+    idle: Callable[[float], object] = time.sleep,
 ) -> None:
-    """`wait_until` for tests outside an event loop (a server, a browser, a subprocess)."""
+    """`wait_until` for tests outside an event loop (a server, a browser, a subprocess).
+
+    `idle(seconds)` lets time pass between looks: a browser page's `wait_for_timeout` (in
+    milliseconds, hence the wrapper the caller passes) lets Playwright run its handlers."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.02)
+        idle(0.02)

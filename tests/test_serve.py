@@ -264,9 +264,11 @@ def test_an_export_arrives_as_a_download(browser: Any, tmp_path: Path) -> None:
 
         context.route("**/download/*", fetch)
         page.keyboard.press("e")
-        # Playwright calls `fetch` while the page is given time to run, as in a wait.
+        # Playwright calls `fetch` while the page is given time to run.
         wait_until_blocking(
-            lambda: downloads or page.wait_for_timeout(50), "the download to arrive"
+            lambda: downloads,
+            "the download to arrive",
+            idle=lambda seconds: page.wait_for_timeout(seconds * 1000),
         )
         disposition, text = downloads[0]
         assert disposition == "attachment; filename=sievierodonetsk-withdrawal.md"
