@@ -390,7 +390,11 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         settings=settings,
         after_first_frame=store,
     )
-    app.run()
+    try:
+        app.run()
+    except OSError:  # EIO: the terminal went away; what Textual had left to say cannot be said
+        if app.return_code is None:
+            raise
     return app.return_code or EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import random
 import select
 import signal
 import struct
@@ -75,3 +76,77 @@ def test_a_dumb_terminal_gets_a_message_not_a_full_screen_app() -> None:
     assert status == 2
     assert b"TERM=dumb" in output and b"export -f text" in output
     assert b"\x1b[" not in output
+
+
+def _take_the_terminal() -> None:  # in the child, before the reader starts
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # the pty becomes its controlling terminal
+
+
+def close_the_window(
+    after: float, *, once_drawn: bool, controlling: bool = True
+) -> tuple[subprocess.Popen[bytes], bytes]:
+    """Start the reader in a terminal of its own, and close the terminal `after` seconds from
+    the start (or from the first text drawn): the kernel hangs up the reader's session. Not
+    `controlling`, no SIGHUP comes (a reader started with nohup, or under another session):
+    the reader must notice the terminal is gone by itself."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        READER,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color"},
+        preexec_fn=_take_the_terminal if controlling else os.setsid,
+    )
+    os.close(slave)
+    output = b""
+    start = time.monotonic()
+    while time.monotonic() < start + 30:
+        if once_drawn and b"Sievierodonetsk" in output:
+            break
+        if not once_drawn and time.monotonic() >= start + after:
+            break
+        readable, _, _ = select.select([master], [], [], 0.01)
+        if readable:
+            try:
+                output += os.read(master, 65536)
+            except OSError:
+                break
+    if once_drawn:
+        deadline = time.monotonic() + after
+        while time.monotonic() < deadline:  # the moment: draining output meanwhile
+            readable, _, _ = select.select([master], [], [], 0.005)
+            if readable:
+                try:
+                    output += os.read(master, 65536)
+                except OSError:
+                    break
+    os.close(master)
+    return process, output
+
+
+@pytest.mark.parametrize(
+    ("once_drawn", "controlling"),
+    [(False, True), (True, True), (True, False)],
+    ids=["during-start-up", "once-drawn", "no-hang-up-signal"],
+)
+def test_a_reader_whose_window_closes_at_any_moment_is_gone_within_seconds(
+    once_drawn: bool, controlling: bool
+) -> None:
+    # A random moment each time (seeded, so that a failure can be rerun): start-up, the first
+    # frame, the sidebar being built, or reading.
+    moments = random.Random(25).sample(range(0, 800), 8)
+    left: list[tuple[float, int | None]] = []
+    for moment in moments:
+        process, _ = close_the_window(moment / 1000, once_drawn=once_drawn, controlling=controlling)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            left.append((moment / 1000, None))
+        else:
+            assert process.returncode in (-signal.SIGHUP, 128 + signal.SIGHUP), moment
+    assert not left, f"readers still running 5 s after their window closed: {left}"

@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 
 from .. import collector
 from ..loader import ArticleError, load_article
@@ -24,7 +25,12 @@ from .keys import READER_BINDINGS
 from .screen import ReaderScreen
 from .wrapping import visible
 
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:
+    from .terminal import ReaderDriver
+
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
+TERMINAL_INTERVAL = 0.5  # seconds between looks at whether the terminal is still there
 
 
 def _stamp(path: Path) -> tuple[int, int, int, int] | None:
@@ -100,17 +106,47 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> ReaderScreen:
         return self.main
 
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # a real terminal (not a test's, not a browser)
+            from .terminal import ReaderDriver
+
+            return ReaderDriver
+        return driver
+
     def on_mount(self) -> None:
         # Killed, hung up on or interrupted from outside: leave as `q` does, so that the
         # terminal gets its screen, cursor and mouse back; the exit status says why.
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-            loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+            loop.add_signal_handler(signum, self.leave, 128 + signum)
+        if self._terminal is not None:
+            self.set_interval(TERMINAL_INTERVAL, self._look_at_terminal)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.watching:
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
+
+    @property
+    def _terminal(self) -> ReaderDriver | None:
+        from .terminal import ReaderDriver
+
+        driver = self._driver
+        return driver if isinstance(driver, ReaderDriver) else None
+
+    def _look_at_terminal(self) -> None:
+        terminal = self._terminal
+        if terminal is not None and terminal.terminal_gone():
+            self.leave(128 + signal.SIGHUP)  # as if hung up on: the window was closed
+
+    def leave(self, status: int) -> None:
+        """Go now, told to from outside: keep the place, and be gone within seconds."""
+        from .terminal import EXIT_GRACE, exit_at_the_latest_in
+
+        if self.return_code is None:  # the first word to go counts
+            exit_at_the_latest_in(EXIT_GRACE, status)
+            self.exit(None, status)
 
     @on(ReaderScreen.Ready)
     def _started(self) -> None:

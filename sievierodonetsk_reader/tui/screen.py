@@ -10,11 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widget import MountError
 from textual.widgets import Footer, Header, Static
 
 from .. import navigation
@@ -167,9 +165,10 @@ class ReaderScreen(Screen[None]):
         """The article is on screen: now build what can wait a few milliseconds."""
         try:
             await self._build_after_first_paint()
-        except (MountError, NoMatches):
+        except Exception:
             # The reader was quit (or the screen replaced) while these were being built: what
-            # they were mounted into is gone. Anything else is a bug, and shown as one.
+            # they were mounted into is going (MountError, NoMatches, Tabs' ValueError "No
+            # Tab with id"). While the reader stays, any error is a bug, and shown as one.
             if not self.leaving:
                 raise
             return

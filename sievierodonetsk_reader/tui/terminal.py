@@ -1,0 +1,90 @@
+"""The terminal going away under the reader: a closed window, a dropped SSH connection.
+
+Textual's Linux driver writes through a thread with a bounded queue. When the terminal hangs
+up, that thread dies on its first failed write (EIO), the queue fills, and the next write -
+the ones that restore the terminal on the way out included - waits for ever: the reader hung
+with both threads on a futex and ignored SIGTERM (its handler runs on the blocked loop). The
+driver here never waits on a writer that is gone, and tells whether the terminal is there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import select
+import threading
+
+from textual.drivers.linux_driver import LinuxDriver
+
+# Long enough for any clean exit (saving the state is a millisecond, restoring the terminal
+# a few); short enough that a hung reader is gone before anyone looks for it.
+EXIT_GRACE = 2.0  # seconds
+WRITE_PATIENCE = 0.1  # seconds a write waits for room before it looks at the writer again
+
+
+class ReaderDriver(LinuxDriver):
+    """Textual's Linux driver, for a terminal that can disappear at any moment."""
+
+    terminal_lost = False
+
+    def write(self, data: str) -> None:
+        writer = self._writer_thread
+        if writer is None or self.terminal_lost:
+            return
+        while True:
+            try:
+                # The writer's own queue, with a timeout: its `write` waits without one.
+                writer._queue.put(data, timeout=WRITE_PATIENCE)
+                return
+            except queue.Full:
+                if not writer.is_alive():  # it died writing to a terminal that is gone
+                    self.terminal_lost = True
+                    return
+
+    def run_input_thread(self) -> None:
+        try:
+            super().run_input_thread()
+        except OSError:  # EIO: the terminal went away while its keys were read
+            self.terminal_lost = True  # the app's next look at the terminal ends the reader
+
+    def close(self) -> None:
+        writer = self._writer_thread
+        if writer is None:
+            return
+        if writer.is_alive() and not self.terminal_lost:
+            with contextlib.suppress(queue.Full):
+                writer._queue.put(None, timeout=EXIT_GRACE / 2)
+        writer.join(timeout=EXIT_GRACE / 2)
+
+    def terminal_gone(self) -> bool:
+        """The terminal hung up, or writing to it failed."""
+        writer = self._writer_thread
+        if writer is not None and not writer.is_alive():
+            self.terminal_lost = True
+        if not self.terminal_lost:
+            self.terminal_lost = hung_up(self.fileno)
+        return self.terminal_lost
+
+
+def hung_up(fd: int) -> bool:
+    """Whether the terminal on `fd` has hung up (reading it would give EOF or EIO)."""
+    poller = select.poll()
+    poller.register(fd, 0)  # no events asked for: only hang-ups and errors are reported
+    try:
+        events = poller.poll(0)
+    except OSError:
+        return True
+    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events)
+
+
+def exit_at_the_latest_in(seconds: float, status: int) -> None:
+    """A last resort: end the process with `status` if it has not ended in `seconds`.
+
+    Armed when the reader is told to go (a signal, a lost terminal); a clean exit comes long
+    before and, the thread being a daemon, never waits for it."""
+
+    timer = threading.Timer(seconds, os._exit, args=(status,))
+    timer.daemon = True
+    timer.name = "exit-watchdog"
+    timer.start()
