@@ -19,12 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formatting import printable
+from .keptfiles import KeptFileError, locked, read_kept, write_kept
 from .names import APP_NAME
-from .writing import ExportError, write_atomically
+from .writing import ExportError
 
 MIN_TEXT_WIDTH = 30
 MAX_TEXT_WIDTH = 200
 DEFAULT_TEXT_WIDTH = 88  # a comfortable measure for reading
+# A settings file is a few lines; one of 64 KB is not a settings file, and is not read.
+MAX_SETTINGS_BYTES = 64 * 1024
+# A key as Textual names it: "f", "F", "slash", "ctrl+f", "shift+f1", a comma between keys.
+KEY_NAME = re.compile(r"((ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]{1,32}")
+MAX_KEYS = 8  # keys for one binding
 
 
 def settings_path() -> Path:
@@ -52,12 +58,13 @@ class Settings:
     def _read(self, path: Path) -> None:
         shown = printable(str(path))
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return
-        except (OSError, UnicodeDecodeError) as error:
+            raw = read_kept(path, MAX_SETTINGS_BYTES)
+            text = raw.decode("utf-8") if raw is not None else None
+        except (KeptFileError, UnicodeDecodeError) as error:
             self.writable = False
-            self.problems.append(f"{shown}: cannot read: {printable(str(error))}")
+            self.problems.append(f"{shown}: cannot be used: {printable(str(error))}")
+            return
+        if text is None:
             return
         import tomllib  # only when there is a settings file
 
@@ -66,6 +73,11 @@ class Settings:
         except tomllib.TOMLDecodeError as error:
             self.writable = False
             self.problems.append(_located(shown, str(error)))
+            return
+        except (ValueError, RecursionError) as error:  # 5,000 digits; arrays nested too deep
+            self.writable = False
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            self.problems.append(f"{shown}: cannot be read: {printable(reason)}")
             return
         for key, value in document.items():
             if key == "theme" and isinstance(value, str):
@@ -77,7 +89,7 @@ class Settings:
             ):
                 self.text_width = value
             elif key == "keys" and isinstance(value, dict):
-                self._read_keys(shown, value)
+                self._read_keys(shown, text, value)
             elif key in ("theme", "text_width"):
                 expected = (
                     "a theme's name"
@@ -85,19 +97,20 @@ class Settings:
                     else f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
                 )
                 self.problems.append(
-                    f"{shown}: {key} must be {expected}, not {printable(repr(value))}"
+                    f"{shown}: {key} must be {expected}, not {printable(_shorten(repr(value)))}"
                 )
             else:
                 self.problems.append(f"{shown}: unknown setting {printable(repr(key))}")
 
-    def _read_keys(self, shown: str, table: dict[str, object]) -> None:
+    def _read_keys(self, shown: str, text: str, table: dict[str, object]) -> None:
         for binding_id, keys in table.items():
-            if isinstance(keys, str) and keys.strip():
+            if isinstance(keys, str) and _are_keys(keys):
                 self.keys[binding_id] = keys
             else:
+                where = _where_in_table(text, "keys", binding_id)
                 self.problems.append(
-                    f"{shown}: keys.{printable(binding_id)} must be keys such as "
-                    f'"slash,ctrl+f", not {printable(repr(keys))}'
+                    f"{shown}{where}: keys.{printable(binding_id)} must be key names such as "
+                    f'"slash,ctrl+f", not {printable(_shorten(repr(keys)))}'
                 )
 
     def change(self, key: str, value: str | int) -> str | None:
@@ -108,15 +121,12 @@ class Settings:
         if not self.writable:
             return f"Not saved: {printable(str(self.path))} has errors to fix first."
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = ""
-        except (OSError, UnicodeDecodeError) as error:
-            return f"Not saved: {printable(str(error))}"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, with_value(text, key, value), force=True)
-        except (OSError, ExportError) as error:
+            # Under the lock: another reader may be saving a setting of its own.
+            with locked(self.path):
+                raw = read_kept(self.path, MAX_SETTINGS_BYTES)
+                text = raw.decode("utf-8") if raw is not None else ""
+                write_kept(self.path, with_value(text, key, value))
+        except (KeptFileError, UnicodeDecodeError, OSError, ExportError) as error:
             return f"Not saved: {printable(str(error))}"
         return None
 
@@ -136,6 +146,28 @@ def with_value(text: str, key: str, value: str | int) -> str:
     else:
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _are_keys(keys: str) -> bool:
+    names = keys.split(",")
+    return len(names) <= MAX_KEYS and all(KEY_NAME.fullmatch(name.strip()) for name in names)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _where_in_table(text: str, table: str, key: str) -> str:
+    """ ":LINE:COL" of `key`'s value in `[table]` of the TOML `text`, or "" if not found."""
+    in_table = False
+    assignment = re.compile(rf"\s*(\"?){re.escape(key)}\1\s*=\s*")
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]*?)\s*\]", line)
+        if header:
+            in_table = header[1] == table
+        elif in_table and (found := assignment.match(line)):
+            return f":{number}:{found.end() + 1}"
+    return ""
 
 
 def _located(shown: str, message: str) -> str:

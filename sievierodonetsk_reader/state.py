@@ -1,8 +1,11 @@
 """What the reader remembers between runs: where each article was left, its tab, its bookmarks.
 
 The state is one small JSON file under the user's state directory (XDG_STATE_HOME on Linux),
-written atomically and versioned. A file that cannot be read or understood never stops the
-reader: it is moved aside as `NAME.corrupt-<time>`, the reader says so once and starts fresh.
+written atomically and versioned, under a lock: readers that quit together each keep their
+articles, and a bookmark made in one window survives another window of the same article. A
+file that cannot be understood never stops the reader: it is moved aside as
+`NAME.corrupt-<time>`, the reader says so once and starts fresh; one that cannot be read (or
+is not a regular file) is left alone, said so, and not written.
 """
 
 from __future__ import annotations
@@ -15,13 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from .formatting import printable
+from .keptfiles import KeptFileError, TooLarge, locked, read_kept, write_kept
 from .model import Article
 from .names import APP_NAME, NO_STATE_VARIABLE
-from .writing import ExportError, write_atomically
+from .writing import ExportError
 
 STATE_VERSION = 1
 MAX_ARTICLES = 200  # articles remembered; the least recently read are forgotten first
-MAX_BOOKMARKS = 1000
+MAX_BOOKMARKS = 200  # per article
+# The most the reader writes is about 200 articles of 200 bookmarks (250 KB): a larger file
+# is not its own, and is not read (a 200 MB one took 22 s to draw and 4 GB).
+MAX_STATE_BYTES = 1024 * 1024
+DAMAGED = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
 def state_path() -> Path:
@@ -68,6 +76,10 @@ class StateStore:
     articles: dict[str, ArticleState] = field(default_factory=dict)
     problem: str | None = None  # what went wrong reading or writing, to say once
     touched: set[str] = field(default_factory=set)  # articles this reader has been at
+    # Each article's bookmarks as last read or saved: what this reader added and removed
+    # since is applied to what is saved then, so that another window's bookmarks stay.
+    baseline: dict[str, frozenset[int]] = field(default_factory=dict)
+    writable: bool = True  # False when the file could not be read: it is left as it is
 
     @classmethod
     def open(cls, path: Path | None) -> StateStore:
@@ -77,67 +89,84 @@ class StateStore:
         return store
 
     def _read(self, path: Path) -> None:
+        shown = printable(str(path))
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            raw = read_kept(path, MAX_STATE_BYTES)
+        except TooLarge as error:
+            self._set_aside(path, f"The saved state {shown} {error}")
             return
-        except OSError as error:
-            self.problem = (
-                f"Could not read the saved state {printable(str(path))}: {error.strerror}"
-            )
+        except KeptFileError as error:
+            self.writable = False
+            self.problem = f"The saved state {shown} {error}: not using it, nor saving to it."
+            return
+        if raw is None:
             return
         try:
             self.articles = _parse(raw)
-        except (ValueError, TypeError, KeyError, AttributeError):
-            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                path.replace(aside)
-            except OSError:
-                self.problem = f"The saved state {printable(str(path))} is damaged; not using it."
-            else:
-                self.problem = (
-                    f"The saved state was damaged: moved to {printable(str(aside))}; "
-                    "starting fresh."
-                )
+        except DAMAGED:
+            self._set_aside(path, "The saved state was damaged")
+            return
+        self.baseline = {key: frozenset(state.bookmarks) for key, state in self.articles.items()}
+
+    def _set_aside(self, path: Path, why: str) -> None:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.replace(aside)
+        except OSError:
+            self.writable = False
+            self.problem = f"{why}; not using it, nor saving to it."
+        else:
+            self.problem = f"{why}: moved to {printable(str(aside))}; starting fresh."
 
     def article(self, article: Article) -> ArticleState:
-        return self.articles.setdefault(article_key(article), ArticleState())
+        """What is remembered of `article`: this reader is at it, and will save it."""
+        key = article_key(article)
+        self.touched.add(key)
+        return self.articles.setdefault(key, ArticleState())
 
     def save(self) -> None:
         """Write the state; a failure is remembered in `problem`, never raised."""
-        if self.path is None:
+        if self.path is None or not self.writable:
             return
-        # Another reader may have saved since this one started: keep what it wrote, and put
-        # this reader's articles over it, last, as the most recently read.
-        articles = self._saved_since() | {key: self.articles[key] for key in self.touched}
+        try:
+            with locked(self.path):
+                self._save(self.path)
+        except KeptFileError as error:
+            self.problem = f"Could not save the reading state: {error}"
+        except (OSError, ExportError) as error:
+            self.problem = f"Could not save the reading state: {printable(str(error))}"
+
+    def _save(self, path: Path) -> None:
+        # Under the lock: what other readers saved since this one started is read again, and
+        # this reader's articles are put over it, last, as the most recently read.
+        try:
+            raw = read_kept(path, MAX_STATE_BYTES)
+            saved = _parse(raw) if raw is not None else {}
+        except (KeptFileError, *DAMAGED):
+            saved = {}  # damaged since it was read: what this reader knows is all there is
+        for key in self.touched:
+            mine = self.articles[key]
+            before = self.baseline.get(key, frozenset())
+            theirs = saved.pop(key, None)
+            if theirs is not None:
+                ours = set(mine.bookmarks)
+                merged = (set(theirs.bookmarks) | (ours - before)) - (before - ours)
+                mine.bookmarks = sorted(merged)[:MAX_BOOKMARKS]
+            saved[key] = mine  # last: the most recently read
         # Dicts keep order: the oldest go first when the file is full.
-        kept = list(articles.items())[-MAX_ARTICLES:]
+        kept = list(saved.items())[-MAX_ARTICLES:]
         document = {
             "version": STATE_VERSION,
             "articles": {key: _dump(state) for key, state in kept},
         }
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(document, indent=1) + "\n", force=True)
-        except (OSError, ExportError) as error:
-            self.problem = f"Could not save the reading state: {printable(str(error))}"
+        write_kept(path, json.dumps(document, indent=1) + "\n")
+        self.baseline.update((key, frozenset(self.articles[key].bookmarks)) for key in self.touched)
 
     def touch(self, article: Article) -> None:
         """Mark the article as the most recently read one, to be saved."""
         key = article_key(article)
         self.articles[key] = self.articles.pop(key, ArticleState())
         self.touched.add(key)
-
-    def _saved_since(self) -> dict[str, ArticleState]:
-        """The state file as it is now; what this reader read, if it cannot be read."""
-        assert self.path is not None
-        try:
-            saved = _parse(self.path.read_bytes())
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return dict(self.articles)
-        for key in self.touched:
-            saved.pop(key, None)
-        return saved
 
 
 def _parse(raw: bytes) -> dict[str, ArticleState]:

@@ -1,0 +1,124 @@
+"""The files the reader keeps for itself (state, settings, cache), read and written as the
+untrusted input they are: another program, another reader or a mistake may have put anything
+there - a FIFO, a device, a giant, a symlink - and none of it may hang, crash or mislead it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .formatting import printable
+from .writing import ExportError, write_atomically
+
+LOCK_PATIENCE = 2.0  # seconds to wait for another reader's save (a few milliseconds each)
+
+
+class KeptFileError(Exception):
+    """A kept file that cannot be used; the message says why, in words for the user."""
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_kept(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file `path`, at most `limit` of them; None if there is none.
+
+    Raises KeptFileError for anything else: not a regular file, larger than `limit` (said
+    with `too_large`), unreadable."""
+    try:
+        # Non-blocking: opening a FIFO must not wait for a writer; it is refused below.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise KeptFileError(f"cannot be read: {error.strerror or error}") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise KeptFileError(f"is {file_kind(mode)}, not a file the reader wrote")
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise KeptFileError(f"cannot be read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise TooLarge(f"is larger than {limit:,} bytes, far more than the reader writes")
+    return data
+
+
+class TooLarge(KeptFileError):
+    """A kept file far larger than any the reader writes: damaged, or not the reader's."""
+
+
+def write_kept(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically; only over a regular file (or a symlink to one).
+
+    Unlike an export, a FIFO or a device in the reader's own place is not written to: a write
+    to a FIFO nobody reads would wait for ever."""
+    try:
+        existing = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        existing = None
+    except OSError as error:
+        raise ExportError(f"{printable(str(path))}: {error.strerror or error}") from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise ExportError(f"{printable(str(path))} is {file_kind(existing.st_mode)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text, force=True)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock that guards `path` (a `.lock` file beside it) against other readers.
+
+    Raises KeptFileError if another reader holds it for longer than LOCK_PATIENCE."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(
+            lock_path,
+            os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+            0o600,
+        )
+    except OSError as error:
+        raise KeptFileError(
+            f"cannot lock {printable(str(lock_path))}: {error.strerror or error}"
+        ) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise KeptFileError(f"{printable(str(lock_path))} is {file_kind(mode)}")
+        deadline = time.monotonic() + LOCK_PATIENCE
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise KeptFileError(
+                        f"cannot lock {printable(str(lock_path))}: {error.strerror}"
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise KeptFileError(
+                        f"{printable(str(path))} is being written by another reader"
+                    ) from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
