@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
-from conftest import ready, wait_until
+from conftest import ready, reload, wait_until
 from textual.widget import AwaitMount, Widget
 
 from sievierodonetsk_reader.model import Article
@@ -119,3 +119,58 @@ async def test_ready_waits_for_the_sidebar_and_the_work_after_the_first_frame(
         assert ran == [True]
         assert app.main.sidebar.built.is_set()
         assert app.main.query("Footer")
+
+
+async def test_r_pressed_a_hundred_times_quickly_ends_on_one_reloaded_screen(
+    article: Article,
+) -> None:
+    from sievierodonetsk_reader.loader import bundled_article_path
+
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.main.go_to_paragraph(9)
+        await pilot.pause()
+        # Keys as a held-down `r` sends them: faster than a reload (Pilot's press would wait
+        # for each), a few turns of the loop apart, so that they land at every step of one.
+        for number in range(100):
+            app.simulate_key("r")
+            for _ in range(number % 7):
+                await asyncio.sleep(0)
+        await wait_until(lambda: app.ready and not app.workers, "the last reload")
+        await pilot.pause()
+        screen = app.main
+        assert app.screen is screen and "Reloaded" in str(screen.status.content)
+        top = screen.view.top_span()
+        assert top is not None and top.paragraph == 9
+        # One version of the article is kept, not a hundred; and a few reloads ran, not 100.
+        assert len(app._screen_stacks) <= 2
+        assert app._reloads < 20
+
+
+async def test_a_reload_frees_the_screen_and_the_article_it_replaces(article: Article) -> None:
+    import gc
+
+    from textual.widgets import Header
+
+    from sievierodonetsk_reader.loader import bundled_article_path
+
+    def alive() -> tuple[int, int, int]:
+        gc.collect()
+        objects = gc.get_objects()
+        return (
+            sum(isinstance(o, ReaderScreen) for o in objects),
+            sum(isinstance(o, Header) for o in objects),
+            sum(isinstance(o, Article) for o in objects),
+        )
+
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for _ in range(3):
+            await reload(pilot)
+        after_three = alive()
+        for _ in range(12):
+            await reload(pilot)
+        # Kept: the first screen (Textual keeps its default screen) and the one read now.
+        assert alive() == after_three == (2, 2, 2)

@@ -98,6 +98,9 @@ class ReaderApp(App[None]):
                     "ctrl+p lists the themes."
                 )
         self._reloads = 0
+        self._reloading = False  # a reload is under way, until its screen is ready
+        self._reload_shown = False  # ... and its screen is being built
+        self._reload_again = False  # and another was asked for meanwhile
         # The screen is up with everything built after its first frame (tests wait for it).
         self.ready = False
         self.watching = watch and source is not None  # reloaded when the file changes
@@ -157,6 +160,13 @@ class ReaderApp(App[None]):
             work()
         collector.resume()  # paused by `read` until now (see collector.py)
         self.ready = True
+        if self._reload_shown:  # the reloaded screen is up: the next reload may replace it
+            # Each screen's Header watches the app's title and subtitle; Textual drops the
+            # watchers of closed widgets only when these change, and a reload changes neither:
+            # each Header (and the strips it drew) stayed, about 1 MB a reload. Now they go.
+            self.mutate_reactive(App.title)
+            self.mutate_reactive(App.sub_title)
+            self._reload_done()
 
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:
@@ -217,21 +227,38 @@ class ReaderApp(App[None]):
         if self.source is None:
             self.main.flash("This article was not read from a file: nothing to reload.")
             return
+        # One reload at a time, from reading the file until its screen is ready: a reload
+        # asked for meanwhile (r held down, an editor saving twice) runs once, after it.
+        if self._reloading:
+            self._reload_again = True
+            return
+        self._reloading = True
         self._reload(self.source)
 
-    @work(thread=True, exclusive=True, group="reload")
+    def _reload_done(self) -> None:
+        self._reloading = self._reload_shown = False
+        if self._reload_again and self.return_code is None:
+            self._reload_again = False
+            self.action_reload()
+
+    @work(thread=True, group="reload")
     def _reload(self, source: Path) -> None:
         try:
             article = load_article(source)
         except ArticleError as error:
-            self.call_from_thread(self.main.show_reload_errors, str(source), str(error))
+            self.call_from_thread(self._show_reload_errors, str(source), str(error))
         else:
             self.call_from_thread(self._show_reloaded, article)
+
+    def _show_reload_errors(self, source: str, errors: str) -> None:
+        self.main.show_reload_errors(source, errors)
+        self._reload_done()
 
     def _show_reloaded(self, article: Article) -> None:
         old = self.main
         if self.screen is not old:  # a dialog is open: try again at the next look
             self._stamp = None
+            self._reload_done()
             return
         collector.release()  # the first version, set aside at start, may be freed now
         kept = old.remember()
@@ -251,6 +278,7 @@ class ReaderApp(App[None]):
         # Each version of the article is a mode of its own, its screen at the base: the
         # default screen cannot be switched away from, a mode can (and the old one removed).
         self._reloads += 1
+        self._reload_shown = True
         mode, previous = f"reload-{self._reloads}", self.current_mode
         self.add_mode(mode, lambda: screen)
         self.switch_mode(mode)
