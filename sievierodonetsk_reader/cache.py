@@ -8,6 +8,15 @@ is the same output, since both are functions of those bytes and this version onl
 key is simply never asked for; an unreadable or damaged entry counts as a miss and is
 written afresh; a directory that cannot be written to is skipped without a word (`-v`
 tells).
+
+An entry is verified, never trusted: the cache directory must be the user's own and not
+writable by others (as ssh and git ask of theirs); each file is read only if it is a regular
+file of a bounded size (never through a symlink: a FIFO once hung `check`, `/dev/zero` grew
+it to 10 GB); each records the key it was written for and a digest of its content, so that a
+copy of another article's entry or an edited one is a miss; a decoded model is checked (its
+types, every reference, offset and coordinate) before it is used. Writes go to a new file
+renamed over the name (never through a symlink), and pruning deletes only the names the
+cache itself makes.
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import stat
 import sys
 from pathlib import Path
 
@@ -25,8 +36,15 @@ TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from typing import Any
 
-CACHE_FORMAT = 3  # raise when the encoding changes (a new model is a miss by itself)
+CACHE_FORMAT = 4  # raise when the encoding changes (a new model is a miss by itself)
 MAX_ENTRIES = 32  # the least recently written go first
+# An entry's files are bounded by the article they were made from: the model's JSON is about
+# the size of the YAML (1.14x for the bundled article), an export a few times it.
+ENTRY_SIZE_FACTOR = 64
+ENTRY_SIZE_FLOOR = 1024 * 1024
+# The names the cache makes: only these are read as entries, and only these are pruned.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+OWN_NAME = re.compile(r"[0-9a-f]{64}(\.[a-z]+\.out|\.json)")
 
 
 def cache_directory() -> Path:
@@ -57,16 +75,29 @@ class CacheEntry:
     """One article's entry: its model (KEY.json) and the outputs made from it so far, each
     in a file of its own (KEY.NAME.out), so that reading one reads nothing else."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, limit: int = ENTRY_SIZE_FLOOR) -> None:
         self.path = path  # the model's file; None: caching is off
+        self.limit = limit  # the most bytes a file of this entry may hold
         self._model_read = False  # the model file held a good model: it need not be written
-        self.problem: str | None = None  # why the last write failed, for -v
+        self.problem: str | None = None  # why the cache was not used or written, for -v
 
     @classmethod
     def for_bytes(cls, data: bytes, *, enabled: bool = True) -> CacheEntry:
         if not enabled or cache_disabled():
             return cls(None)
-        return cls(cache_directory() / f"{cache_key(data)}.json")
+        directory = cache_directory()
+        problem = _unsafe_directory(directory)
+        if problem is not None:
+            entry = cls(None)
+            entry.problem = problem
+            return entry
+        limit = ENTRY_SIZE_FACTOR * len(data) + ENTRY_SIZE_FLOOR
+        return cls(directory / f"{cache_key(data)}.json", limit=limit)
+
+    @property
+    def key(self) -> str:
+        assert self.path is not None
+        return self.path.stem
 
     def output_path(self, name: str) -> Path | None:
         """Where output `name` is kept beside the model; None when caching is off."""
@@ -77,46 +108,129 @@ class CacheEntry:
         path = self.output_path(name)
         if path is None:
             return None
+        verified = self._verified(path)
+        if verified is None:
+            return None
         try:
             # A JSON string: it holds any text the exports can make, lone surrogates too.
-            value = json.loads(path.read_bytes())
-        except (OSError, ValueError):  # missing, unreadable or damaged: a miss
+            value = json.loads(verified[1])
+        except ValueError:
             return None
-        return value if isinstance(value, str) else None
+        # No output of ours holds a control character but newline and tab (the loader refuses
+        # them in articles): one that does was not written by this program, and never reaches
+        # a terminal.
+        if not isinstance(value, str) or CONTROL_CHARACTERS.search(value):
+            return None
+        return value
 
     def article(self) -> Any:
         """The stored model, or None; a damaged one counts as a miss."""
         if self.path is None:
             return None
-        try:
-            header, _, body = self.path.read_bytes().partition(b"\n")
-            document = json.loads(header)
-            if document["format"] != CACHE_FORMAT:
-                return None
-            article = decode(body, document["fields"])
-        except (OSError, ValueError, KeyError, TypeError):
+        verified = self._verified(self.path)
+        if verified is None:
             return None
-        from .model import Article
+        header, body = verified
+        try:
+            article = decode(body, header["fields"])
+            verify_model(article)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            return None
+        self._model_read = True
+        return article
 
-        self._model_read = isinstance(article, Article)
-        return article if self._model_read else None
+    def _verified(self, path: Path) -> tuple[dict[str, Any], bytes] | None:
+        """The header and body of the entry file `path`, if it is one of this entry's files
+        (its key), unchanged since it was written (its digest)."""
+        data = _read_own(path, self.limit)
+        if data is None:
+            return None
+        line, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(line)
+            good = (
+                header["format"] == CACHE_FORMAT
+                and header["key"] == self.key
+                and header["digest"] == _digest(body)
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+        return (header, body) if good else None
 
     def store(self, article: Any, outputs: dict[str, str] | None = None) -> None:
         """Keep the model (if not kept yet) and `outputs`; failures are only noted."""
         if self.path is None:
             return
-        from .writing import ExportError, write_atomically
-
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not self._model_read:
-                write_atomically(self.path, model_document(article), force=True)
+                fields = {"fields": model_fields()}
+                _write_own(self.path, self.key, encode(article), fields)
                 self._model_read = True
             for name, value in (outputs or {}).items():
-                write_atomically(_output_file(self.path, name), json.dumps(value), force=True)
+                _write_own(_output_file(self.path, name), self.key, json.dumps(value))
             _prune(self.path.parent)
-        except (OSError, ExportError) as error:
-            self.problem = str(error)
+        except OSError as error:
+            self.problem = f"{error.filename or self.path.parent}: {error.strerror or error}"
+
+
+def _digest(body: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest()
+
+
+def _unsafe_directory(directory: Path) -> str | None:
+    """Why the cache directory may not be used, if it may not: another user's, or writable
+    by others (who could then put entries there for this user's reader to show)."""
+    try:
+        info = directory.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # made, the user's own and private, when first written
+    except OSError as error:
+        return f"not used: {directory}: {error.strerror or error}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"not used: {directory} is not a directory"
+    if info.st_uid != os.getuid():
+        return f"not used: {directory} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"not used: {directory} may be written by others"
+    return None
+
+
+def _read_own(path: Path, limit: int) -> bytes | None:
+    """The bytes of the entry file `path`: a regular file, not a symlink, at most `limit`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:  # missing, a symlink (ELOOP), unreadable: a miss
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        try:
+            data = stream.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
+def _write_own(path: Path, key: str, body: str, extra: dict[str, Any] | None = None) -> None:
+    """Write an entry file: a header line (format, key, digest), then `body`. A new file is
+    renamed over the name, so a symlink there is replaced, never written through."""
+    import tempfile
+
+    data = body.encode("utf-8", "surrogatepass")
+    header = {"format": CACHE_FORMAT, "key": key, "digest": _digest(data), **(extra or {})}
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(json.dumps(header, separators=(",", ":")).encode() + b"\n" + data)
+        # No fsync: an entry cut short by a crash fails its digest, and is a miss.
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 def _output_file(model: Path, name: str) -> Path:
@@ -124,16 +238,17 @@ def _output_file(model: Path, name: str) -> Path:
 
 
 def _prune(directory: Path) -> None:
-    """Keep the MAX_ENTRIES entries written last (an entry: a model and its outputs)."""
+    """Keep the MAX_ENTRIES entries written last (an entry: a model and its outputs); only
+    the names the cache makes are looked at, whatever else the directory holds."""
     files: dict[str, list[Path]] = {}
     written: dict[str, float] = {}
     for path in directory.iterdir():
-        if path.name.startswith(".") or path.suffix not in (".json", ".out"):
+        if not OWN_NAME.fullmatch(path.name):
             continue  # a write under way, or not ours
         key = path.name.split(".", 1)[0]
         files.setdefault(key, []).append(path)
         with contextlib.suppress(OSError):
-            written[key] = max(written.get(key, 0.0), path.stat().st_mtime)
+            written[key] = max(written.get(key, 0.0), path.lstat().st_mtime)
     for key in sorted(files, key=lambda k: written.get(k, 0.0), reverse=True)[MAX_ENTRIES:]:
         for path in files[key]:
             path.unlink(missing_ok=True)
@@ -171,12 +286,6 @@ def _init_fields(cls: type) -> list[str]:
 def model_fields() -> dict[str, list[str]]:
     """Each model class's fields, in the order that `encode` writes their values."""
     return {name: _init_fields(cls) for name, cls in _model_classes().items()}
-
-
-def model_document(article: Any) -> str:
-    """The text of an entry's model file (see above)."""
-    header = {"format": CACHE_FORMAT, "fields": model_fields()}
-    return f"{json.dumps(header, separators=(',', ':'))}\n{encode(article)}"
 
 
 def encode(article: Any) -> str:
@@ -228,5 +337,88 @@ def decode(text: str | bytes, stored_fields: Any) -> Any:
 
     try:
         return json.loads(text, object_hook=make)
-    except (KeyError, TypeError, IndexError, RecursionError) as error:
+    except (KeyError, TypeError, IndexError, RecursionError, AttributeError) as error:
         raise ValueError(f"not model data: {error!r}") from None
+
+
+def verify_model(article: Any) -> None:
+    """Raise ValueError unless `article` is a model the parser could have made: each part of
+    the class it should be, every reference to an entity that exists, every offset inside
+    its paragraph, every coordinate a finite number in range. A cache entry that fails any
+    of these is a miss (one once gave exit 70 on every check, or crashed the reader on G)."""
+    import math
+
+    from . import model
+
+    def expect(condition: object, what: str) -> None:
+        if not condition:
+            raise ValueError(f"not a model: {what}")
+
+    def all_of(values: object, kind: type | tuple[type, ...], what: str) -> None:
+        expect(type(values) is tuple and all(isinstance(v, kind) for v in values), what)
+
+    def text(value: object, what: str, *, optional: bool = False) -> None:
+        expect(isinstance(value, str) or (optional and value is None), what)
+
+    def count(value: object) -> bool:
+        return type(value) is int and value >= 0
+
+    expect(isinstance(article, model.Article), "an article")
+    meta = article.metadata
+    expect(isinstance(meta, model.Metadata), "metadata")
+    for name in ("id", "title", "dateline", "language"):
+        text(getattr(meta, name), f"metadata.{name}")
+    all_of(meta.cited_sources, model.CitedSource, "cited sources")
+    all_of(article.paragraphs, model.Paragraph, "paragraphs")
+    lengths: list[int] = []
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        expect(paragraph.number == number, "paragraph numbers")
+        all_of(paragraph.segments, model.Segment, "segments")
+        for segment in paragraph.segments:
+            text(segment.text, "segment text")
+            text(segment.speaker, "a speaker", optional=True)
+        lengths.append(len(paragraph.text))
+    entities: dict[str, Any] = {}
+    for group, kind in (
+        (article.people, model.Person),
+        (article.places, model.Place),
+        (article.organizations, model.Organization),
+        (article.dates, model.DateEntity),
+    ):
+        all_of(group, kind, kind.__name__)
+        for entity in group:
+            text(entity.id, "an id")
+            text(getattr(entity, "name", getattr(entity, "text", "")), "a name")
+            all_of(entity.forms, str, "forms")
+            entities[entity.id] = entity
+    for place in article.places:
+        for value, limit in ((place.latitude, 90.0), (place.longitude, 180.0)):
+            expect(
+                value is None
+                or (type(value) in (int, float) and math.isfinite(value) and abs(value) <= limit),
+                "coordinates",
+            )
+        expect(
+            place.region is None or isinstance(entities.get(place.region), model.Place), "region"
+        )
+
+    def span(paragraph: object, start: object, end: object, what: str) -> None:
+        expect(
+            count(paragraph)
+            and 1 <= paragraph <= len(lengths)  # type: ignore[operator]
+            and count(start)
+            and count(end)
+            and start <= end <= lengths[paragraph - 1],  # type: ignore[operator]
+            what,
+        )
+
+    all_of(article.mentions, model.Mention, "mentions")
+    for mention in article.mentions:
+        expect(mention.entity_id in entities, "a mention of an entity")
+        span(mention.paragraph, mention.start, mention.end, "a mention's place")
+    all_of(article.quotes, model.Quote, "quotes")
+    for index, quote in enumerate(article.quotes):
+        expect(quote.index == index and quote.kind in model.SPEECH_KINDS, "a quote")
+        expect(quote.speaker in entities, "a quote's speaker")
+        text(quote.text, "a quote's words")
+        span(quote.paragraph, quote.start, quote.end, "a quote's place")

@@ -226,11 +226,13 @@ class Loaded:
     def says_where(self) -> str:
         """For -v: where the result came from."""
         if self.cache.path is None:
+            if self.cache.problem:  # a directory that is not safe to use
+                return f"parsed; the cache is {printable(self.cache.problem)}"
             return "parsed (the cache is off)"
         if self.from_cache:
             return f"from the cache ({self._served_from})"
         if self.cache.problem:
-            return f"parsed; not cached: {self.cache.problem}"
+            return f"parsed; not cached: {printable(self.cache.problem)}"
         return f"parsed and validated; cached in {self.cache.path}"
 
 

@@ -3,12 +3,14 @@ result."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ARTICLE_YAML
@@ -28,12 +30,15 @@ from sievierodonetsk_reader.names import NO_CACHE_VARIABLE
 FORMATS = ("markdown", "text", "json")
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sievierodonetsk_reader", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 
@@ -120,12 +125,20 @@ def test_a_damaged_entry_is_a_miss_and_is_written_afresh(
         output.write_text(damage)
         again = run("export", str(article_file), "-v")
         assert again.returncode == 0 and again.stdout == expected, damage
-        assert json.loads(output.read_text()) == expected  # made again from the model
+        assert stored_output(output) == expected  # made again from the model
 
 
-def model_file(fields: object, model: str) -> str:
-    """A model file as the cache writes one: its header line, then the model."""
-    return json.dumps({"format": CACHE_FORMAT, "fields": fields}) + "\n" + model
+def model_file(fields: object, model: str, key: str = "") -> str:
+    """A model file as the cache writes one for `key`: its header line (with the digest of
+    what follows, as if this program had written it), then the model."""
+    digest = hashlib.sha256(model.encode()).hexdigest()
+    header = {"format": CACHE_FORMAT, "key": key, "digest": digest, "fields": fields}
+    return json.dumps(header) + "\n" + model
+
+
+def stored_output(path: Path) -> object:
+    """The value an output file holds, after its header line."""
+    return json.loads(path.read_text().partition("\n")[2])
 
 
 def damaged_models(article: Article) -> Iterator[tuple[str, str, object]]:
@@ -159,10 +172,10 @@ def test_a_damaged_model_in_an_entry_is_never_trusted(article_file: Path, articl
     entry.path.parent.mkdir(parents=True)
     for what, model, fields in damaged_models(article):
         assert model != encode(article) or fields != model_fields(), what  # damaged indeed
-        entry.path.write_text(model_file(fields, model))
+        entry.path.write_text(model_file(fields, model, entry.key))
         assert CacheEntry.for_bytes(article_file.read_bytes()).article() is None, what
     # The same entry, undamaged, loads: the cases above fail for what is wrong in them.
-    entry.path.write_text(model_file(model_fields(), encode(article)))
+    entry.path.write_text(model_file(model_fields(), encode(article), entry.key))
     assert CacheEntry.for_bytes(article_file.read_bytes()).article() == article
 
 
@@ -209,16 +222,16 @@ def test_the_reader_takes_its_model_from_the_cache(
 def test_a_cold_export_writes_its_entry_once(
     article_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sievierodonetsk_reader.writing as writing
+    import sievierodonetsk_reader.cache as cache
 
     writes: list[Path] = []
-    real = writing.write_atomically
+    real = cache._write_own
 
-    def counted(path: str | os.PathLike[str], content: str, *, force: bool = False) -> Path:
-        writes.append(Path(path))
-        return real(path, content, force=force)
+    def counted(path: Path, *args: Any) -> None:
+        writes.append(path)
+        real(path, *args)
 
-    monkeypatch.setattr(writing, "write_atomically", counted)
+    monkeypatch.setattr(cache, "_write_own", counted)
     assert main(["export", str(article_file)]) == 0
     # The model and the export, each once.
     assert sorted(path.name.split(".", 1)[1] for path in writes) == ["json", "markdown.out"]
@@ -252,3 +265,152 @@ def test_the_oldest_entries_go_with_their_outputs(
     assert kept == sorted(expected)
     assert foreign.exists()
     assert CacheEntry.for_bytes(b"article 4").output("check") == "summary 4"
+
+
+# -- hostile entries: the cache is verified, not trusted ---------------------------------------
+def forged(article: Article, change: Any) -> str:
+    """The article's model with `change(data)` applied to its plain data: what someone with
+    the user's rights could write, with a digest that matches."""
+    data = json.loads(encode(article))
+    change(data["Article"])
+    return json.dumps(data, separators=(",", ":"), allow_nan=True)
+
+
+def _set(path: tuple[object, ...], value: object) -> Any:
+    def change(article: list[Any]) -> None:
+        target: Any = article
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return change
+
+
+# Article fields: 0 metadata ... 3 places, 6 mentions, 7 quotes; a record is {"Class": [...]}.
+FORGERIES = {
+    "an int among the mentions": _set((6, 0), 5),
+    "a string among the quotes": _set((7, 0), "a quote"),
+    "a string latitude": _set((3, 0, "Place", 5), "48.9"),
+    "NaN for a longitude": _set((3, 0, "Place", 6), float("nan")),
+    "1e308 for a latitude": _set((3, 0, "Place", 5), 1e308),
+    "a mention past its paragraph's end": _set((6, 0, "Mention", 3), 10**6),
+    "a quote of nobody": _set((7, 0, "Quote", 3), "mallory"),
+    "a mention of nothing": _set((6, 0, "Mention", 0), "nowhere"),
+}
+
+
+@pytest.mark.parametrize("what", FORGERIES)
+def test_a_forged_model_with_a_good_digest_is_still_a_miss(
+    article_file: Path, article: Article, what: str
+) -> None:
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    assert entry.path is not None
+    entry.path.parent.mkdir(parents=True)
+    model = forged(article, FORGERIES[what])
+    entry.path.write_text(model_file(model_fields(), model, entry.key))
+    assert CacheEntry.for_bytes(article_file.read_bytes()).article() is None
+    result = run("check", str(article_file), "-v")  # was exit 70, every time
+    assert result.returncode == 0 and "parsed and validated" in result.stderr, what
+
+
+def test_another_articles_entry_or_changed_words_are_a_miss(
+    article_file: Path, tmp_path: Path, own_state_directories: Path
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(article_file.read_text().replace("intense fighting", "no fighting"))
+    expected = run("export", str(article_file), "-f", "text").stdout
+    assert run("export", str(other), "-f", "text").returncode == 0
+    mine = CacheEntry.for_bytes(article_file.read_bytes())
+    theirs = CacheEntry.for_bytes(other.read_bytes())
+    assert mine.path is not None and theirs.path is not None
+    for name in (".json", ".text.out"):  # the other article's files, under this one's key
+        source = theirs.path.with_name(theirs.key + name)
+        source.replace(mine.path.with_name(mine.key + name))
+    copied = run("export", str(article_file), "-f", "text", "-v")
+    assert copied.stdout == expected and "no fighting" not in copied.stdout
+    model = mine.path.read_text()
+    mine.path.write_text(model.replace("intense fighting", "no fighting"))  # digest left as is
+    mine.path.with_name(mine.key + ".text.out").unlink()
+    edited = run("export", str(article_file), "-f", "text", "-v")
+    assert edited.stdout == expected and "parsed and validated" in edited.stderr
+
+
+def test_an_output_holding_control_characters_never_reaches_the_terminal(
+    article_file: Path,
+) -> None:
+    expected = run("export", str(article_file), "-f", "text").stdout
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    output = entry.output_path("text")
+    assert output is not None
+    hostile = json.dumps("\x1b]0;PWNED\x07\x1b[2J" + expected)
+    digest = hashlib.sha256(hostile.encode()).hexdigest()
+    header = {"format": CACHE_FORMAT, "key": entry.key, "digest": digest}
+    output.write_text(json.dumps(header) + "\n" + hostile)  # forged, digest and all
+    result = run("export", str(article_file), "-f", "text")
+    assert result.stdout == expected and "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "endless", "giant"])
+@pytest.mark.parametrize("name", [".json", ".markdown.out"])
+def test_a_fifo_a_device_or_a_giant_in_the_cache_is_a_miss_not_a_hang(
+    article_file: Path, kind: str, name: str
+) -> None:
+    expected = run("export", str(article_file), "--no-cache").stdout
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    assert entry.path is not None
+    entry.path.parent.mkdir(parents=True)
+    target = entry.path.with_name(entry.key + name)
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "endless":
+        target.symlink_to("/dev/zero")
+    else:  # past the entry's bound: 64 times the article, and a megabyte
+        with open(target, "wb") as giant:
+            giant.truncate(entry.limit + 1)
+    result = run("export", str(article_file), timeout=30)
+    assert result.returncode == 0 and result.stdout == expected
+    assert target.is_file() and not target.is_symlink()  # replaced by a good entry
+
+
+def test_a_symlinked_entry_is_replaced_never_written_through(
+    article_file: Path, tmp_path: Path
+) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("my notes")
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    assert entry.path is not None
+    entry.path.parent.mkdir(parents=True)
+    entry.path.symlink_to(precious)
+    assert run("check", str(article_file)).returncode == 0
+    assert precious.read_text() == "my notes"
+    assert not entry.path.is_symlink() and entry.path.read_text().startswith('{"format"')
+
+
+def test_pruning_a_symlinked_cache_directory_deletes_only_what_the_cache_made(
+    article: Article, tmp_path: Path, own_state_directories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sievierodonetsk_reader.cache as cache
+
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    elsewhere = tmp_path / "projects"
+    elsewhere.mkdir()
+    for name in ("keep.json", "notes.out", "data.text.out", f"{'a' * 63}.json"):
+        (elsewhere / name).write_text("mine")
+    cache_directory().parent.mkdir(parents=True, exist_ok=True)
+    cache_directory().symlink_to(elsewhere)
+    for number in range(3):
+        CacheEntry.for_bytes(f"article {number}".encode()).store(article, {"check": "x"})
+    left = sorted(path.name for path in elsewhere.iterdir())
+    assert [name for name in left if not cache.OWN_NAME.fullmatch(name)] == sorted(
+        ["keep.json", "notes.out", "data.text.out", f"{'a' * 63}.json"]
+    )
+    assert len([name for name in left if cache.OWN_NAME.fullmatch(name)]) == 2  # one entry
+
+
+def test_a_cache_directory_others_may_write_is_not_used(article_file: Path) -> None:
+    directory = cache_directory()
+    directory.mkdir(parents=True)
+    directory.chmod(0o777)
+    result = run("check", str(article_file), "-v")
+    assert result.returncode == 0 and "may be written by others" in result.stderr
+    assert list(directory.iterdir()) == []
