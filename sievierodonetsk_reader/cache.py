@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .names import APP_NAME, NO_CACHE_VARIABLE
+from .names import APP_NAME, NO_CACHE_VARIABLE, switched_on
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def cache_directory() -> Path:
 
 
 def cache_disabled() -> bool:
-    return bool(os.environ.get(NO_CACHE_VARIABLE))
+    return switched_on(os.environ.get(NO_CACHE_VARIABLE))
 
 
 def cache_key(data: bytes) -> str:

@@ -18,7 +18,13 @@ from types import FrameType
 from . import __version__
 from .cache import CacheEntry
 from .formatting import printable
-from .loader import ArticleError, SettingError, bundled_article_path, read_article_bytes
+from .loader import (
+    ArticleError,
+    SettingError,
+    bundled_article_path,
+    file_stamp,
+    read_article_bytes,
+)
 from .names import APP_NAME, NO_CACHE_VARIABLE, NO_STATE_VARIABLE
 from .writing import ExportError, write_atomically
 
@@ -175,7 +181,9 @@ class Loaded:
     """An article file read, and its cache entry: the model and outputs made from it."""
 
     def __init__(self, article: str | None, *, use_cache: bool) -> None:
-        self.name = article or str(bundled_article_path())
+        self.name = article if article is not None else str(bundled_article_path())
+        # Before reading: an edit made while the file is read and parsed shows at once.
+        self.stamp = file_stamp(self.name)
         self.data = read_article_bytes(self.name)
         self.cache = CacheEntry.for_bytes(self.data, enabled=use_cache)
         self._article: Article | None = None
@@ -336,6 +344,8 @@ def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
 
 
 def _run(args: argparse.Namespace | SimpleNamespace) -> int:
+    if getattr(args, "article", None) == "":  # a script's unset $FILE: not the bundled article
+        raise OutputError("the article's file name is empty; name a file, or none at all")
     if args.command != "serve":  # a server runs for long: it keeps the collector as it is
         from . import collector
 
@@ -381,6 +391,9 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             f"use `{PROG} export -f text` to read the article as text"
         )
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
+    from .tui.terminal import clamp_size_variables
+
+    clamp_size_variables()
 
     state, settings = reader_stores(no_state=args.no_state)
     article, store = loaded.article_and_store()
@@ -388,6 +401,7 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         article,
         source=Path(args.article) if args.article else bundled_article_path(),
         watch=args.article is not None,  # the bundled article does not change under us
+        stamp=loaded.stamp,
         state=state,
         settings=settings,
         after_first_frame=store,

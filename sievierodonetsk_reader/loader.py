@@ -35,6 +35,15 @@ def bundled_article_path() -> Path:
     return packaged if packaged.is_file() else here.parent / "data" / "article.yaml"
 
 
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int, int] | None:
+    """What changes when a file is written or replaced (editors often save by renaming)."""
+    try:
+        info = os.stat(path)
+    except OSError:  # gone for a moment while an editor replaces it
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
+
+
 def max_bytes_from_environment() -> int:
     value = os.environ.get(MAX_BYTES_VARIABLE)
     if value is None or value == "":

@@ -6,5 +6,12 @@ spelling without the command line paying for the others' imports.
 """
 
 APP_NAME = "sievierodonetsk-reader"  # the command, and the directory of state, settings, cache
-NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # set (to anything) for --no-state
-NO_CACHE_VARIABLE = "SIEVIERODONETSK_READER_NO_CACHE"  # set (to anything) for --no-cache
+NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # 1 (or true, yes, on) for --no-state
+NO_CACHE_VARIABLE = "SIEVIERODONETSK_READER_NO_CACHE"  # 1 (or true, yes, on) for --no-cache
+_OFF = ("", "0", "false", "no", "off")
+
+
+def switched_on(value: str | None) -> bool:
+    """An environment switch: unset, empty, 0, false, no or off is off; anything else is on
+    (NO_CACHE=0 once turned the cache off)."""
+    return value is not None and value.strip().lower() not in _OFF

@@ -20,7 +20,7 @@ from typing import Any
 from .formatting import printable
 from .keptfiles import KeptFileError, TooLarge, locked, read_kept, write_kept
 from .model import Article
-from .names import APP_NAME, NO_STATE_VARIABLE
+from .names import APP_NAME, NO_STATE_VARIABLE, switched_on
 from .writing import ExportError
 
 STATE_VERSION = 1
@@ -39,7 +39,7 @@ def state_path() -> Path:
 
 
 def state_disabled() -> bool:
-    return bool(os.environ.get(NO_STATE_VARIABLE))
+    return switched_on(os.environ.get(NO_STATE_VARIABLE))
 
 
 def article_key(article: Article) -> str:

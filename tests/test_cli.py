@@ -166,3 +166,42 @@ def test_the_command_lines_list_of_formats_is_the_exports() -> None:
     from sievierodonetsk_reader import cli, export
 
     assert cli.FORMATS == export.FORMATS
+
+
+@pytest.mark.parametrize("command", ["check", "export", "read"])
+def test_an_empty_file_name_is_an_error_not_the_bundled_article(command: str) -> None:
+    result = run(command, "")  # a script's unset "$FILE"
+    assert result.returncode == 2
+    assert "file name is empty" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("no", False),
+        ("off", False),
+        ("", False),
+        (" 0 ", False),
+    ],
+)
+def test_the_no_cache_and_no_state_switches_read_as_people_write_them(
+    value: str, on: bool, tmp_path: Path
+) -> None:
+    from sievierodonetsk_reader.names import NO_CACHE_VARIABLE, switched_on
+
+    assert switched_on(value) is on
+    env = {**os.environ, NO_CACHE_VARIABLE: value}
+    result = subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", "check", "-v", str(ARTICLE_YAML)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert ("the cache is off" in result.stderr) is on, result.stderr

@@ -274,3 +274,71 @@ async def test_the_bookmarks_list_shows_article_text_literally(article_text: str
         await pilot.press("enter")
         await pilot.pause()
         assert top_paragraph(reader) == 1
+
+
+async def test_an_edit_made_while_the_reader_starts_is_shown(
+    start_reader: Callable[..., ReaderApp | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sievierodonetsk_reader.cli as cli
+
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    read = cli.read_article_bytes  # type: ignore[attr-defined]
+
+    def read_then_edit(name: str, **options: object) -> bytes:
+        data = read(name, **options)  # type: ignore[arg-type]
+        # An editor saves while the reader parses what it has just read.
+        path.write_text(path.read_text().replace("completely occupied", "fully occupied"))
+        return data
+
+    monkeypatch.setattr(cli, "read_article_bytes", read_then_edit)
+    reader = start_reader("read", "--no-state", str(path))
+    assert reader is not None
+    assert "fully" not in reader.article.paragraphs[16].text  # it read the old text
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_until(
+            lambda: reader.ready and "fully occupied" in reader.main.article.paragraphs[16].text,
+            "the edit made during start-up",
+        )
+
+
+async def test_an_edit_while_a_dialog_is_open_is_read_once_and_shown_when_it_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sievierodonetsk_reader.tui.app as app_module
+
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    loads: list[Path] = []
+    looks: list[bool] = []
+    load, look = app_module.load_article, ReaderApp._look_at_source  # type: ignore[attr-defined]
+
+    def counted_load(source: Path) -> Article:
+        loads.append(source)
+        return load(source)
+
+    def counted_look(app: ReaderApp) -> None:
+        looks.append(True)
+        look(app)
+
+    monkeypatch.setattr(app_module, "load_article", counted_load)
+    monkeypatch.setattr(ReaderApp, "_look_at_source", counted_look)
+    reader = ReaderApp(load_article(path), source=path, watch=True)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")  # the help is open
+        path.write_text(path.read_text().replace("completely occupied", "fully occupied"))
+        await wait_until(lambda: loads, "the edited file to be read")
+        seen = len(looks)
+        await wait_until(lambda: len(looks) >= seen + 4, "four more looks at the file (2 s)")
+        assert len(loads) == 1  # read once, not every 0.5 s while the dialog stays
+        assert "fully" not in reader.main.article.paragraphs[16].text  # not under the dialog
+        await pilot.press("escape")
+        await wait_until(
+            lambda: reader.ready and "fully occupied" in reader.main.article.paragraphs[16].text,
+            "the new version once the dialog is closed",
+        )
+        assert len(loads) == 1

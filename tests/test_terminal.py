@@ -150,3 +150,13 @@ def test_a_reader_whose_window_closes_at_any_moment_is_gone_within_seconds(
         else:
             assert process.returncode in (-signal.SIGHUP, 128 + signal.SIGHUP), moment
     assert not left, f"readers still running 5 s after their window closed: {left}"
+
+
+def test_a_terminal_size_beyond_any_screen_is_clamped() -> None:
+    from sievierodonetsk_reader.tui.terminal import MAX_COLUMNS, MAX_LINES
+
+    env = {"TERM": "xterm-256color", "COLUMNS": "100000", "LINES": "100000"}
+    status, output = run_in_terminal(env, signal.SIGTERM)  # it draws, then is stopped
+    assert status == 128 + signal.SIGTERM
+    assert b"JAKARTA" in output
+    assert MAX_COLUMNS >= 500 and MAX_LINES >= 200  # room for any real terminal

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 
 from .. import collector
-from ..loader import ArticleError, load_article
+from ..loader import ArticleError, file_stamp, load_article
 from ..model import Article
 from ..settings import Settings
 from ..state import StateStore
@@ -31,15 +30,6 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
 TERMINAL_INTERVAL = 0.5  # seconds between looks at whether the terminal is still there
-
-
-def _stamp(path: Path) -> tuple[int, int, int, int] | None:
-    """What changes when a file is written or replaced (editors often save by renaming)."""
-    try:
-        info = os.stat(path)
-    except OSError:  # gone for a moment while an editor replaces it
-        return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
 
 
 class ReaderApp(App[None]):
@@ -69,6 +59,7 @@ class ReaderApp(App[None]):
         state: StateStore | None = None,
         settings: Settings | None = None,
         after_first_frame: Callable[[], None] | None = None,
+        stamp: tuple[int, int, int, int] | None = None,
     ) -> None:
         super().__init__()
         # What the command line leaves for later (writing the cache): run once, when the
@@ -101,10 +92,15 @@ class ReaderApp(App[None]):
         self._reloading = False  # a reload is under way, until its screen is ready
         self._reload_shown = False  # ... and its screen is being built
         self._reload_again = False  # and another was asked for meanwhile
+        self._waiting_article: Article | None = None  # read while a dialog was open
         # The screen is up with everything built after its first frame (tests wait for it).
         self.ready = False
         self.watching = watch and source is not None  # reloaded when the file changes
-        self._stamp = _stamp(source) if self.watching and source is not None else None
+        # The file as it was when read (the command line notes it before reading): a change
+        # made since, even during start-up, is reloaded at the first look.
+        if stamp is None and self.watching and source is not None:
+            stamp = file_stamp(source)
+        self._stamp = stamp
 
     def get_default_screen(self) -> ReaderScreen:
         return self.main
@@ -128,7 +124,7 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
-        if self.watching:
+        if self.source is not None:  # changes to the file; reloads that wait for a dialog
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
 
     @property
@@ -216,9 +212,14 @@ class ReaderApp(App[None]):
 
     # -- reloading ------------------------------------------------------------------------------
     def _look_at_source(self) -> None:
-        if self.source is None:
+        waiting = self._waiting_article
+        if waiting is not None and self.screen is self.main and not self._reloading:
+            self._waiting_article = None  # the dialog is closed: show what was read meanwhile
+            self._reloading = True
+            self._show_reloaded(waiting)
+        if self.source is None or not self.watching:
             return
-        stamp = _stamp(self.source)
+        stamp = file_stamp(self.source)
         if stamp is not None and stamp != self._stamp:
             self._stamp = stamp
             self.action_reload()
@@ -256,8 +257,10 @@ class ReaderApp(App[None]):
 
     def _show_reloaded(self, article: Article) -> None:
         old = self.main
-        if self.screen is not old:  # a dialog is open: try again at the next look
-            self._stamp = None
+        if self.screen is not old:
+            # A dialog or the map is open: the new version waits until it closes (the file
+            # was read once; it used to be read again every 0.5 s while the dialog stayed).
+            self._waiting_article = article
             self._reload_done()
             return
         collector.release()  # the first version, set aside at start, may be freed now

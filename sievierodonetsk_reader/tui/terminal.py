@@ -21,12 +21,18 @@ from textual.drivers.linux_driver import LinuxDriver
 # a few); short enough that a hung reader is gone before anyone looks for it.
 EXIT_GRACE = 2.0  # seconds
 WRITE_PATIENCE = 0.1  # seconds a write waits for room before it looks at the writer again
+# No terminal is larger; COLUMNS=100000 LINES=100000 once made the reader grow to 4.2 GB.
+MAX_COLUMNS, MAX_LINES = 1000, 500
 
 
 class ReaderDriver(LinuxDriver):
     """Textual's Linux driver, for a terminal that can disappear at any moment."""
 
     terminal_lost = False
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        width, height = super()._get_terminal_size()
+        return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_LINES))
 
     def write(self, data: str) -> None:
         writer = self._writer_thread
@@ -65,6 +71,15 @@ class ReaderDriver(LinuxDriver):
         if not self.terminal_lost:
             self.terminal_lost = hung_up(self.fileno)
         return self.terminal_lost
+
+
+def clamp_size_variables() -> None:
+    """COLUMNS and LINES, which Rich and Textual take over the terminal's own size, kept to
+    what a screen can be: 100000 x 100000 never drew, and grew to gigabytes."""
+    for name, limit in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
+        value = os.environ.get(name, "")
+        if value.strip().isascii() and value.strip().isdigit() and int(value) > limit:
+            os.environ[name] = str(limit)
 
 
 def hung_up(fd: int) -> bool:
