@@ -342,3 +342,25 @@ async def test_an_edit_while_a_dialog_is_open_is_read_once_and_shown_when_it_clo
             "the new version once the dialog is closed",
         )
         assert len(loads) == 1
+
+
+async def test_a_broken_save_then_a_fix_ends_with_no_error_banner(tmp_path: Path) -> None:
+    path = tmp_path / "article.yaml"
+    good = ARTICLE_YAML.read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    reader = ReaderApp(load_article(path), source=path, watch=True)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        path.write_text(good.replace("\n  id: ", "\n  idd: ", 1), encoding="utf-8")
+        await pilot.press("r")  # the broken version is being read ...
+        path.write_text(good.replace("completely occupied", "fully occupied"), encoding="utf-8")
+        await pilot.press("r")  # ... when the fix is saved and read too
+        await wait_until(
+            lambda: reader.ready
+            and not reader.workers
+            and "fully occupied" in reader.main.article.paragraphs[16].text,
+            "the fixed version",
+        )
+        await wait_until(lambda: not reader._reloading, "the reloads to settle")
+        await pilot.pause()
+        assert not reader.main.has_class("-reload-failed")  # the banner went with the error
