@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let browser sessions save reading positions (off: many tabs share one file)",
     )
+    serve.add_argument(
+        "--no-token",
+        action="store_true",
+        help="do not ask for the per-launch token (anyone who can reach the port may read)",
+    )
     for command in (read, export, check, serve):
         command.add_argument(
             "--no-cache",
@@ -304,14 +309,23 @@ def _renderer(format: str) -> Callable[[Article], str]:
 def _serve(args: argparse.Namespace | SimpleNamespace, loaded: Loaded) -> int:
     from .web import WebUnavailable, is_loopback, make_server, reader_command
 
-    article = loaded.article  # a file with errors stops here, with the loader's message
+    if not 1 <= args.port <= 65535:
+        raise OutputError(f"--port must be from 1 to 65535, not {args.port}")
     if args.max_sessions < 1:
         raise OutputError("--max-sessions must be at least 1")
+    article = loaded.article  # a file with errors stops here, with the loader's message
     if not is_loopback(args.host):
         _say(
             f"{PROG}: warning: serving on {args.host}: anyone who can reach this address can "
             f"read the article and start up to {args.max_sessions} reader processes"
         )
+    token = None
+    if args.no_token:
+        _say(f"{PROG}: warning: --no-token: any page in your browser can start readers here")
+    else:
+        from .web.guard import new_token
+
+        token = new_token()
     source = Path(args.article).resolve() if args.article else None
     try:
         server = make_server(
@@ -321,11 +335,30 @@ def _serve(args: argparse.Namespace | SimpleNamespace, loaded: Loaded) -> int:
             max_sessions=args.max_sessions,
             title=article.metadata.title,
             public_url=args.public_url,
-            open_browser=args.open,
+            token=token,
         )
-        server.serve()
     except WebUnavailable as error:
         raise OutputError(str(error)) from None
+
+    def listening() -> None:  # bound: only now is the address true
+        _say(
+            f"Serving the reader at {server.public_url} (at most {args.max_sessions} readers "
+            "at once; Ctrl+C stops)",
+            sys.stdout,
+        )
+        if args.open:
+            import webbrowser
+
+            if not webbrowser.open(server.public_url):
+                _say(f"{PROG}: no browser could be opened here; open the address above")
+
+    import asyncio
+
+    from .web.server import log_escaped
+
+    log_escaped()
+    try:
+        asyncio.run(server.run(listening))
     except OSError as error:  # the port is taken, or the address is not this machine's
         raise OutputError(
             f"cannot listen on {args.host}:{args.port}: {error.strerror or error}"

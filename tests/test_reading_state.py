@@ -356,9 +356,11 @@ async def test_a_broken_save_then_a_fix_ends_with_no_error_banner(tmp_path: Path
         path.write_text(good.replace("completely occupied", "fully occupied"), encoding="utf-8")
         await pilot.press("r")  # ... when the fix is saved and read too
         await wait_until(
-            lambda: reader.ready
-            and not reader.workers
-            and "fully occupied" in reader.main.article.paragraphs[16].text,
+            lambda: (
+                reader.ready
+                and not reader.workers
+                and "fully occupied" in reader.main.article.paragraphs[16].text
+            ),
             "the fixed version",
         )
         await wait_until(lambda: not reader._reloading, "the reloads to settle")

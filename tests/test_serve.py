@@ -63,9 +63,10 @@ def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
         assert process.stdout is not None
         line = process.stdout.readline()
         assert line.startswith("Serving the reader at"), line + (process.stderr or "").read()  # type: ignore[union-attr]
-        url = f"http://127.0.0.1:{port}"
-        wait_until_blocking(lambda: answers(url) is not None, "the server to listen")
-        yield url
+        # Printed once the port is bound: the address, with the token, answers at once.
+        address = line.split()[4]
+        assert address.startswith(f"http://127.0.0.1:{port}/?token=")
+        yield address
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -76,14 +77,22 @@ def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
 
 
 def answers(url: str) -> int | None:
-    """The HTTP status `url` answers with; None while nothing listens there."""
+    """The HTTP status `url` answers with (as a browser would: the token's cookie kept
+    through the redirect); None while nothing listens there."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     try:
-        with urllib.request.urlopen(url + "/", timeout=10) as response:
+        with opener.open(url, timeout=10) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
+        error.read()
         return error.code
     except OSError:
         return None
+
+
+def site_of(address: str) -> str:
+    """http://127.0.0.1:PORT of the address `serve` printed (http://127.0.0.1:PORT/?token=...)."""
+    return address.split("/?", 1)[0]
 
 
 @pytest.fixture
@@ -215,9 +224,10 @@ def test_the_page_loads_from_this_server_alone_and_draws_the_reader(
         page.on("websocket", lambda websocket: sockets.append(websocket.url))
         open_reader(page, url)
         assert failed == [] and errors == []
-        assert requests and all(request.startswith(url + "/") for request in requests), requests
+        site = site_of(url)
+        assert requests and all(request.startswith(site + "/") for request in requests), requests
         assert any("fonts/RobotoMono" in request for request in requests)  # ours, not Google's
-        assert sockets == [url.replace("http:", "ws:") + "/ws?" + sockets[0].split("?")[1]]
+        assert sockets == [site.replace("http:", "ws:") + "/ws?" + sockets[0].split("?")[1]]
         assert png_colours(page.screenshot()) > 50  # the reader, not a blank canvas
 
 
@@ -239,8 +249,9 @@ def test_two_tabs_read_at_once_and_a_third_is_asked_to_wait(browser: Any, tmp_pa
         first, second = browser.new_page(), browser.new_page()
         open_reader(first, url)
         open_reader(second, url)
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with pytest.raises(urllib.error.HTTPError) as busy:
-            urllib.request.urlopen(url + "/", timeout=10)
+            opener.open(url, timeout=10)
         assert busy.value.code == 503
         assert "The reader is busy" in busy.value.read().decode()
         first.close()
@@ -294,14 +305,13 @@ def test_what_the_server_logs_reaches_its_terminal_escaped(
     import logging
 
     pytest.importorskip("textual_serve")
-    from sievierodonetsk_reader.web import make_server
+    from sievierodonetsk_reader.web.server import log_escaped
 
-    server = make_server("true", host="127.0.0.1", port=1, max_sessions=1, title="t")
     root = logging.getLogger()
     handlers = root.handlers[:]
     root.handlers.clear()
     try:
-        server.initialize_logging()
+        log_escaped()
         logging.getLogger("aiohttp.server").error("bad request: %s", "GET /\x1b]0;owned\x07")
     finally:
         root.handlers[:] = handlers
