@@ -135,6 +135,10 @@ class ReaderService(AppService):
             errors_read.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await errors_read
+            # The reader's output has ended: so has its session (the page says "Session
+            # ended"), whether or not the reader said it was quitting.
+            with contextlib.suppress(Exception):
+                await self.remote_close()
 
     async def _say_why(self, errors: bytes) -> None:
         text = errors.decode("utf-8", "replace").strip() or "the reader did not start"
