@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 import textual_serve
 from textual_serve.server import Server
-from sievierodonetsk_reader.web import TEMPLATES
+from sievierodonetsk_reader.web.server import TEMPLATES
 statics = Path(textual_serve.__file__).parent / "static"
 Server(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2]), statics_path=statics,
        templates_path=TEMPLATES).serve()
@@ -42,7 +42,7 @@ def free_port() -> int:
 
 def start(command: list[str], port: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True
     )
     for _ in range(200):  # until it listens
         with socket.socket() as probe:
@@ -79,8 +79,13 @@ def main() -> None:
                 [sys.executable, "-c", BARE_SERVER, bare_command, str(bare_port)], bare_port
             ),
         }
-        ports = {"sievierodonetsk-reader serve": reader_port}
-        ports["textual-serve, bare app (floor)"] = bare_port
+        # The reader's address as it prints it (with its token); the floor's has none.
+        reader_stdout = servers["sievierodonetsk-reader serve"].stdout
+        assert reader_stdout is not None
+        printed = reader_stdout.readline().decode().split()
+        reader_address = printed[4] if len(printed) > 4 else f"http://127.0.0.1:{reader_port}/"
+        addresses = {"sievierodonetsk-reader serve": reader_address}
+        addresses["textual-serve, bare app (floor)"] = f"http://127.0.0.1:{bare_port}/"
         times: dict[str, list[float]] = {name: [] for name in servers}
         try:
             with sync_playwright() as playwright:
@@ -88,10 +93,10 @@ def main() -> None:
                     executable_path="/usr/bin/chromium", args=["--no-sandbox"]
                 )
                 for run in range(args.runs + 1):  # the first run of each warms caches
-                    for name, port in ports.items():
+                    for name, address in addresses.items():
                         page = browser.new_page(viewport={"width": 1200, "height": 800})
                         start_time = time.perf_counter()
-                        page.goto(f"http://127.0.0.1:{port}/")
+                        page.goto(address)
                         page.wait_for_selector("body.-first-byte", state="attached")
                         if run:
                             times[name].append(time.perf_counter() - start_time)
