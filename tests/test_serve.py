@@ -65,7 +65,7 @@ def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
         assert line.startswith("Serving the reader at"), line + (process.stderr or "").read()  # type: ignore[union-attr]
         # Printed once the port is bound: the address, with the token, answers at once.
         address = line.split()[4]
-        assert address.startswith(f"http://127.0.0.1:{port}/?token=")
+        assert "/?token=" in address
         yield address
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -231,6 +231,41 @@ def test_the_page_loads_from_this_server_alone_and_draws_the_reader(
         assert png_colours(page.screenshot()) > 50  # the reader, not a blank canvas
 
 
+def _ipv6() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("bind", "visit"),
+    [("127.0.0.1", "localhost"), ("::1", "[::1]"), ("0.0.0.0", "127.0.0.1")],
+    ids=["localhost", "ipv6", "any-address"],
+)
+def test_the_page_loads_everything_from_the_address_it_was_opened_at(
+    browser: Any, tmp_path: Path, bind: str, visit: str
+) -> None:
+    if bind == "::1" and not _ipv6():
+        pytest.skip("this machine has no IPv6 loopback")
+    extra = ["--public-url", "http://127.0.0.1:{port}"] if bind == "0.0.0.0" else []
+    port = free_port()
+    extra = [part.format(port=port) for part in extra]
+    with serving(tmp_path, "--host", bind, *extra, port=port) as address:
+        site = f"http://{visit}:{port}"
+        page = browser.new_page(viewport={"width": 1000, "height": 700})
+        requests: list[str] = []
+        failed: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        open_reader(page, site + "/?" + address.split("/?", 1)[1])
+        assert failed == []
+        assert all(request.startswith(site + "/") for request in requests), requests
+        assert any("fonts/RobotoMono" in request for request in requests)
+
+
 def test_keys_reach_the_reader_and_q_ends_the_session(browser: Any, tmp_path: Path) -> None:
     with serving(tmp_path) as url:
         page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -318,3 +353,23 @@ def test_what_the_server_logs_reaches_its_terminal_escaped(
     logged = capsys.readouterr().err
     assert "\x1b" not in logged and "\x07" not in logged
     assert "bad request: GET /\\x1b]0;owned\\x07" in logged
+
+
+def test_the_server_knows_its_own_names() -> None:
+    import socket as sockets
+
+    from sievierodonetsk_reader.web.guard import Guard
+
+    loopback = Guard.for_server("127.0.0.1", 8000, None, "t")
+    assert all(
+        loopback.host_allowed(host) for host in ("localhost:8000", "127.0.0.1:8000", "[::1]:8000")
+    )
+    assert not loopback.host_allowed("evil.example:8000") and not loopback.host_allowed(None)
+    assert loopback.origin_allowed("http://localhost:8000") and loopback.origin_allowed(None)
+    assert not loopback.origin_allowed("http://localhost:8001")
+    everywhere = Guard.for_server("0.0.0.0", 8000, None, "t")  # a browser on another machine
+    assert everywhere.host_allowed(f"{sockets.gethostname()}:8000")
+    proxied = Guard.for_server("127.0.0.1", 8000, "https://news.example/reader/", "t")
+    assert proxied.host_allowed("news.example")
+    assert proxied.origin_allowed("https://news.example")
+    assert not proxied.origin_allowed("http://news.example")

@@ -22,6 +22,20 @@ MAX_MESSAGE_BYTES = 64 * 1024  # a websocket message: keys typed or pasted, a re
 MAX_INPUT_CHARACTERS = 16 * 1024  # one message's keys (a paste); more is refused
 TOKEN_COOKIE = "sievierodonetsk-reader-token"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def _this_machine() -> set[str]:
+    """This machine's names and addresses, as a browser elsewhere would write its Host."""
+    import socket
+
+    names = {socket.gethostname(), socket.getfqdn()}
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        infos = []
+    names |= {bracketed(str(info[4][0]).split("%")[0]) for info in infos}
+    return {name for name in names if name}
 
 
 def new_token() -> str:
@@ -60,7 +74,9 @@ class Guard:
     @classmethod
     def for_server(cls, host: str, port: int, public_url: str | None, token: str | None) -> Guard:
         names = set(LOOPBACK_NAMES) if is_loopback(host) else set()
-        if host not in ("0.0.0.0", "::"):
+        if host in WILDCARDS:  # every address of this machine: the names it goes by
+            names |= {*LOOPBACK_NAMES, *_this_machine()}
+        else:
             names.add(bracketed(host))
         hosts = {f"{name}:{port}".lower() for name in names}
         origins = {f"http://{name}:{port}".lower() for name in names}
