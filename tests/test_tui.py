@@ -843,3 +843,17 @@ async def test_a_notice_covers_neither_the_status_line_nor_the_find_bar(
         for toast in toasts:
             for needed in ("#status", "#find-bar"):
                 assert not toast.region.overlaps(reader.query_one(needed).region), needed
+
+
+async def test_the_footer_shows_its_keys_before_the_reader_has_the_focus(
+    reader: ReaderApp,
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    # A browser tab before its first click: the app does not have the keyboard's focus.
+    async with reader.run_test(size=(120, 40)) as pilot:
+        reader.app_focus = False
+        await ready(pilot)
+        await wait_until(lambda: reader.main.query(FooterKey), "the footer's keys")
+        keys = {str(key.description) for key in reader.main.query(FooterKey)}
+        assert {"Quit", "Help", "Find"} <= keys

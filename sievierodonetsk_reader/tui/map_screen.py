@@ -7,8 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
+from .footer import ReaderFooter
 from .map_view import MapPanel, Selecting
 
 
@@ -24,7 +25,7 @@ class MapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
         yield MapPanel(self.reader, id="full-map")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one("#full-map-canvas").focus()

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
@@ -23,6 +23,7 @@ from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from ..state import ArticleState, Position
 from .article_view import QUOTE_GUTTER, ArticleView
 from .findbar import FindBar
+from .footer import ReaderFooter
 from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
@@ -188,7 +189,7 @@ class ReaderScreen(Screen[None]):
         if self.leaving:
             return
         # The footer's ten keys cost the first paint 17 ms: they come a frame later.
-        await self.mount(Footer())
+        await self.mount(ReaderFooter())
         if self.leaving:
             return
         self.refresh_bindings()
