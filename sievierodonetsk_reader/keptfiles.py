@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .formatting import printable
+from .loader import file_kind
 from .writing import ExportError, write_atomically
 
 LOCK_PATIENCE = 2.0  # seconds to wait for another reader's save (a few milliseconds each)
@@ -22,18 +23,6 @@ LOCK_PATIENCE = 2.0  # seconds to wait for another reader's save (a few millisec
 
 class KeptFileError(Exception):
     """A kept file that cannot be used; the message says why, in words for the user."""
-
-
-def file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def read_kept(path: Path, limit: int) -> bytes | None:

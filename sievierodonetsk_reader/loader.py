@@ -86,7 +86,7 @@ def read_article_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = 
         os.close(descriptor)
         if stat.S_ISDIR(mode):
             raise fail("is a directory, not an article file")
-        raise fail(f"is {_file_kind(mode)}, not an article file")
+        raise fail(f"is {file_kind(mode)}, not an article file")
     with os.fdopen(descriptor, "rb") as stream:
         try:
             data = stream.read(limit + 1)
@@ -119,7 +119,10 @@ def article_from_bytes(data: bytes, name: str) -> Article:
     return parse_article(text.removeprefix("\ufeff"), name)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words (from its `st_mode`)."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
     if stat.S_ISFIFO(mode):
         return "a pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
