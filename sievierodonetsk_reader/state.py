@@ -144,13 +144,15 @@ class StateStore:
             saved = _parse(raw) if raw is not None else {}
         except (KeptFileError, *DAMAGED):
             saved = {}  # damaged since it was read: what this reader knows is all there is
+        ours: dict[str, frozenset[int]] = {}
         for key in self.touched:
             mine = self.articles[key]
+            ours[key] = frozenset(mine.bookmarks)  # as this reader shows them
             before = self.baseline.get(key, frozenset())
             theirs = saved.pop(key, None)
             if theirs is not None:
-                ours = set(mine.bookmarks)
-                merged = (set(theirs.bookmarks) | (ours - before)) - (before - ours)
+                added, removed = ours[key] - before, before - ours[key]
+                merged = (set(theirs.bookmarks) | added) - removed
                 mine.bookmarks = sorted(merged)[:MAX_BOOKMARKS]
             saved[key] = mine  # last: the most recently read
         # Dicts keep order: the oldest go first when the file is full.
@@ -160,7 +162,9 @@ class StateStore:
             "articles": {key: _dump(state) for key, state in kept},
         }
         write_kept(path, json.dumps(document, indent=1) + "\n")
-        self.baseline.update((key, frozenset(self.articles[key].bookmarks)) for key in self.touched)
+        # What this reader showed, not what was merged: its next save changes only what it
+        # changes itself (a bookmark it never showed is not one it removed).
+        self.baseline.update(ours)
 
     def touch(self, article: Article) -> None:
         """Mark the article as the most recently read one, to be saved."""

@@ -129,10 +129,12 @@ def test_a_bookmark_made_in_one_window_survives_another_window_of_the_article(
     first.article(article).bookmarks = [2, 7]  # `m` on ¶7: saved at once
     first.save()
     second.article(article).bookmarks = []  # this window took the bookmark on ¶2 away
+    second.save()
+    second.article(article).bookmarks = [12]  # its screen shows its own marks, not ¶7
     second.article(article).position = Position(12, 0)
     second.save()  # ... and quits last
     again = StateStore.open(path).article(article)
-    assert again.bookmarks == [7]  # one window's new mark, the other's removal
+    assert again.bookmarks == [7, 12]  # one window's new mark, the other's changes
     assert again.position == Position(12, 0)
 
 
