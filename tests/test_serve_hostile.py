@@ -355,3 +355,14 @@ async def test_ctrl_c_with_two_sessions_open_ends_every_reader_within_seconds(
                 await websocket.close()
         assert took < 3, f"Ctrl+C took {took:.1f} s"
         wait_until_blocking(lambda: not readers_of(served.article), "no reader left", timeout=3)
+
+
+def test_open_says_when_no_browser_could_be_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Python's webbrowser runs $BROWSER: `false` is a browser that always fails to open.
+    monkeypatch.setenv("BROWSER", "false")
+    with serving(tmp_path, "--open") as served:
+        assert served.process.stderr is not None
+        said = served.process.stderr.readline()
+    assert "no browser could be opened here; open the address above" in said
