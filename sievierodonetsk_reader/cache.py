@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .loader import FileTooLarge, NotARegularFile, read_regular_file
 from .names import APP_NAME, NO_CACHE_VARIABLE, switched_on
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -201,18 +202,9 @@ def _unsafe_directory(directory: Path) -> str | None:
 def _read_own(path: Path, limit: int) -> bytes | None:
     """The bytes of the entry file `path`: a regular file, not a symlink, at most `limit`."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:  # missing, a symlink (ELOOP), unreadable: a miss
+        return read_regular_file(path, limit, follow_symlinks=False)
+    except (OSError, NotARegularFile, FileTooLarge):  # missing, a symlink, a FIFO ...: a miss
         return None
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        try:
-            data = stream.read(limit + 1)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None
 
 
 def _write_own(path: Path, key: str, body: str, extra: dict[str, Any] | None = None) -> None:

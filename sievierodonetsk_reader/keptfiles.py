@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .formatting import printable
-from .loader import file_kind
+from .loader import FileTooLarge, NotARegularFile, file_kind, read_regular_file
 from .writing import ExportError, write_atomically
 
 LOCK_PATIENCE = 2.0  # seconds to wait for another reader's save (a few milliseconds each)
@@ -28,27 +28,18 @@ class KeptFileError(Exception):
 def read_kept(path: Path, limit: int) -> bytes | None:
     """The bytes of the regular file `path`, at most `limit` of them; None if there is none.
 
-    Raises KeptFileError for anything else: not a regular file, larger than `limit` (said
-    with `too_large`), unreadable."""
+    Raises KeptFileError for anything else: TooLarge for more than `limit` bytes; not a
+    regular file; unreadable."""
     try:
-        # Non-blocking: opening a FIFO must not wait for a writer; it is refused below.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        return read_regular_file(path, limit)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except NotARegularFile as error:
+        raise KeptFileError(f"is {error.kind}, not a file the reader wrote") from None
+    except FileTooLarge:
+        raise TooLarge(f"is larger than {limit:,} bytes, far more than the reader writes") from None
     except OSError as error:
         raise KeptFileError(f"cannot be read: {error.strerror or error}") from None
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        raise KeptFileError(f"is {file_kind(mode)}, not a file the reader wrote")
-    with os.fdopen(descriptor, "rb") as stream:
-        try:
-            data = stream.read(limit + 1)
-        except OSError as error:
-            raise KeptFileError(f"cannot be read: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise TooLarge(f"is larger than {limit:,} bytes, far more than the reader writes")
-    return data
 
 
 class TooLarge(KeptFileError):

@@ -73,35 +73,63 @@ def read_article_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = 
         return ArticleError([Problem(name, None, None, message)])
 
     try:
-        # Non-blocking, so that a FIFO cannot hang the open; refused below as not a file.
-        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+        data = read_regular_file(name, limit)
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        if stat.S_ISDIR(mode):
-            raise fail("is a directory, not an article file")
-        raise fail(f"is {file_kind(mode)}, not an article file")
-    with os.fdopen(descriptor, "rb") as stream:
-        try:
-            data = stream.read(limit + 1)
-        except OSError as error:
-            raise fail(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > limit:
+    except NotARegularFile as error:
+        raise fail(f"is {error.kind}, not an article file") from None
+    except FileTooLarge:
         raise fail(
             f"the file is larger than {limit:,} bytes; raise the limit with "
             f"{MAX_BYTES_VARIABLE} if it really is an article"
-        )
+        ) from None
+    except OSError as error:
+        raise fail(f"cannot read the file: {error.strerror or error}") from None
     encoding = _wide_encoding(data)
     if encoding:
         raise fail(f"the file is {encoding} text: save it as UTF-8")
     if b"\x00" in data:
         raise fail("this is a binary file, not a YAML article")
+    return data
+
+
+class NotARegularFile(Exception):
+    """A directory, a FIFO, a device or a socket where a file was expected."""
+
+    def __init__(self, mode: int) -> None:
+        self.kind = file_kind(mode)
+        super().__init__(self.kind)
+
+
+class FileTooLarge(Exception):
+    """A file with more bytes than the limit it was read with."""
+
+
+def read_regular_file(
+    path: str | os.PathLike[str], limit: int, *, follow_symlinks: bool = True
+) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them: for articles and for
+    every file the reader keeps (state, settings, cache).
+
+    Opened without blocking, so that a FIFO cannot hang the open. Raises NotARegularFile,
+    FileTooLarge, or the OSError of the open or the read (FileNotFoundError,
+    PermissionError; ELOOP for a symlink when not `follow_symlinks`)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
+    descriptor = os.open(path, flags)
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(descriptor)  # before fdopen: it refuses a directory with an error of its own
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(info.st_mode)
+        raise FileTooLarge(limit)
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(limit + 1)  # the size said may be wrong (/proc) or have grown
+    if len(data) > limit:
+        raise FileTooLarge(limit)
     return data
 
 
