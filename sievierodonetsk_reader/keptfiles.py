@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .formatting import printable
 from .loader import FileTooLarge, NotARegularFile, file_kind, read_regular_file
-from .writing import ExportError, write_atomically
+from .writing import write_atomically
 
 LOCK_PATIENCE = 2.0  # seconds to wait for another reader's save (a few milliseconds each)
 
@@ -47,20 +47,9 @@ class TooLarge(KeptFileError):
 
 
 def write_kept(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically; only over a regular file (or a symlink to one).
-
-    Unlike an export, a FIFO or a device in the reader's own place is not written to: a write
-    to a FIFO nobody reads would wait for ever."""
-    try:
-        existing = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        existing = None
-    except OSError as error:
-        raise ExportError(f"{printable(str(path))}: {error.strerror or error}") from None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise ExportError(f"{printable(str(path))} is {file_kind(existing.st_mode)}")
+    """Write `text` to `path` atomically, only over a regular file (or a symlink to one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text, force=True)
+    write_atomically(path, text, force=True, streams=False)
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from .formatting import printable
+from .loader import file_kind
 
 
 class ExportError(Exception):
@@ -31,23 +32,28 @@ def _stat(path: Path) -> os.stat_result | None:
         raise ExportError(f"{printable(str(path))}: {error.strerror or error}") from None
 
 
-def write_atomically(path: str | os.PathLike[str], content: str, *, force: bool = False) -> Path:
+def write_atomically(
+    path: str | os.PathLike[str], content: str, *, force: bool = False, streams: bool = True
+) -> Path:
     """Write `content` to `path` so that no reader ever sees half a file.
 
     A regular file is written through a temporary file beside it and renamed into place; an
     existing one is replaced only with `force` (the check and the write are one step, so two
     exports cannot both "win"). A symlink is written through, to the file it names. Devices
-    and pipes (/dev/stdout, a FIFO) are written to directly: they hold no file to lose.
+    and pipes (/dev/stdout, a FIFO) are written to directly, as an export asks: they hold no
+    file to lose; with `streams` off (the files the reader keeps) they are refused, since a
+    write to a FIFO that nobody reads waits for ever.
     """
     target = Path(path)
     shown = printable(str(target))
     existing = _stat(target)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise ExportError(f"{shown}: is a directory")
-    if existing is not None and (stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
+    mode = existing.st_mode if existing is not None else 0
+    if streams and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return _write_stream(target, content)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise ExportError(f"{shown}: is not a regular file")
+        raise ExportError(f"{shown}: is {file_kind(existing.st_mode)}, not a regular file")
     if os.path.lexists(target) and not force:  # a dangling symlink counts: it names a file
         raise ExportError(f"{shown}: already exists (use --force to overwrite it)")
     real = Path(os.path.realpath(target))  # through symlinks, as editors write
