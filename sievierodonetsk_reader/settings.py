@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formatting import printable
+from .formatting import printable, shorten
 from .keptfiles import KeptFileError, locked, read_kept, write_kept
 from .names import APP_NAME
 from .writing import ExportError
@@ -31,6 +31,7 @@ MAX_SETTINGS_BYTES = 64 * 1024
 # A key as Textual names it: "f", "F", "slash", "ctrl+f", "shift+f1", a comma between keys.
 KEY_NAME = re.compile(r"((ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]{1,32}")
 MAX_KEYS = 8  # keys for one binding
+SHOWN_VALUE = 60  # characters of a wrong value quoted in a message
 
 
 def settings_path() -> Path:
@@ -96,9 +97,8 @@ class Settings:
                     if key == "theme"
                     else f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
                 )
-                self.problems.append(
-                    f"{shown}: {key} must be {expected}, not {printable(_shorten(repr(value)))}"
-                )
+                given = printable(shorten(repr(value), SHOWN_VALUE))
+                self.problems.append(f"{shown}: {key} must be {expected}, not {given}")
             else:
                 self.problems.append(f"{shown}: unknown setting {printable(repr(key))}")
 
@@ -110,7 +110,7 @@ class Settings:
                 where = _where_in_table(text, "keys", binding_id)
                 self.problems.append(
                     f"{shown}{where}: keys.{printable(binding_id)} must be key names such as "
-                    f'"slash,ctrl+f", not {printable(_shorten(repr(keys)))}'
+                    f'"slash,ctrl+f", not {printable(shorten(repr(keys), SHOWN_VALUE))}'
                 )
 
     def change(self, key: str, value: str | int) -> str | None:
@@ -151,10 +151,6 @@ def with_value(text: str, key: str, value: str | int) -> str:
 def _are_keys(keys: str) -> bool:
     names = keys.split(",")
     return len(names) <= MAX_KEYS and all(KEY_NAME.fullmatch(name.strip()) for name in names)
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _where_in_table(text: str, table: str, key: str) -> str:
