@@ -65,6 +65,7 @@ def make_server(
         title=title,
         guard=Guard.for_server(host, port, public_url, token),
         public_url=address,
+        public_base=public_url.rstrip("/") if public_url else None,
     )
 
 

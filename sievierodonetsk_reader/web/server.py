@@ -185,6 +185,7 @@ class ReaderServer:
         title: str,
         guard: Guard,
         public_url: str,
+        public_base: str | None = None,
     ) -> None:
         self.command = command
         self.host = host
@@ -193,6 +194,7 @@ class ReaderServer:
         self.title = title
         self.guard = guard
         self.public_url = public_url  # what is printed and opened, token included
+        self.public_base = public_base  # --public-url, without a trailing slash
         self.readers: set[ReaderService] = set()  # live until reaped
         self.places_held: list[float] = []  # when each place held for a served page expires
         self.download_manager = DownloadManager()
@@ -239,9 +241,10 @@ class ReaderServer:
         if self._taken() >= self.max_sessions:
             return self._busy()
         self.places_held.append(time.monotonic() + PLACE_HELD)
-        # From the Host the browser used (checked above): the page works however it was
-        # reached (localhost, 127.0.0.1, [::1]); --public-url when the server is behind one.
-        base = self.guard_base(request)
+        # --public-url when the server is behind one (a proxy's scheme and path are not the
+        # request's); else the Host the browser used (checked above), so that the page works
+        # however it was reached (localhost, 127.0.0.1, [::1]).
+        base = self.public_base or f"{request.scheme}://{request.host}"
         websocket = ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1]
         context = {
             "font_size": 16,
@@ -250,9 +253,6 @@ class ReaderServer:
             "application": {"name": self.title},
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
-
-    def guard_base(self, request: web.Request) -> str:
-        return f"{request.scheme}://{request.host}"
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         self._taken()
