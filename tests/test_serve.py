@@ -21,59 +21,17 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ARTICLE_YAML, wait_until_blocking
+from server_process import SERVE, free_port, serving
 
 from sievierodonetsk_reader.web import is_loopback, reader_command
 
 REQUIRE = bool(os.environ.get("SIEVIERODONETSK_READER_REQUIRE_BROWSER"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SERVE = [sys.executable, "-m", "sievierodonetsk_reader", "serve"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def serving(home: Path, *args: str, port: int | None = None) -> Iterator[str]:
-    """`serve` running in its own process group; yields its URL, stops it and its readers."""
-    port = port or free_port()
-    env = {
-        **os.environ,
-        "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-    }
-    process = subprocess.Popen(
-        [*SERVE, "--port", str(port), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("Serving the reader at"), line + (process.stderr or "").read()  # type: ignore[union-attr]
-        # Printed once the port is bound: the address, with the token, answers at once.
-        address = line.split()[4]
-        assert "/?token=" in address
-        yield address
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def answers(url: str) -> int | None:
@@ -209,7 +167,8 @@ def test_binding_beyond_this_machine_warns(tmp_path: Path) -> None:
 def test_the_page_loads_from_this_server_alone_and_draws_the_reader(
     browser: Any, tmp_path: Path
 ) -> None:
-    with serving(tmp_path) as url:
+    with serving(tmp_path) as served:
+        url = served.address
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         requests: list[str] = []
         failed: list[str] = []
@@ -250,24 +209,22 @@ def test_the_page_loads_everything_from_the_address_it_was_opened_at(
 ) -> None:
     if bind == "::1" and not _ipv6():
         pytest.skip("this machine has no IPv6 loopback")
-    extra = ["--public-url", "http://127.0.0.1:{port}"] if bind == "0.0.0.0" else []
-    port = free_port()
-    extra = [part.format(port=port) for part in extra]
-    with serving(tmp_path, "--host", bind, *extra, port=port) as address:
-        site = f"http://{visit}:{port}"
+    with serving(tmp_path, "--host", bind) as served:
+        site = f"http://{visit}:{served.port}"
         page = browser.new_page(viewport={"width": 1000, "height": 700})
         requests: list[str] = []
         failed: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.on("requestfailed", lambda request: failed.append(request.url))
-        open_reader(page, site + "/?" + address.split("/?", 1)[1])
+        open_reader(page, f"{site}/?token={served.token}")
         assert failed == []
         assert all(request.startswith(site + "/") for request in requests), requests
         assert any("fonts/RobotoMono" in request for request in requests)
 
 
 def test_keys_reach_the_reader_and_q_ends_the_session(browser: Any, tmp_path: Path) -> None:
-    with serving(tmp_path) as url:
+    with serving(tmp_path) as served:
+        url = served.address
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         open_reader(page, url)
         page.click("#terminal")
@@ -280,7 +237,8 @@ def test_keys_reach_the_reader_and_q_ends_the_session(browser: Any, tmp_path: Pa
 
 
 def test_two_tabs_read_at_once_and_a_third_is_asked_to_wait(browser: Any, tmp_path: Path) -> None:
-    with serving(tmp_path, "--max-sessions", "2") as url:
+    with serving(tmp_path, "--max-sessions", "2") as served:
+        url = served.address
         first, second = browser.new_page(), browser.new_page()
         open_reader(first, url)
         open_reader(second, url)
@@ -294,7 +252,8 @@ def test_two_tabs_read_at_once_and_a_third_is_asked_to_wait(browser: Any, tmp_pa
 
 
 def test_an_export_arrives_as_a_download(browser: Any, tmp_path: Path) -> None:
-    with serving(tmp_path) as url:
+    with serving(tmp_path) as served:
+        url = served.address
         context = browser.new_context(accept_downloads=True)
         page = context.new_page()
         open_reader(page, url)
@@ -326,9 +285,9 @@ def test_a_file_name_with_spaces_and_a_semicolon_is_a_file_name(
 ) -> None:
     hostile = tmp_path / "a b;touch pwned.yaml"
     hostile.write_bytes(ARTICLE_YAML.read_bytes())
-    with serving(tmp_path, str(hostile)) as url:
+    with serving(tmp_path, article=hostile) as served:
         page = browser.new_page()
-        open_reader(page, url)
+        open_reader(page, served.address)
         assert png_colours(page.screenshot()) > 50
     assert not list(tmp_path.glob("pwned*")) and not Path("pwned.yaml").exists()
 

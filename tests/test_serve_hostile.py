@@ -11,42 +11,22 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import server_process
 from conftest import ARTICLE_YAML, wait_until, wait_until_blocking
+from server_process import SERVE, Served
+
+from sievierodonetsk_reader.web.guard import TOKEN_COOKIE
 
 aiohttp = pytest.importorskip("aiohttp")
 from aiohttp import ClientSession, ClientWebSocketResponse  # noqa: E402
 
-SERVE = [sys.executable, "-m", "sievierodonetsk_reader", "serve"]
 CHURN = int(os.environ.get("CHURN", "30"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def readers_of(article: Path) -> list[int]:
-    """The reader processes started for `article` (the shell that starts one included)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if str(article).encode() in command and b"read" in command:
-            found.append(int(entry.name))
-    return found
 
 
 def resident_mb(pid: int) -> float:
@@ -57,55 +37,14 @@ def resident_mb(pid: int) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-@dataclass
-class Served:
-    process: subprocess.Popen[str]
-    address: str  # as printed: http://127.0.0.1:PORT/?token=...
-    article: Path
-
-    @property
-    def site(self) -> str:
-        return self.address.split("/?", 1)[0]
-
-    @property
-    def token(self) -> str:
-        return self.address.split("token=", 1)[1]
-
-    @property
-    def websocket(self) -> str:
-        return self.site.replace("http:", "ws:") + "/ws"
-
-
 @contextmanager
 def serving(home: Path, *args: str) -> Iterator[Served]:
+    """`serve` for a copy of the article in `home`: its readers are found by that path."""
     article = home / "article.yaml"
     if not article.exists():
         article.write_bytes(ARTICLE_YAML.read_bytes())
-    port = free_port()
-    env = {**os.environ, "XDG_STATE_HOME": str(home / "s"), "XDG_CACHE_HOME": str(home / "c")}
-    process = subprocess.Popen(
-        [*SERVE, str(article), "--port", str(port), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("Serving the reader at"), line
-        yield Served(process, line.split()[4], article)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        for pid in readers_of(article):  # none should be left; none may outlive the test
-            os.kill(pid, signal.SIGKILL)
+    with server_process.serving(home, *args, article=article) as served:
+        yield served
 
 
 @asynccontextmanager
@@ -131,8 +70,8 @@ class Peak:
     """The most reader processes (pythons) and the most memory of one, sampled from /proc
     while the block runs."""
 
-    def __init__(self, article: Path) -> None:
-        self.article = article
+    def __init__(self, served: Served) -> None:
+        self.served = served
         self.readers = 0
         self.megabytes = 0.0
         self._stop = asyncio.Event()
@@ -140,7 +79,7 @@ class Peak:
     async def _sample(self) -> None:
         while not self._stop.is_set():
             pythons = []
-            for pid in readers_of(self.article):
+            for pid in self.served.readers():
                 try:
                     program = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
                 except OSError:
@@ -169,10 +108,10 @@ async def test_another_sites_page_is_refused_and_starts_nothing(tmp_path: Path) 
                     assert refused.status == 403
                 async with session.get(served.site + "/", headers={"Origin": origin}) as page:
                     assert page.status == 403
-            assert readers_of(served.article) == []
+            assert served.readers() == []
             # The server's own page may.
             async with session.ws_connect(served.websocket, headers=own_origin(served)):
-                await wait_until(lambda: readers_of(served.article), "a reader")
+                await wait_until(lambda: served.readers(), "a reader")
 
 
 async def test_another_host_name_is_refused_dns_rebinding(tmp_path: Path) -> None:
@@ -199,7 +138,7 @@ async def test_knowing_the_port_is_not_enough_the_token_is(tmp_path: Path) -> No
         # The printed address: a cookie, then the page.
         async with client(served) as session, session.get(served.site + "/") as page:
             assert page.status == 200 and served.token not in str(page.url)
-        assert readers_of(served.article) == []
+        assert served.readers() == []
 
 
 def test_without_a_token_the_server_says_so(tmp_path: Path) -> None:
@@ -248,9 +187,9 @@ async def test_a_hostile_message_leaves_no_reader_and_no_traceback(
     with serving(tmp_path) as served:
         async with client(served) as session:
             socket_url = served.websocket + "?width=100000&height=100000"  # clamped as well
-            async with Peak(served.article) as peak:
+            async with Peak(served) as peak:
                 async with session.ws_connect(socket_url, headers=own_origin(served)) as ws:
-                    await wait_until(lambda: readers_of(served.article), "the reader")
+                    await wait_until(lambda: served.readers(), "the reader")
                     await wait_until(lambda: ws.closed or peak.megabytes > 20, "it to draw")
                     text = hostile if isinstance(hostile, str) else json.dumps(hostile)
                     # Then keys, and q: a reader that took the message draws, then quits; a
@@ -259,9 +198,7 @@ async def test_a_hostile_message_leaves_no_reader_and_no_traceback(
                         with contextlib.suppress(ConnectionError):
                             await ws.send_str(message)
                     await asyncio.wait_for(drained(ws), 20)  # until the session ends
-                await wait_until(
-                    lambda: not readers_of(served.article), "no reader left", timeout=10
-                )
+                await wait_until(lambda: not served.readers(), "no reader left", timeout=10)
             assert peak.megabytes < 500
         served.process.send_signal(signal.SIGTERM)
         _, errors = served.process.communicate(timeout=10)
@@ -272,7 +209,7 @@ async def test_connecting_and_aborting_never_runs_more_readers_than_the_cap(
     tmp_path: Path,
 ) -> None:
     with serving(tmp_path, "--max-sessions", "2") as served:
-        async with Peak(served.article) as peak, client(served) as session:
+        async with Peak(served) as peak, client(served) as session:
             for _ in range(CHURN):
                 # Open three sockets at once, drop them at once.
                 sockets = await asyncio.gather(
@@ -285,7 +222,7 @@ async def test_connecting_and_aborting_never_runs_more_readers_than_the_cap(
                 for websocket in sockets:
                     if not isinstance(websocket, BaseException):
                         await websocket.close()
-            await wait_until(lambda: not readers_of(served.article), "no reader left", timeout=15)
+            await wait_until(lambda: not served.readers(), "no reader left", timeout=15)
         assert peak.readers <= 2
 
 
@@ -305,8 +242,9 @@ async def test_a_file_broken_while_serving_says_so_in_the_page_and_frees_its_pla
     tmp_path: Path,
 ) -> None:
     with serving(tmp_path, "--max-sessions", "1") as served:
-        good = served.article.read_text()
-        served.article.write_text(good.replace("\n  id: ", "\n  idd: ", 1))
+        article = tmp_path / "article.yaml"
+        good = article.read_text()
+        article.write_text(good.replace("\n  id: ", "\n  idd: ", 1))
         async with client(served) as session:
             async with session.ws_connect(served.websocket, headers=own_origin(served)) as ws:
                 shown = b""
@@ -314,7 +252,7 @@ async def test_a_file_broken_while_serving_says_so_in_the_page_and_frees_its_pla
                     if message.type == aiohttp.WSMsgType.BINARY:
                         shown += message.data
                 assert b"cannot be shown" in shown and b"unknown field 'idd'" in shown
-            served.article.write_text(good)
+            article.write_text(good)
             async with session.get(served.site + "/") as page:
                 assert page.status == 200  # the place was given back
 
@@ -346,7 +284,7 @@ async def test_ctrl_c_with_two_sessions_open_ends_every_reader_within_seconds(
         async with client(served) as session:
             first = await session.ws_connect(served.websocket, headers=own_origin(served))
             second = await session.ws_connect(served.websocket, headers=own_origin(served))
-            await wait_until(lambda: len(readers_of(served.article)) >= 2, "two readers")
+            await wait_until(lambda: len(served.readers()) >= 2, "two readers")
             started = time.monotonic()
             served.process.send_signal(signal.SIGINT)
             await asyncio.to_thread(served.process.wait, 10)
@@ -354,7 +292,7 @@ async def test_ctrl_c_with_two_sessions_open_ends_every_reader_within_seconds(
             for websocket in (first, second):
                 await websocket.close()
         assert took < 3, f"Ctrl+C took {took:.1f} s"
-        wait_until_blocking(lambda: not readers_of(served.article), "no reader left", timeout=3)
+        wait_until_blocking(lambda: not served.readers(), "no reader left", timeout=3)
 
 
 def test_open_says_when_no_browser_could_be_opened(
@@ -366,3 +304,19 @@ def test_open_says_when_no_browser_could_be_opened(
         assert served.process.stderr is not None
         said = served.process.stderr.readline()
     assert "no browser could be opened here; open the address above" in said
+
+
+async def test_behind_a_proxy_the_page_uses_the_public_address(tmp_path: Path) -> None:
+    public = "https://news.example/reader/"
+    with serving(tmp_path, "--public-url", public) as served:
+        assert served.address.startswith("https://news.example/reader/?token=")
+        site = f"http://127.0.0.1:{served.port}"  # where it listens
+        headers = {"Host": "news.example", "Cookie": f"{TOKEN_COOKIE}={served.token}"}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(site + "/", headers=headers) as page,
+        ):
+            text = await page.text()
+        assert page.status == 200
+        assert 'data-session-websocket-url="wss://news.example/reader/ws"' in text
+        assert 'src="https://news.example/reader/static/js/textual.js"' in text
