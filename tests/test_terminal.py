@@ -12,6 +12,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 
 import pytest
 from conftest import source_paragraphs
@@ -26,8 +27,12 @@ def test_piped_output_is_the_article_as_text_not_a_screen() -> None:
     assert "\x1b" not in result.stdout
 
 
-def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[int, bytes]:
-    """Start the reader in a pseudo-terminal; once it has drawn, send `then`. Exit, output."""
+def in_a_terminal(
+    env: dict[str, str], starting: Callable[[], None]
+) -> tuple[subprocess.Popen[bytes], int]:
+    """The reader started on a 100x30 pseudo-terminal (`starting` runs in the child first:
+    a session of its own, or that and the terminal as its controlling one), and the
+    terminal's other end."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     process = subprocess.Popen(
@@ -36,9 +41,15 @@ def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[i
         stdout=slave,
         stderr=slave,
         env={**os.environ, **env},
-        start_new_session=True,
+        preexec_fn=starting,
     )
     os.close(slave)
+    return process, master
+
+
+def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[int, bytes]:
+    """Start the reader in a pseudo-terminal; once it has drawn, send `then`. Exit, output."""
+    process, master = in_a_terminal(env, os.setsid)
     output = b""
     deadline = time.monotonic() + 30
     sent = False
@@ -90,17 +101,8 @@ def close_the_window(
     the start (or from the first text drawn): the kernel hangs up the reader's session. Not
     `controlling`, no SIGHUP comes (a reader started with nohup, or under another session):
     the reader must notice the terminal is gone by itself."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        READER,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "TERM": "xterm-256color"},
-        preexec_fn=_take_the_terminal if controlling else os.setsid,
-    )
-    os.close(slave)
+    starting = _take_the_terminal if controlling else os.setsid
+    process, master = in_a_terminal({"TERM": "xterm-256color"}, starting)
     output = b""
     start = time.monotonic()
     while time.monotonic() < start + 30:
