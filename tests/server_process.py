@@ -37,6 +37,27 @@ def readers_of(article: Path) -> list[int]:
     return found
 
 
+def reader_pythons(article: Path) -> list[int]:
+    """The readers themselves: the Python processes among `readers_of(article)`."""
+    pythons = []
+    for pid in readers_of(article):
+        try:
+            program = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+        except OSError:
+            continue
+        if b"python" in program:
+            pythons.append(pid)
+    return pythons
+
+
+def resident_mb(pid: int) -> float:
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 @dataclass
 class Served:
     process: subprocess.Popen[str]

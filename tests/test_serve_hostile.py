@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import server_process
 from conftest import ARTICLE_YAML, wait_until, wait_until_blocking
-from server_process import SERVE, Served
+from server_process import SERVE, Served, reader_pythons, resident_mb
 
 from sievierodonetsk_reader.web.guard import TOKEN_COOKIE
 
@@ -27,14 +27,6 @@ aiohttp = pytest.importorskip("aiohttp")
 from aiohttp import ClientSession, ClientWebSocketResponse  # noqa: E402
 
 CHURN = int(os.environ.get("CHURN", "30"))
-
-
-def resident_mb(pid: int) -> float:
-    try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-    except (OSError, IndexError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 @contextmanager
@@ -77,16 +69,12 @@ class Peak:
         self._stop = asyncio.Event()
 
     async def _sample(self) -> None:
+        article = self.served.article
+        assert article is not None
         while not self._stop.is_set():
-            pythons = []
-            for pid in self.served.readers():
-                try:
-                    program = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
-                except OSError:
-                    continue
-                if b"python" in program:
-                    pythons.append(pid)
-                    self.megabytes = max(self.megabytes, resident_mb(pid))
+            pythons = reader_pythons(article)
+            for pid in pythons:
+                self.megabytes = max(self.megabytes, resident_mb(pid))
             self.readers = max(self.readers, len(pythons))
             await asyncio.sleep(0)  # a turn for the sessions between two samples
 
