@@ -96,7 +96,7 @@ WAIT_LIMIT = 20.0  # seconds; generous, for a machine busy with other work
 async def wait_until(
     condition: Callable[[], object], what: str, *, timeout: float = WAIT_LIMIT
 ) -> None:
-    """Wait for `condition` to hold, looking again each time the event loop comes round.
+    """Wait for `condition` to hold, looking again every 5 ms (the loop runs meanwhile).
 
     A test waits for what it needs, never for a guessed time: on a busy machine any fixed
     pause is sometimes too short."""
