@@ -6,14 +6,14 @@
     [keys]                    # key overrides, by the binding ids that help lists
     find = "slash,ctrl+f"
 
-The reader changes a value by rewriting only that value's line, so the user's comments and
-order stay. A file with errors is reported (file:line:col) and left untouched: the reader runs
-with the defaults and does not write to it until it is fixed.
+The reader changes a value through tomlkit, which keeps the rest of the document as written
+(comments, order, quoting, tables): any valid TOML stays valid and says what it said. A file
+with errors is reported (file:line:col) and left untouched: the reader runs with the defaults
+and does not write to it until it is fixed.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,24 +98,34 @@ class Settings:
                     else f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
                 )
                 given = printable(shorten(repr(value), SHOWN_VALUE))
-                self.problems.append(f"{shown}: {key} must be {expected}, not {given}")
+                where = _where(text, None, key)
+                self.problems.append(f"{shown}{where}: {key} must be {expected}, not {given}")
             else:
-                self.problems.append(f"{shown}: unknown setting {printable(repr(key))}")
+                where = _where(text, None, key)
+                self.problems.append(f"{shown}{where}: unknown setting {printable(repr(key))}")
 
     def _read_keys(self, shown: str, text: str, table: dict[str, object]) -> None:
         for binding_id, keys in table.items():
             if isinstance(keys, str) and _are_keys(keys):
                 self.keys[binding_id] = keys
             else:
-                where = _where_in_table(text, "keys", binding_id)
+                where = _where(text, "keys", binding_id)
                 self.problems.append(
                     f"{shown}{where}: keys.{printable(binding_id)} must be key names such as "
                     f'"slash,ctrl+f", not {printable(shorten(repr(keys), SHOWN_VALUE))}'
                 )
 
-    def change(self, key: str, value: str | int) -> str | None:
-        """Set a top-level value and save it; what went wrong, if anything."""
-        setattr(self, key, value)
+    def set_theme(self, theme: str) -> str | None:
+        """Use `theme` from now on and save it; what went wrong, if anything."""
+        self.theme = theme
+        return self._save("theme", theme)
+
+    def set_text_width(self, width: int) -> str | None:
+        """Use `width` columns from now on and save it; what went wrong, if anything."""
+        self.text_width = max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, width))
+        return self._save("text_width", self.text_width)
+
+    def _save(self, key: str, value: str | int) -> str | None:
         if self.path is None:
             return None
         if not self.writable:
@@ -133,19 +143,11 @@ class Settings:
 
 def with_value(text: str, key: str, value: str | int) -> str:
     """`text` (a TOML document) with the top-level `key` set to `value`, all else as it was."""
-    line = f"{key} = {json.dumps(value, ensure_ascii=False)}"  # a JSON string is a TOML one
-    lines = text.splitlines()
-    assignment = re.compile(rf"\s*{re.escape(key)}\s*=")
-    for number, existing in enumerate(lines):
-        if existing.lstrip().startswith("["):  # the first table: top-level keys end here
-            lines.insert(number, line)
-            break
-        if assignment.match(existing):
-            lines[number] = line
-            break
-    else:
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+    import tomlkit  # only when a setting changes
+
+    document = tomlkit.parse(text)
+    document[key] = value
+    return document.as_string()
 
 
 def _are_keys(keys: str) -> bool:
@@ -153,14 +155,17 @@ def _are_keys(keys: str) -> bool:
     return len(names) <= MAX_KEYS and all(KEY_NAME.fullmatch(name.strip()) for name in names)
 
 
-def _where_in_table(text: str, table: str, key: str) -> str:
-    """ ":LINE:COL" of `key`'s value in `[table]` of the TOML `text`, or "" if not found."""
-    in_table = False
-    assignment = re.compile(rf"\s*(\"?){re.escape(key)}\1\s*=\s*")
+def _where(text: str, table: str | None, key: str) -> str:
+    """ ":LINE:COL" of `key`'s value in `[table]` (None: the top level) of the TOML `text`.
+
+    "" if it cannot be told (a key in an inline table, say): the message still names the key.
+    """
+    in_table = table is None
+    assignment = re.compile(rf"\s*([\"']?){re.escape(key)}\1\s*=\s*")
     for number, line in enumerate(text.splitlines(), start=1):
         header = re.match(r"\s*\[\s*([^\]]*?)\s*\]", line)
         if header:
-            in_table = header[1] == table
+            in_table = header[1] == table  # None never equals a header: top level ends
         elif in_table and (found := assignment.match(line)):
             return f":{number}:{found.end() + 1}"
     return ""

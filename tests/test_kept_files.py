@@ -160,7 +160,7 @@ def test_a_settings_file_that_cannot_be_used_is_said_and_never_written(
     assert settings.text_width == 88 and settings.theme is None  # the defaults
     (problem,) = settings.problems
     assert problem.startswith(f"{path}: ") and said in problem
-    assert settings.change("text_width", 60) is not None  # not saved over it
+    assert settings.set_text_width(60) is not None  # not saved over it
     if (HOSTILE / kind).is_file():
         assert path.read_bytes() == (HOSTILE / kind).read_bytes()
 

@@ -200,6 +200,20 @@ async def test_a_key_can_be_rebound_in_the_settings(article: Article, tmp_path: 
         assert any("Unknown key binding ids in the settings: nope" in n for n in notices)
 
 
+async def test_problems_with_the_settings_stay_until_dismissed(
+    article: Article, tmp_path: Path
+) -> None:
+    (tmp_path / "settings.toml").write_text("# mine\ntext_width = 900\n")
+    reader = open_reader(article, tmp_path)
+    async with reader.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        shown = [n for n in reader._notifications if "text_width must be" in n.message]
+        assert shown and shown[0].message.startswith(f"{tmp_path / 'settings.toml'}:2:14:")
+        assert shown[0].time_left > 3600  # not a toast gone before it is read
+        await pilot.press("escape")  # nothing else to back out of: the notices go
+        assert not list(reader._notifications)
+
+
 # -- reloading ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])
 async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fix(

@@ -92,7 +92,7 @@ def test_no_state_reads_and_writes_nothing(
         state, settings = reader_stores(no_state=flag)
         assert state.path is None and settings.path is None
         state.save()
-        assert settings.change("text_width", 60) is None
+        assert settings.set_text_width(60) is None
     assert not any(own_state_directories.rglob("*.json"))
     assert not any(own_state_directories.rglob("*.toml"))
 
@@ -101,7 +101,7 @@ def test_a_changed_setting_keeps_the_users_comments_and_order() -> None:
     text = '# my settings\ntheme = "nord"  # dark\n\n[keys]\nfind = "ctrl+f"\n'
     changed = with_value(text, "text_width", 72)
     assert changed == (
-        '# my settings\ntheme = "nord"  # dark\n\ntext_width = 72\n[keys]\nfind = "ctrl+f"\n'
+        '# my settings\ntheme = "nord"  # dark\ntext_width = 72\n\n[keys]\nfind = "ctrl+f"\n'
     )
     assert with_value(changed, "theme", "gruvbox").count("theme") == 1
     assert 'theme = "gruvbox"' in with_value(changed, "theme", "gruvbox")
@@ -112,7 +112,7 @@ def test_settings_with_errors_are_reported_by_line_and_never_overwritten(tmp_pat
     path.write_text('theme = "nord"\ntext_width = \n')
     settings = Settings.open(path)
     assert settings.problems == [f"{path}:2:14: Invalid value"]
-    assert settings.change("text_width", 60) is not None
+    assert settings.set_text_width(60) is not None
     assert path.read_text() == 'theme = "nord"\ntext_width = \n'
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
 TERMINAL_INTERVAL = 0.5  # seconds between looks at whether the terminal is still there
+NOTICE_STAYS = 24 * 3600.0  # seconds: a problem found at start stays until dismissed
 
 
 class ReaderApp(App[None]):
@@ -123,7 +124,15 @@ class ReaderApp(App[None]):
             self.set_interval(TERMINAL_INTERVAL, self._look_at_terminal)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         for notice in self._notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            # Until dismissed: a file to fix is named with its line, which takes a while to
+            # read and note down.
+            self.notify(
+                notice,
+                title="Escape or a click dismisses this",
+                severity="warning",
+                timeout=NOTICE_STAYS,
+                markup=False,
+            )
         if self.source is not None:  # changes to the file; reloads that wait for a dialog
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
 
@@ -179,14 +188,13 @@ class ReaderApp(App[None]):
 
     def _theme_chosen(self, _theme: object) -> None:
         if self.theme != self.settings.theme:
-            self._save_setting("theme", self.theme)
+            self._say_unsaved(self.settings.set_theme(self.theme))
 
-    @on(ReaderScreen.SettingChanged)
-    def _setting_changed(self, event: ReaderScreen.SettingChanged) -> None:
-        self._save_setting(event.key, event.value)
+    @on(ReaderScreen.TextWidthChanged)
+    def _text_width_changed(self, event: ReaderScreen.TextWidthChanged) -> None:
+        self._say_unsaved(self.settings.set_text_width(event.width))
 
-    def _save_setting(self, key: str, value: str | int) -> None:
-        problem = self.settings.change(key, value)
+    def _say_unsaved(self, problem: str | None) -> None:
         if problem:
             self.notify(problem, severity="warning", markup=False)
 

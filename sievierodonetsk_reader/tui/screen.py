@@ -79,13 +79,12 @@ class ReaderScreen(Screen[None]):
     class StateChanged(Message):
         """Something worth keeping changed (a bookmark): the app may save it now."""
 
-    class SettingChanged(Message):
-        """The reader changed a setting (the text width): the app saves it."""
+    class TextWidthChanged(Message):
+        """The reader changed the text width: the app saves it in the settings."""
 
-        def __init__(self, key: str, value: int) -> None:
+        def __init__(self, width: int) -> None:
             super().__init__()
-            self.key = key
-            self.value = value
+            self.width = width
 
     def __init__(
         self,
@@ -424,7 +423,7 @@ class ReaderScreen(Screen[None]):
 
     # -- escape ----------------------------------------------------------------------------------
     def action_step_back(self) -> None:
-        """Escape backs out: sidebar overlay, then find bar, then selection, then quote."""
+        """Escape backs out: sidebar overlay, find bar, selection, quote, then notices."""
         bar = self.find_bar
         if self.sidebar_open:  # on top of everything else, find bar included
             self.sidebar_open = False
@@ -438,6 +437,8 @@ class ReaderScreen(Screen[None]):
             self.clear_entity_selection()
         elif self.current_quote is not None:
             self.current_quote = None
+        else:
+            self.app.clear_notifications()
 
     # -- panels -------------------------------------------------------------------------------
     @on(ArticleView.Resized)
@@ -579,7 +580,7 @@ class ReaderScreen(Screen[None]):
         shown = view.measure + len(QUOTE_GUTTER)
         room = "" if shown >= width else f"; the window shows {shown}"
         self.flash(f"Text width {width} columns{room}.")
-        self.post_message(self.SettingChanged("text_width", width))
+        self.post_message(self.TextWidthChanged(width))
 
     # -- dialogs ------------------------------------------------------------------------------
     def action_show_map(self) -> None:
