@@ -130,10 +130,10 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             while not (hits.highlighted_option and wanted in str(hits.highlighted_option.prompt)):
                 await pilot.pause(0.01)  # the palette searches in the background
             await timed("last quote from the palette", pilot, lambda: pilot.press("enter"))
-            assert app.main.current_quote == article.quotations[-1], "palette did not reach it"
+            assert app.main.reading.quote == article.quotations[-1], "palette did not reach it"
             # The palette's command itself, without the palette closing around it.
             await pilot.press("g")
-            app.main.current_quote = None
+            app.main.go_to_quote(None)
             await pilot.pause()
             await timed(
                 "  the jump alone (the palette's command)",
@@ -143,7 +143,9 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
             await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))
-            assert len(app.main.view.matches) == expected
+            assert (
+                len(finding.matches if (finding := app.main.reading.finding) else ()) == expected
+            )
         collector.release()
     return results
 

@@ -17,7 +17,7 @@ from types import FrameType
 
 from . import __version__
 from .cache import CacheEntry
-from .formatting import printable
+from .controls import for_message
 from .loader import (
     ArticleError,
     SettingError,
@@ -145,7 +145,7 @@ def _say(message: str, stream: TextIO | None = None) -> None:
     if stream is None:
         return
     try:
-        stream.write(printable(message) + "\n")
+        stream.write(for_message(message) + "\n")
         stream.flush()
     except (OSError, ValueError):
         pass
@@ -240,12 +240,12 @@ class Loaded:
         """For -v: where the result came from."""
         if self.cache.path is None:
             if self.cache.problem:  # a directory that is not safe to use
-                return f"parsed; the cache is {printable(self.cache.problem)}"
+                return f"parsed; the cache is {for_message(self.cache.problem)}"
             return "parsed (the cache is off)"
         if self.from_cache:
             return f"from the cache ({self._served_from})"
         if self.cache.problem:
-            return f"parsed; not cached: {printable(self.cache.problem)}"
+            return f"parsed; not cached: {for_message(self.cache.problem)}"
         return f"parsed and validated; cached in {self.cache.path}"
 
 

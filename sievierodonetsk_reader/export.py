@@ -192,7 +192,7 @@ def _map_link(place: Place) -> str | None:
 def _place_summary(article: Article, place: Place) -> str:
     parts = [place.kind]
     if place.region:
-        parts.append(f"in {article.speaker_name(place.region)}")
+        parts.append(f"in {article.name_of(place.region)}")
     if place.country:
         parts.append(place.country)
     text = ", ".join(parts)
@@ -298,7 +298,7 @@ def to_data(article: Article) -> dict[str, Any]:
             "cited_sources": [
                 {
                     "organization": cited.organization,
-                    "name": article.speaker_name(cited.organization),
+                    "name": article.name_of(cited.organization),
                     "kind": getattr(article.find_entity(cited.organization), "kind", None),
                     "paragraph": cited.paragraph,
                 }
@@ -317,7 +317,7 @@ def to_data(article: Article) -> dict[str, Any]:
         "speech": [
             {
                 "speaker": q.speaker,
-                "speaker_name": article.speaker_name(q.speaker),
+                "speaker_name": article.name_of(q.speaker),
                 "kind": q.kind,
                 "nested": q.nested,
                 "text": q.text,

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from .controls import for_screen
 
 TYPE_CHECKING = False  # not typing's: see cli.py
-if TYPE_CHECKING:  # annotations only: `printable` is on the way to every command
+if TYPE_CHECKING:  # annotations only: this module is on the way to every command
     from .model import Article, Mention, Place
-
-# What must never reach a terminal raw from a message: C0 and C1 controls, DEL, line and
-# paragraph separators, bidi overrides and isolates, and the lone surrogates that stand for
-# undecodable bytes in file names.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """`text` for a message on a terminal: each control character written as an escape."""
-    return _UNPRINTABLE.sub(_escape, text)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -40,6 +23,11 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + ellipsis
+
+
+def paragraph_opening(article: Article, number: int) -> str:
+    """The first words of paragraph `number`, to name it in a list, safe for the screen."""
+    return shorten(for_screen(article.paragraphs[number - 1].text), 60)
 
 
 def format_coordinates(latitude: float, longitude: float) -> str:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .formatting import printable
+from .controls import for_message
 from .loader import FileTooLarge, NotARegularFile, file_kind, read_regular_file
 from .writing import write_atomically
 
@@ -67,12 +67,12 @@ def locked(path: Path) -> Iterator[None]:
         )
     except OSError as error:
         raise KeptFileError(
-            f"cannot lock {printable(str(lock_path))}: {error.strerror or error}"
+            f"cannot lock {for_message(str(lock_path))}: {error.strerror or error}"
         ) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise KeptFileError(f"{printable(str(lock_path))} is {file_kind(mode)}")
+            raise KeptFileError(f"{for_message(str(lock_path))} is {file_kind(mode)}")
         deadline = time.monotonic() + LOCK_PATIENCE
         while True:
             try:
@@ -81,11 +81,11 @@ def locked(path: Path) -> Iterator[None]:
             except OSError as error:
                 if error.errno not in (errno.EAGAIN, errno.EACCES):
                     raise KeptFileError(
-                        f"cannot lock {printable(str(lock_path))}: {error.strerror}"
+                        f"cannot lock {for_message(str(lock_path))}: {error.strerror}"
                     ) from None
                 if time.monotonic() > deadline:
                     raise KeptFileError(
-                        f"{printable(str(path))} is being written by another reader"
+                        f"{for_message(str(path))} is being written by another reader"
                     ) from None
                 time.sleep(0.005)
         yield

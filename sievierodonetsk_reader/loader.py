@@ -11,7 +11,7 @@ import re
 import stat
 from pathlib import Path
 
-from .formatting import printable
+from .controls import for_message
 from .problems import ArticleError, Problem, SettingError
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -53,7 +53,7 @@ def max_bytes_from_environment() -> int:
         return int(value)
     raise SettingError(
         f"{MAX_BYTES_VARIABLE} must be a whole number of bytes from 1 to "
-        f"{MAX_BYTES_CEILING:,}, not {printable(repr(value))}"
+        f"{MAX_BYTES_CEILING:,}, not {for_message(repr(value))}"
     )
 
 

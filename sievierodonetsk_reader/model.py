@@ -300,9 +300,10 @@ class Article:
             if cited.organization == organization
         )
 
-    def speaker_name(self, speaker: str) -> str:
-        entity = self.find_entity(speaker)
-        return entity.name if entity is not None else speaker
+    def name_of(self, entity_id: str) -> str:
+        """The name of the person, place, organisation or date `entity_id`, or the id itself."""
+        entity = self.find_entity(entity_id)
+        return entity.name if entity is not None else entity_id
 
     def speakers(self) -> tuple[str, ...]:
         """Speaker ids in order of first speech."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formatting import printable
+from .controls import for_message
 
 MAX_PROBLEMS_SHOWN = 100
 
@@ -41,10 +41,10 @@ class Problem:
 
     def __str__(self) -> str:
         # One line, whatever the file name or a library's message holds.
-        where = printable(self.path)
+        where = for_message(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {printable(self.message)}"
+        return f"{where}: {for_message(self.message)}"
 
 
 class ArticleError(Exception):
@@ -54,7 +54,7 @@ class ArticleError(Exception):
         shown = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             more = len(problems) - MAX_PROBLEMS_SHOWN
-            shown.append(f"{printable(problems[0].path)}: ... and {more:,} more problems")
+            shown.append(f"{for_message(problems[0].path)}: ... and {more:,} more problems")
         super().__init__("\n".join(shown))
         self.problems = problems
 

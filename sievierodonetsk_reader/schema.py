@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .controls import FORBIDDEN_IN_ARTICLES
 from .formatting import shorten
 from .model import (
     CitedSource,
@@ -21,12 +22,6 @@ _STANDARD_TAGS = frozenset(
 )
 _TEXT_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp")
-)
-# Characters no text field may hold: they would move a terminal's cursor, change its title or
-# clipboard, or reorder what a reader sees (C0 controls but tab, DEL, C1 controls, bidi
-# overrides and isolates, lone surrogates). Every field is one line, paragraphs included.
-FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 BLANK_EDGES = (
     "speech text must not start or end with a blank: it belongs to the plain text around it"
@@ -111,7 +106,7 @@ class NodeReader:
         if not value and not allow_empty:
             self.error(node, f"{what} must not be empty")
             return None
-        bad = FORBIDDEN_CHARACTERS.search(value)
+        bad = FORBIDDEN_IN_ARTICLES.search(value)
         if bad is not None:
             self.error(node, f"{what} {_describe_character(bad.group())}")
             return None

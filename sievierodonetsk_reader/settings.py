@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formatting import printable, shorten
+from .controls import for_message
+from .formatting import shorten
 from .keptfiles import KeptFileError, locked, read_kept, write_kept
 from .names import APP_NAME
 from .writing import ExportError
@@ -57,13 +58,13 @@ class Settings:
         return settings
 
     def _read(self, path: Path) -> None:
-        shown = printable(str(path))
+        shown = for_message(str(path))
         try:
             raw = read_kept(path, MAX_SETTINGS_BYTES)
             text = raw.decode("utf-8") if raw is not None else None
         except (KeptFileError, UnicodeDecodeError) as error:
             self.writable = False
-            self.problems.append(f"{shown}: cannot be used: {printable(str(error))}")
+            self.problems.append(f"{shown}: cannot be used: {for_message(str(error))}")
             return
         if text is None:
             return
@@ -78,7 +79,7 @@ class Settings:
         except (ValueError, RecursionError) as error:  # 5,000 digits; arrays nested too deep
             self.writable = False
             reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-            self.problems.append(f"{shown}: cannot be read: {printable(reason)}")
+            self.problems.append(f"{shown}: cannot be read: {for_message(reason)}")
             return
         for key, value in document.items():
             if key == "theme" and isinstance(value, str):
@@ -97,12 +98,12 @@ class Settings:
                     if key == "theme"
                     else f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
                 )
-                given = printable(shorten(repr(value), SHOWN_VALUE))
+                given = for_message(shorten(repr(value), SHOWN_VALUE))
                 where = _where(text, None, key)
                 self.problems.append(f"{shown}{where}: {key} must be {expected}, not {given}")
             else:
                 where = _where(text, None, key)
-                self.problems.append(f"{shown}{where}: unknown setting {printable(repr(key))}")
+                self.problems.append(f"{shown}{where}: unknown setting {for_message(repr(key))}")
 
     def _read_keys(self, shown: str, text: str, table: dict[str, object]) -> None:
         for binding_id, keys in table.items():
@@ -111,8 +112,8 @@ class Settings:
             else:
                 where = _where(text, "keys", binding_id)
                 self.problems.append(
-                    f"{shown}{where}: keys.{printable(binding_id)} must be key names such as "
-                    f'"slash,ctrl+f", not {printable(shorten(repr(keys), SHOWN_VALUE))}'
+                    f"{shown}{where}: keys.{for_message(binding_id)} must be key names such as "
+                    f'"slash,ctrl+f", not {for_message(shorten(repr(keys), SHOWN_VALUE))}'
                 )
 
     def set_theme(self, theme: str) -> str | None:
@@ -129,7 +130,7 @@ class Settings:
         if self.path is None:
             return None
         if not self.writable:
-            return f"Not saved: {printable(str(self.path))} has errors to fix first."
+            return f"Not saved: {for_message(str(self.path))} has errors to fix first."
         try:
             # Under the lock: another reader may be saving a setting of its own.
             with locked(self.path):
@@ -137,7 +138,7 @@ class Settings:
                 text = raw.decode("utf-8") if raw is not None else ""
                 write_kept(self.path, with_value(text, key, value))
         except (KeptFileError, UnicodeDecodeError, OSError, ExportError) as error:
-            return f"Not saved: {printable(str(error))}"
+            return f"Not saved: {for_message(str(error))}"
         return None
 
 
@@ -175,5 +176,5 @@ def _located(shown: str, message: str) -> str:
     """tomllib's "Expected '=' (at line 3, column 7)" as "FILE:3:7: Expected '='"."""
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if found is None:
-        return f"{shown}: {printable(message)}"
-    return f"{shown}:{found[1]}:{found[2]}: {printable(message[: found.start()])}"
+        return f"{shown}: {for_message(message)}"
+    return f"{shown}:{found[1]}:{found[2]}: {for_message(message[: found.start()])}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .formatting import printable
+from .controls import for_message
 from .keptfiles import KeptFileError, TooLarge, locked, read_kept, write_kept
 from .model import Article
 from .names import APP_NAME, NO_STATE_VARIABLE, switched_on
@@ -89,7 +89,7 @@ class StateStore:
         return store
 
     def _read(self, path: Path) -> None:
-        shown = printable(str(path))
+        shown = for_message(str(path))
         try:
             raw = read_kept(path, MAX_STATE_BYTES)
         except TooLarge as error:
@@ -116,7 +116,7 @@ class StateStore:
             self.writable = False
             self.problem = f"{why}; not using it, nor saving to it."
         else:
-            self.problem = f"{why}: moved to {printable(str(aside))}; starting fresh."
+            self.problem = f"{why}: moved to {for_message(str(aside))}; starting fresh."
 
     def article(self, article: Article) -> ArticleState:
         """What is remembered of `article`: this reader is at it, and will save it."""
@@ -134,7 +134,7 @@ class StateStore:
         except KeptFileError as error:
             self.problem = f"Could not save the reading state: {error}"
         except (OSError, ExportError) as error:
-            self.problem = f"Could not save the reading state: {printable(str(error))}"
+            self.problem = f"Could not save the reading state: {for_message(str(error))}"
 
     def _save(self, path: Path) -> None:
         # Under the lock: what other readers saved since this one started is read again, and

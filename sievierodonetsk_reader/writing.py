@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from .formatting import printable
+from .controls import for_message
 from .loader import file_kind
 
 
@@ -29,7 +29,7 @@ def _stat(path: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):  # the directory is checked on its own
         return None
     except OSError as error:
-        raise ExportError(f"{printable(str(path))}: {error.strerror or error}") from None
+        raise ExportError(f"{for_message(str(path))}: {error.strerror or error}") from None
 
 
 def write_atomically(
@@ -45,7 +45,7 @@ def write_atomically(
     write to a FIFO that nobody reads waits for ever.
     """
     target = Path(path)
-    shown = printable(str(target))
+    shown = for_message(str(target))
     existing = _stat(target)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise ExportError(f"{shown}: is a directory")
@@ -59,7 +59,7 @@ def write_atomically(
     real = Path(os.path.realpath(target))  # through symlinks, as editors write
     directory = real.parent
     if not directory.is_dir():
-        parent = printable(str(target.parent if real == target.absolute() else directory))
+        parent = for_message(str(target.parent if real == target.absolute() else directory))
         if directory.exists():
             raise ExportError(f"{shown}: {parent} is not a directory")
         raise ExportError(f"{shown}: the directory {parent} does not exist")
@@ -108,6 +108,6 @@ def _write_stream(target: Path, content: str) -> Path:
             stream.write(content)
     except OSError as error:
         raise ExportError(
-            f"{printable(str(target))}: cannot write: {error.strerror or error}"
+            f"{for_message(str(target))}: cannot write: {error.strerror or error}"
         ) from None
     return target

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from sievierodonetsk_reader import collector
 from sievierodonetsk_reader.loader import bundled_article_path, load_article
-from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.model import Article, Span
 
 if TYPE_CHECKING:  # the TUI is imported by the tests that use it
     from sievierodonetsk_reader.tui.app import ReaderApp
@@ -210,3 +210,9 @@ def wait_until_blocking(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         idle(0.02)
+
+
+def matches_of(view: Any) -> tuple[Span, ...]:
+    """The find matches the article view marks (none while not finding)."""
+    finding = view.reading.finding
+    return finding.matches if finding is not None else ()

@@ -57,7 +57,7 @@ def test_publisher_is_voi_machine_translated_from_indonesian(article: Article) -
 
 def test_cited_sources_are_the_ones_the_text_cites_where_it_cites_them(article: Article) -> None:
     cited = [
-        (article.speaker_name(c.organization), article.entity(c.organization).kind, c.paragraph)  # type: ignore[union-attr]
+        (article.name_of(c.organization), article.entity(c.organization).kind, c.paragraph)  # type: ignore[union-attr]
         for c in article.metadata.cited_sources
     ]
     assert cited == [
@@ -94,7 +94,7 @@ def test_region_and_country_points_say_what_they_are(article: Article) -> None:
 
 
 def test_the_five_quotations_and_their_speakers(article: Article) -> None:
-    found = [(q.paragraph, q.kind, article.speaker_name(q.speaker)) for q in article.quotations]
+    found = [(q.paragraph, q.kind, article.name_of(q.speaker)) for q in article.quotations]
     assert found == [
         (6, "direct", "Serhiy Gaidai"),
         (12, "partial", "Valeriy Zaluzhniy"),

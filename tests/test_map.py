@@ -151,7 +151,9 @@ async def test_choosing_a_place_centres_and_marks_it(article: Article) -> None:
         canvas = await focused_map(pilot, "#sidebar-map-canvas")
         await palette_hit(pilot, "place: mariupol", "Go to place: Mariupol")
         await pilot.press("enter")
-        await wait_until(lambda: reader.main.map_place == "mariupol", "the map to follow")
+        await wait_until(
+            lambda: reader.main.reading.place(reader.article) == "mariupol", "the map to follow"
+        )
         await pilot.pause()
         assert reader.main.sidebar.active_tab == "map"  # the tab stays; the map follows
         mariupol = article.entity("mariupol")

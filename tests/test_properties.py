@@ -12,11 +12,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_export import rendered_blocks
 
+from sievierodonetsk_reader.controls import FORBIDDEN_IN_ARTICLES, for_screen
 from sievierodonetsk_reader.export import to_json, to_markdown, to_text
 from sievierodonetsk_reader.loader import ArticleError, parse_article
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.schema import FORBIDDEN_CHARACTERS
-from sievierodonetsk_reader.tui.wrapping import visible
 
 SPECIALS = [
     *"*_#>[]()\\`!<&|~-+=.:\"' \t",
@@ -77,7 +76,7 @@ def load(paragraphs: list[Any], extra: dict[str, Any] | None = None) -> Article 
 def test_random_text_round_trips_through_every_export(paragraphs: list[str]) -> None:
     article = load(paragraphs)
     if article is None:  # refused: blank, or a control character (line breaks included)
-        assert any(not p.strip() or FORBIDDEN_CHARACTERS.search(p) for p in paragraphs)
+        assert any(not p.strip() or FORBIDDEN_IN_ARTICLES.search(p) for p in paragraphs)
         event("refused")
         return
     event("accepted")
@@ -90,7 +89,7 @@ def test_random_text_round_trips_through_every_export(paragraphs: list[str]) -> 
 
 
 # Speech text is what an author would write: no blanks at its edges, no control characters.
-speech_text = text.map(str.strip).filter(lambda t: t and not FORBIDDEN_CHARACTERS.search(t))
+speech_text = text.map(str.strip).filter(lambda t: t and not FORBIDDEN_IN_ARTICLES.search(t))
 SPEAKER = {"id": "speaker", "name": "A Speaker", "role": "none", "forms": ["Speaker"]}
 OTHER = {"id": "other", "name": "Another", "forms": ["Other"]}
 
@@ -123,7 +122,7 @@ def test_random_speech_is_attributed_and_rendered(
     article = load([paragraph], {"people": [SPEAKER, OTHER]})
     whole = "Speaker and Other said " + before + said + more + after
     if article is None:  # only the plain text can be at fault: the speech is well formed
-        assert not whole.strip() or FORBIDDEN_CHARACTERS.search(before + after)
+        assert not whole.strip() or FORBIDDEN_IN_ARTICLES.search(before + after)
         event("refused")
         return
     event("accepted")
@@ -182,4 +181,4 @@ def test_the_reader_mounts_random_text(paragraphs: list[str]) -> None:
 
     drawn = "".join(asyncio.run(run()).split())
     for paragraph in article.paragraphs:  # every word drawn, in order, controls made visible
-        assert "".join(visible(paragraph.text).split()) in drawn
+        assert "".join(for_screen(paragraph.text).split()) in drawn

@@ -22,8 +22,8 @@ from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.loader import bundled_article_path
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
-from sievierodonetsk_reader.tui.article_view import ArticleView
 from sievierodonetsk_reader.tui.layout import Line
+from sievierodonetsk_reader.tui.painting import LinePainter, Marks
 from sievierodonetsk_reader.tui.screen import ReaderScreen
 
 
@@ -45,13 +45,15 @@ async def test_each_line_of_the_article_is_drawn_once_before_the_first_frame(
     # Textual gives a screen its size classes (-narrow, -short ...) at its first Resize, which
     # comes after the first styling: every widget was styled again and every line drawn again.
     drawn: Counter[Line] = Counter()
-    render = ArticleView._render_article_line
+    render = LinePainter.draw
 
-    def counted(view: ArticleView, line: Line, base: Style) -> Strip:
+    def counted(
+        painter: LinePainter, line: Line, base: Style, margin: tuple[int, int], marks: Marks
+    ) -> Strip:
         drawn[line] += 1
-        return render(view, line, base)
+        return render(painter, line, base, margin, marks)
 
-    monkeypatch.setattr(ArticleView, "_render_article_line", counted)
+    monkeypatch.setattr(LinePainter, "draw", counted)
     monkeypatch.setattr(FirstFrameScreen, "drawn", drawn, raising=False)
     monkeypatch.setattr(ReaderApp, "SCREEN", FirstFrameScreen)
     app = ReaderApp(article)

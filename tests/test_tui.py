@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_YAML, palette_hit, ready, wait_until
+from conftest import ARTICLE_YAML, matches_of, palette_hit, ready, wait_until
 from rich.style import Style
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
@@ -86,10 +86,10 @@ async def test_quote_keys_step_through_quotations(reader: ReaderApp, size: tuple
         assert "Now, for the first time" in reader.main.view.visible_text()
         await pilot.press("left_square_bracket")  # the words quoted inside reported speech
         assert "Quote 2/5 - Valeriy Zaluzhniy" in status(reader)
-        assert reader.main.current_quote is not None
-        assert reader.main.current_quote.text == "equivalent weapons"
+        assert reader.main.reading.quote is not None
+        assert reader.main.reading.quote.text == "equivalent weapons"
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert reader.main.current_quote == reader.article.quotations[0]
+        assert reader.main.reading.quote == reader.article.quotations[0]
         assert "No quotation before this one." in status(reader)
 
 
@@ -101,10 +101,10 @@ async def test_speaker_keys_visit_every_speaker_reported_speech_included(
         visited: list[str] = []
         for _ in range(12):
             await pilot.press("right_curly_bracket")
-            assert reader.main.current_quote is not None
-            if visited and reader.main.current_quote.speaker == visited[-1]:
+            assert reader.main.reading.quote is not None
+            if visited and reader.main.reading.quote.speaker == visited[-1]:
                 break  # no speaker after the last one: it stays
-            visited.append(reader.main.current_quote.speaker)
+            visited.append(reader.main.reading.quote.speaker)
         assert visited == [
             "ukrainian-officials",
             "gaidai",
@@ -118,11 +118,11 @@ async def test_speaker_keys_visit_every_speaker_reported_speech_included(
             "unnamed-reports",
         ]
         assert "No speaker after this one." in status(reader)
-        assert reader.main.current_quote is not None
-        assert reader.main.current_quote.speaker == "unnamed-reports"
+        assert reader.main.reading.quote is not None
+        assert reader.main.reading.quote.speaker == "unnamed-reports"
         await pilot.press("left_curly_bracket")
-        assert reader.main.current_quote is not None
-        assert reader.main.current_quote.speaker == "general-staff"
+        assert reader.main.reading.quote is not None
+        assert reader.main.reading.quote.speaker == "general-staff"
         assert "Reported speech (not a quotation) - Gen" in status(reader)
         assert "Kherson" in reader.main.view.visible_text()  # ¶21 is on screen
 
@@ -132,21 +132,21 @@ async def test_speaker_keys_leave_a_speaker_from_inside_a_nested_quotation() -> 
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert reader.main.current_quote is not None and reader.main.current_quote.nested
+        assert reader.main.reading.quote is not None and reader.main.reading.quote.nested
         await pilot.press("left_curly_bracket")  # not Zaluzhniy's own passage around it
-        assert reader.main.current_quote.speaker == "kiselev"
+        assert reader.main.reading.quote.speaker == "kiselev"
         await pilot.press("right_curly_bracket", "right_curly_bracket")
-        assert reader.main.current_quote.speaker == "arestovych"
-        assert reader.main.current_quote.paragraph == 13
+        assert reader.main.reading.quote.speaker == "arestovych"
+        assert reader.main.reading.quote.paragraph == 13
 
 
 async def test_current_quote_is_highlighted_on_screen(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket")
         view = reader.main.view
-        quote = reader.main.current_quote
+        quote = reader.main.reading.quote
         assert quote is not None
-        assert view.current_quote == (quote.paragraph, quote.start, quote.end)
+        assert view.reading.quote == quote
         line = view.line_of(quote.paragraph, quote.start) - int(view.scroll_y)
         strip = view.render_line(line)
         plain = view.rich_style.bgcolor
@@ -163,7 +163,7 @@ async def test_choosing_a_person_selects_their_quotes_and_mentions(
         reader.main.select_entity("kuleba")
         await pilot.pause()
         # Kuleba: named in 19 and 20, a direct quote in 20 (19 is the reporter's words).
-        assert len(reader.main.selection) == 3
+        assert len(reader.main.reading.items) == 3
         assert "Dmytro Kuleba: 1/3" in status(reader)
         assert "Dmytro Kuleba played down" in " ".join(reader.main.view.visible_text().split())
         await pilot.press("n")
@@ -171,7 +171,7 @@ async def test_choosing_a_person_selects_their_quotes_and_mentions(
         await pilot.press("N", "N")
         assert "Dmytro Kuleba: 3/3" in status(reader)
         await pilot.press("escape")
-        assert reader.main.selection_id is None
+        assert reader.main.reading.entity_id is None
         assert "Kuleba" not in status(reader)
 
 
@@ -190,7 +190,7 @@ async def test_sidebar_entry_shows_details_and_jumps(reader: ReaderApp) -> None:
         assert "Lysychansk" in details and "48.9042°N" in details and "2 mentions" in details
         await pilot.press("enter")
         await pilot.pause()
-        assert reader.main.selection_id == "lysychansk"
+        assert reader.main.reading.entity_id == "lysychansk"
         assert "the city of Lysychansk" in reader.main.view.visible_text()
 
 
@@ -238,7 +238,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert isinstance(reader.focused, Input)
         await pilot.press(*"lysychansk")
         await pilot.pause()
-        assert len(reader.main.view.matches) == 2
+        assert len(matches_of(reader.main.view)) == 2
         assert "1/2" in str(reader.query_one("#find-count", Static).content)
         await pilot.press("enter")  # next match, and back to the article for n / N
         assert reader.focused is reader.main.view  # type: ignore[comparison-overlap]
@@ -249,7 +249,7 @@ async def test_find_highlights_counts_and_moves(reader: ReaderApp, size: tuple[i
         assert "2/2" in status(reader)
         await pilot.press("escape")
         assert not reader.query_one("#find-bar").display
-        assert reader.main.view.matches == ()  # type: ignore[comparison-overlap]
+        assert matches_of(reader.main.view) == ()
         assert "Find" not in status(reader)
 
 
@@ -259,7 +259,7 @@ async def test_find_is_case_insensitive_and_says_when_nothing_matches(reader: Re
         await pilot.pause()
         expected = sum(p.text.lower().count("russia") for p in reader.article.paragraphs)
         assert expected > 10
-        assert len(reader.main.view.matches) == expected
+        assert len(matches_of(reader.main.view)) == expected
         await pilot.press("ctrl+a", "ctrl+k", *"zzz")
         await pilot.pause()
         assert "no matches" in status(reader)
@@ -460,7 +460,7 @@ async def test_palette_goes_to_speakers_places_dates_and_quotes(
         await palette_hit(pilot, query, expected)
         await pilot.press("enter")
         await pilot.pause()
-        assert reader.main.selection_id == selection
+        assert reader.main.reading.entity_id == selection
         assert shown in status(reader)
 
 
@@ -472,7 +472,7 @@ async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
         x, y = cell_of_word(reader, mention.paragraph, name)
         await pilot.click(view, offset=(x + 1, y))
         await pilot.pause()
-        assert reader.main.selection_id == "gaidai"
+        assert reader.main.reading.entity_id == "gaidai"
 
 
 async def test_quit(reader: ReaderApp) -> None:
@@ -557,7 +557,7 @@ async def test_narrow_window_sidebar_overlay_closes_on_choosing(reader: ReaderAp
         await pilot.pause()
         assert not sidebar.display and reader.query_one("#reading").display
         assert reader.focused is reader.main.view
-        assert reader.main.selection_id == "mariupol"
+        assert reader.main.reading.entity_id == "mariupol"
         assert "Mariupol" in reader.main.view.visible_text()
         assert "Mariupol: 1/1" in status(reader)
 
@@ -598,11 +598,11 @@ async def test_n_marks_and_shows_the_current_item_of_a_selection(reader: ReaderA
         main = reader.main
         main.select_entity("arestovych")  # named in ¶13 and ¶14, speaking in ¶13 to ¶16
         await pilot.pause()
-        assert main.view.current_item == main.selection[0]
+        assert main.view.reading.current_item == main.reading.items[0]
         await pilot.press("G", "n", "n", "n")
         await pilot.pause()
-        item = main.selection[3]
-        assert main.view.current_item == item
+        item = main.reading.items[3]
+        assert main.view.reading.current_item == item
         line = main.view.line_of(item.paragraph, item.start)
         assert main.view.scroll_y <= line < main.view.scroll_y + main.view.size.height
         strip = main.view.render_line(line - int(main.view.scroll_y))
@@ -616,14 +616,14 @@ async def test_the_selection_survives_the_palette_and_the_find_bar(reader: Reade
         await pilot.pause()
         await pilot.press("ctrl+p", "escape")
         await pilot.pause()
-        assert reader.main.selection_id == "hirske"
+        assert reader.main.reading.entity_id == "hirske"
         await pilot.press("slash", *"kiev")
         await pilot.pause()
-        assert reader.main.selection_id == "hirske"
+        assert reader.main.reading.entity_id == "hirske"
         await pilot.press("escape")  # closes find; the selection stays
-        assert reader.main.selection_id == "hirske"
+        assert reader.main.reading.entity_id == "hirske"
         await pilot.press("escape")  # then the selection goes
-        assert reader.main.selection_id is None
+        assert reader.main.reading.entity_id is None
 
 
 async def test_find_in_a_narrow_window_closes_the_sidebar_overlay_first(
@@ -697,7 +697,7 @@ async def test_find_names_an_entity_the_text_spells_otherwise(reader: ReaderApp)
         assert count == "Kyiv - named “Kiev” in the text: 1 mention (Enter selects it)"
         await pilot.press("enter")
         await pilot.pause()
-        assert reader.main.selection_id == "kyiv"
+        assert reader.main.reading.entity_id == "kyiv"
         assert "Kyiv: 1/1" in status(reader)
 
 
@@ -809,13 +809,13 @@ async def test_find_searches_the_headline_and_dateline_shown_above_the_text(
         await pilot.press("slash", *"sievierodonetsk")
         await pilot.pause()
         view = reader.main.view
-        assert view.current_match == view.matches[0]
-        assert view.current_match.paragraph == 0  # the headline's, the first on screen
+        assert view.reading.current_match == matches_of(view)[0]
+        assert view.reading.current_match.paragraph == 0  # the headline's, the first on screen
         await pilot.press("ctrl+a", "ctrl+k", *"withdraw from")
         await pilot.pause()
-        assert view.matches, "the headline says 'ordered to withdraw from Sievierodonetsk'"
-        assert view.current_match == view.matches[0]
-        assert view.current_match.paragraph == 0  # above the first paragraph
+        assert matches_of(view), "the headline says 'ordered to withdraw from Sievierodonetsk'"
+        assert view.reading.current_match == matches_of(view)[0]
+        assert view.reading.current_match.paragraph == 0  # above the first paragraph
         title = view.render_line(0)
         marked = view.get_component_rich_style("article--current-match").bgcolor
         drawn = "".join(seg.text for seg in title if seg.style and seg.style.bgcolor == marked)
@@ -823,7 +823,7 @@ async def test_find_searches_the_headline_and_dateline_shown_above_the_text(
         # The dateline is found too, and a header match is brought back into view.
         await pilot.press("escape", "G", "slash", "ctrl+a", "ctrl+k", *"events of friday")
         await pilot.pause()
-        assert [span.paragraph for span in view.matches] == [0]
+        assert [span.paragraph for span in matches_of(view)] == [0]
         assert view.scroll_y == 0
         assert "1/1" in status(reader)
 

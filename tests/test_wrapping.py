@@ -7,7 +7,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sievierodonetsk_reader.tui.wrapping import _wrap_ascii, text_width, visible, wrap_offsets
+from sievierodonetsk_reader.controls import for_screen
+from sievierodonetsk_reader.tui.wrapping import _wrap_ascii, text_width, wrap_offsets
 
 words = st.lists(
     st.one_of(
@@ -51,7 +52,7 @@ def test_no_break_spaces_hold_words_together() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(["a", " ", "\x1b", "\x07", "\x7f", "\x9b", "é", "\n"]), max_size=30))
 def test_visible_keeps_offsets_and_shows_no_control_character(text: str) -> None:
-    shown = visible(text)
+    shown = for_screen(text)
     assert len(shown) == len(text)  # one for one: spans and matches keep their offsets
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
     assert [c for c in shown if c in "aé "] == [c for c in text if c in "aé "]

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 
 from .. import collector
+from ..controls import for_screen
 from ..loader import ArticleError, file_stamp, load_article
 from ..model import Article
 from ..settings import Settings
@@ -22,7 +23,6 @@ from .article_view import ArticleView
 from .commands import ReaderCommands
 from .keys import READER_BINDINGS
 from .screen import ReaderScreen
-from .wrapping import visible
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class ReaderApp(App[None]):
         self.source = source  # the file to reload from; None for an article built in memory
         self.state = state if state is not None else StateStore(None)
         self.settings = settings if settings is not None else Settings(None)
-        self.title = visible(article.metadata.title)
+        self.title = for_screen(article.metadata.title)
         self.main = self.SCREEN(
             article, self.state.article(article), text_width=self.settings.text_width
         )
@@ -86,7 +86,7 @@ class ReaderApp(App[None]):
                 self.theme = theme
             else:
                 self._notices.append(
-                    f"Unknown theme {visible(repr(theme))} in the settings; "
+                    f"Unknown theme {for_screen(repr(theme))} in the settings; "
                     "ctrl+p lists the themes."
                 )
         self._reloads = 0
@@ -181,7 +181,7 @@ class ReaderApp(App[None]):
         unknown = sorted(set(keys) - known)
         if unknown:
             self._notices.append(
-                f"Unknown key binding ids in the settings: {visible(', '.join(unknown))} "
+                f"Unknown key binding ids in the settings: {for_screen(', '.join(unknown))} "
                 f"(known: {', '.join(sorted(known))})"
             )
         self.set_keymap({key: value for key, value in keys.items() if key in known})
@@ -277,14 +277,14 @@ class ReaderApp(App[None]):
         remembered.position, remembered.tab = kept.position, kept.tab
         remembered.bookmarks = [n for n in kept.bookmarks if n <= len(article.paragraphs)]
         self.article = article
-        self.title = visible(article.metadata.title)
+        self.title = for_screen(article.metadata.title)
         name = self.source.name if self.source is not None else "the article"
         self.ready = False
         screen = self.main = self.SCREEN(
             article,
             remembered,
             text_width=old.view.text_width,
-            greeting=f"Reloaded {visible(name)}.",
+            greeting=f"Reloaded {for_screen(name)}.",
         )
         # Each version of the article is a mode of its own, its screen at the base: the
         # default screen cannot be switched away from, a mode can (and the old one removed).

@@ -8,13 +8,9 @@ from the plain text with its spans styled, so text never passes through markup.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from typing import ClassVar
 
-from rich.console import Console
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -24,17 +20,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..formatting import paragraph_opening
 from ..model import Article, Span
+from ..reading import Reading
 from ..search import HEADER
-from ..settings import DEFAULT_TEXT_WIDTH
-from .layout import Line, lay_out, paragraph_style
-from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
+from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
+from .layout import Line, LineKind, lay_out, paragraph_style
+from .painting import QUOTE_GUTTER, LinePainter, Marks
 from .wrapping import text_width
 
-QUOTE_GUTTER = "▌ "
-PLAIN_GUTTER = "  "
 NUMBERS_MIN_WIDTH = 60  # paragraph numbers come up by themselves from this width of pane
-BOOKMARK_MARK = "•"
 CONTEXT_LINES = 2  # lines of the last page still in view after a page down
 
 
@@ -77,6 +72,8 @@ class ArticleView(ScrollView, can_focus=True):
     text_width: reactive[int] = reactive(DEFAULT_TEXT_WIDTH)  # the longest line of text
     paragraph_numbers: reactive[bool | None] = reactive(None)  # None: when there is room
     bookmarks: reactive[frozenset[int]] = reactive(frozenset())
+    # What the reader is looking at: bound to the screen's one `reading`, and drawn.
+    reading: reactive[Reading] = reactive(Reading(), always_update=True)
 
     class Scrolled(Message):
         """The reading position changed: `progress` is how far through, in per cent."""
@@ -112,15 +109,10 @@ class ArticleView(ScrollView, can_focus=True):
         # base style clears them (notify_style_update), as Textual's own Log does.
         self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
         self._style_cache: dict[str, Style] = {}  # component styles
-        self.current_quote: Span | None = None
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
-        self.matches: tuple[Span, ...] = ()
-        self.current_match: Span | None = None
-        self.current_item: Span | None = None  # of the selection
-        self._selected_by_paragraph: dict[int, SpanIndex] = {}
-        self._matches_by_paragraph: dict[int, SpanIndex] = {}
-        self._mentions_by_paragraph: dict[int, SpanIndex] = {}  # built as lines are drawn
+        self._marks = Marks()
+        self._painter: LinePainter | None = None  # made once the app's console exists
 
     # -- layout -----------------------------------------------------------------------------
     @property
@@ -173,11 +165,37 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_text_width(self) -> None:
         self.refresh()
 
+    def widen(self, step: int) -> tuple[int | None, str]:
+        """Widen (or with a negative step narrow) the text: the new width, and what to say."""
+        width = max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, self.text_width + step))
+        if width == self.text_width:
+            limit = "at most" if step > 0 else "at least"
+            return None, (
+                f"The text is already {width} columns {limit} ({MIN_TEXT_WIDTH}-{MAX_TEXT_WIDTH})."
+            )
+        self.text_width = width
+        shown = self.measure + len(QUOTE_GUTTER)
+        room = "" if shown >= width else f"; the window shows {shown}"
+        return width, f"Text width {width} columns{room}."
+
     def watch_paragraph_numbers(self) -> None:
         self.refresh()
 
     def watch_bookmarks(self) -> None:
         self._redraw()
+
+    def toggle_bookmark(self, number: int) -> bool:
+        """Bookmark paragraph `number`, or remove its bookmark; whether it is marked now."""
+        marked = number not in self.bookmarks
+        self.bookmarks = self.bookmarks | {number} if marked else self.bookmarks - {number}
+        return marked
+
+    def bookmark_list(self) -> list[tuple[int, str]]:
+        """The bookmarked paragraphs, each named with its number and first words."""
+        return [
+            (number, f"¶ {number}: {paragraph_opening(self.article, number)}")
+            for number in sorted(self.bookmarks)
+        ]
 
     def _return_to_anchor(self) -> None:
         anchor, self._anchor = self._anchor, None
@@ -203,7 +221,7 @@ class ArticleView(ScrollView, can_focus=True):
             if paragraph + 1 < len(self._first_line)
             else len(self._lines)
         )
-        kinds = ("title", "meta") if paragraph == HEADER else ("text",)
+        kinds: tuple[LineKind, ...] = ("title", "meta") if paragraph == HEADER else ("text",)
         starts = [line.start for line in self._lines[first:last] if line.kind in kinds]
         return first + max(0, bisect.bisect_right(starts, offset) - 1)
 
@@ -267,25 +285,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
 
     # -- state that changes the drawing ------------------------------------------------------
-    def set_current_quote(self, span: Span | None) -> None:
-        self.current_quote = span
-        self._redraw()
-
-    def set_selection(self, spans: tuple[Span, ...], current: Span | None = None) -> None:
-        self._selected_by_paragraph = spans_by_paragraph(spans)
-        self.current_item = current
-        self._redraw()
-
-    def set_matches(self, spans: tuple[Span, ...], current: Span | None) -> None:
-        self.matches = spans
-        self.current_match = current
-        self._matches_by_paragraph = spans_by_paragraph(spans)
+    def watch_reading(self) -> None:
         self._redraw()
 
     def watch_highlight_mentions(self) -> None:
         self._redraw()
 
     def _redraw(self) -> None:
+        self._marks = Marks.of(self.reading, self.highlight_mentions, self.bookmarks, self._marks)
         self._strip_cache.clear()
         self.refresh()
 
@@ -305,9 +312,15 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._strip_cache.get(index)
         if strip is None:
-            strip = self._render_article_line(self._lines[index], base)
+            strip = self.painter.draw(self._lines[index], base, self._margin, self._marks)
             self._strip_cache[index] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    @property
+    def painter(self) -> LinePainter:
+        if self._painter is None:
+            self._painter = LinePainter(self.article, self._styles, self._style, self.app.console)
+        return self._painter
 
     def _style(self, name: str) -> Style:
         style = self._style_cache.get(name)
@@ -331,104 +344,6 @@ class ArticleView(ScrollView, can_focus=True):
         """How a kind of mention is drawn ("person", "place" ...), for the legend."""
         return self._style(f"article--{kind}")
 
-    def _render_article_line(self, line: Line, base: Style) -> Strip:
-        if line.kind == "blank":
-            return Strip.blank(0, base)
-        if line.kind != "text":
-            return self._render_label_line(line, base)
-        paragraph = self.article.paragraphs[line.paragraph - 1]
-        style = self._styles[line.paragraph]
-        gutter = QUOTE_GUTTER if style.quoted else PLAIN_GUTTER
-        shown = style.display[line.start : line.end].rstrip()
-        indent, numbers = self._margin
-        lead = " " * indent + self._number_column(line, numbers)
-        text = Text(lead + gutter + shown, style=base)
-        if numbers:
-            text.stylize(self._style("article--number"), indent, len(lead))
-        if style.quoted:
-            text.stylize(self._style("article--gutter"), len(lead), len(lead) + 1)
-        paint = self._painter(text, line, len(lead) + len(gutter), len(shown))
-        if paragraph.is_translation_note:
-            paint(line.start, line.end, "article--note")
-        for start, end, name in style.spans:
-            paint(start, end, name)
-        if self.highlight_mentions:
-            for start, end, entity_id in self._mentions(line.paragraph).overlapping(
-                line.start, line.end
-            ):
-                entity = self.article.entity(entity_id)
-                paint(start, end, f"article--{entity.entity_type}")
-        selected = self._selected_by_paragraph.get(line.paragraph, NO_SPANS)
-        for start, end, _ in selected.overlapping(line.start, line.end):
-            paint(start, end, "article--selected")
-        item = self.current_item  # the one n / N reached
-        if item is not None and item.paragraph == line.paragraph:
-            paint(item.start, item.end, "article--current-item")
-        current = self.current_quote
-        if current is not None and current.paragraph == line.paragraph:
-            paint(current.start, current.end, "article--current")
-        self._paint_matches(paint, line)
-        return text_strip(text, self.app.console)
-
-    def _render_label_line(self, line: Line, base: Style) -> Strip:
-        """A line that is not article text: headline, dateline, attribution, rule."""
-        name = {
-            "title": "article--title",
-            "meta": "article--meta",
-            "attribution": "article--attribution",
-            "rule": "article--rule",
-            "note-label": "article--note",
-        }[line.kind]
-        gutter = QUOTE_GUTTER if line.kind == "attribution" else PLAIN_GUTTER
-        lead = " " * sum(self._margin)
-        text = Text(lead + gutter + line.label, style=base)
-        text.stylize(self._style(name), len(lead) + len(gutter))
-        if line.kind == "attribution":
-            text.stylize(self._style("article--gutter"), len(lead), len(lead) + 1)
-        if line.end > line.start:  # a header line, which find searches
-            painter = self._painter(text, line, len(lead) + len(gutter), len(line.label))
-            self._paint_matches(painter, line)
-        return text_strip(text, self.app.console)
-
-    def _number_column(self, line: Line, width: int) -> str:
-        """The paragraph's number on its first line (and a mark if it is bookmarked)."""
-        if not width:
-            return ""
-        if line.start != 0:
-            return " " * width
-        mark = BOOKMARK_MARK if line.paragraph in self.bookmarks else " "
-        return f"{line.paragraph:>{width - 2}}{mark} "
-
-    def _painter(
-        self, text: Text, line: Line, gutter: int, shown: int
-    ) -> Callable[[int, int, str], None]:
-        """Styles text at offsets of the line's paragraph, clipped to what the line shows."""
-        shift = gutter - line.start
-        limit = line.start + shown
-
-        def paint(start: int, end: int, name: str) -> None:
-            start, end = max(start, line.start), min(end, limit)
-            if start < end:
-                text.stylize(self._style(name), start + shift, end + shift)
-
-        return paint
-
-    def _paint_matches(self, paint: Callable[[int, int, str], None], line: Line) -> None:
-        matches = self._matches_by_paragraph.get(line.paragraph, NO_SPANS)
-        for start, end, _ in matches.overlapping(line.start, line.end):
-            paint(start, end, "article--match")
-        match = self.current_match
-        if match is not None and match.paragraph == line.paragraph:
-            paint(match.start, match.end, "article--current-match")
-
-    def _mentions(self, paragraph: int) -> SpanIndex:
-        index = self._mentions_by_paragraph.get(paragraph)
-        if index is None:
-            mentions = self.article.mentions_in(paragraph)
-            index = SpanIndex([(m.start, m.end, m.entity_id) for m in mentions])
-            self._mentions_by_paragraph[paragraph] = index
-        return index
-
     # -- mouse ------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_y) + event.y - self.styles.gutter.top
@@ -445,7 +360,9 @@ class ArticleView(ScrollView, can_focus=True):
             cells += text_width(display[offset])
             offset += 1
         entity_id = None
-        for _, _, mentioned in self._mentions(line.paragraph).overlapping(offset, offset + 1):
+        for _, _, mentioned in self.painter.mentions(line.paragraph).overlapping(
+            offset, offset + 1
+        ):
             entity_id = mentioned
         self.post_message(self.SpanClicked(line.paragraph, offset, entity_id))
 
@@ -461,13 +378,3 @@ class ArticleView(ScrollView, can_focus=True):
             else row.label
             for row in rows
         )
-
-
-def text_strip(text: Text, console: Console) -> Strip:
-    """One line of Rich text as a strip, every attribute kept (Content drops overline)."""
-    segments = list(text.render(console, ""))
-    if not segments:
-        return Strip([Segment("")], 0)
-    # Text.render leaves the base style off a text with no spans: Strip puts it back.
-    base = text.style if isinstance(text.style, Style) else Style.parse(text.style)
-    return Strip(segments, text.cell_len).apply_style(base)

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from ..formatting import plural, shorten
+from ..controls import for_screen
+from ..formatting import paragraph_opening, plural, shorten
 from ..model import Article, Quote
-from .wrapping import visible
 
 _BUILT: WeakKeyDictionary[object, list[tuple[str, Callable[[], object], str]]] = WeakKeyDictionary()
 MAX_SCORED = 400
@@ -33,13 +33,12 @@ class Reader(Protocol):
     def go_to_paragraph(self, number: int) -> None: ...
     def action_go_to(self) -> None: ...
     def action_bookmarks(self) -> None: ...
-    def bookmarks(self) -> list[tuple[int, str]]: ...
-    def opening(self, number: int) -> str: ...
+    def bookmark_list(self) -> list[tuple[int, str]]: ...
     def go_to_quote(self, quote: Quote) -> None: ...
     def action_export(self) -> None: ...
     def action_toggle_sidebar(self) -> None: ...
     def action_toggle_highlight(self) -> None: ...
-    async def action_find(self) -> None: ...
+    def action_find(self) -> None: ...
     def action_help(self) -> None: ...
 
 
@@ -58,7 +57,7 @@ class ReaderCommands(Provider):
         article = reader.article
         commands: list[tuple[str, Callable[[], object], str]] = []
         for speaker in article.speakers():
-            name = article.speaker_name(speaker)
+            name = article.name_of(speaker)
             count = len(article.passages_by(speaker))
             commands.append(
                 (
@@ -95,7 +94,7 @@ class ReaderCommands(Provider):
             words = shorten(quote.text, 50)
             commands.append(
                 (
-                    f"Go to quote {number}: {article.speaker_name(quote.speaker)} - {words}",
+                    f"Go to quote {number}: {article.name_of(quote.speaker)} - {words}",
                     partial(reader.go_to_quote, quote),
                     f"paragraph {quote.paragraph}",
                 )
@@ -111,7 +110,8 @@ class ReaderCommands(Provider):
         ]
         # The palette reads help text as markup: escape it, as it comes from the article file.
         return [
-            (visible(name), callback, escape(visible(help))) for name, callback, help in commands
+            (for_screen(name), callback, escape(for_screen(help)))
+            for name, callback, help in commands
         ]
 
     async def discover(self) -> Hits:
@@ -126,7 +126,7 @@ class ReaderCommands(Provider):
             number = int(paragraph[1])
             if 1 <= number <= len(reader.article.paragraphs):
                 name = f"Go to ¶ {number}"
-                words = reader.opening(number)
+                words = paragraph_opening(reader.article, number)
                 go = partial(reader.go_to_paragraph, number)
                 yield Hit(TOP_SCORE, Content(name), go, name, escape(words))
         matcher = self.matcher(query)
@@ -153,7 +153,8 @@ class BookmarkCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object]]]:
         reader = cast(Reader, self.screen)
         return [
-            (name, partial(reader.go_to_paragraph, number)) for number, name in reader.bookmarks()
+            (name, partial(reader.go_to_paragraph, number))
+            for number, name in reader.bookmark_list()
         ]
 
     async def discover(self) -> Hits:

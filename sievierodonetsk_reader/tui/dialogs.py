@@ -9,13 +9,14 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ..formatting import printable
+from ..controls import for_message
+from ..model import Article
 from ..writing import ExportError, write_atomically
 from .keys import KEYS
 
@@ -35,7 +36,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Label("Overwrite the file?", classes="dialog-title")
-            yield Static(Text(f"{printable(self.name_shown)} exists."), id="confirm-message")
+            yield Static(Text(f"{for_message(self.name_shown)} exists."), id="confirm-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Overwrite (y)", variant="error", id="confirm-yes", compact=True)
                 yield Button("Keep it (n)", variant="primary", id="confirm-no", compact=True)
@@ -146,3 +147,24 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll"):
                 yield Static(table, id="help-keys")
             yield Label("Escape or ? closes this help.", classes="dialog-hint")
+
+
+def export_article(app: App[object], article: Article) -> None:
+    """`e`: the article as Markdown, to a file the reader names, or to the browser."""
+    from ..export import EXTENSIONS, to_markdown
+
+    name = f"{article.metadata.id}{EXTENSIONS['markdown']}"
+    if app.is_web:
+        # In a browser the file belongs on the reader's machine, not the server's.
+        from io import StringIO
+
+        app.deliver_text(StringIO(to_markdown(article)), save_filename=name)
+        app.notify(f"Sent {name} to your browser as a download.", markup=False, timeout=5)
+        return
+
+    def exported(path: Path | None) -> None:
+        if path is not None:
+            shown = for_message(str(path))  # a typed name may hold anything
+            app.notify(f"Exported the article to {shown}", markup=False, timeout=5)
+
+    app.push_screen(ExportDialog(name, to_markdown(article)), exported)

@@ -6,18 +6,21 @@ The view draws each line from these records, so a new width re-wraps offsets, ne
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from ..attribution import header_lines, speaker_line
+from ..controls import for_screen
 from ..model import QUOTATION_KINDS, Article, Paragraph
-from .wrapping import visible, wrap_offsets
+from .wrapping import wrap_offsets
+
+LineKind = Literal["text", "blank", "title", "meta", "attribution", "rule", "note-label"]
 
 
 class Line(NamedTuple):
     paragraph: int  # 0 for lines that are not article text
     start: int
     end: int
-    kind: str  # "text", "blank", "title", "meta", "attribution", "rule", "note-label"
+    kind: LineKind
     label: str = ""  # the words of a line that is not article text
 
 
@@ -50,7 +53,7 @@ def paragraph_style(paragraph: Paragraph) -> ParagraphStyle:
                 spans.append((offset + start, offset + stop, "article--direct"))
                 quoted_speaker = quoted_speaker or segment.speaker
         offset = end
-    return ParagraphStyle(visible(paragraph.text), tuple(spans), quoted_speaker)
+    return ParagraphStyle(for_screen(paragraph.text), tuple(spans), quoted_speaker)
 
 
 def lay_out(
@@ -59,7 +62,7 @@ def lay_out(
     """The lines of the article at `width`, and the index of each paragraph's first line."""
     lines: list[Line] = []
 
-    def add_label(kind: str, label: str, offset: int | None = None) -> None:
+    def add_label(kind: LineKind, label: str, offset: int | None = None) -> None:
         # Header lines keep their offsets into the header text, where find's matches point.
         for start, end in wrap_offsets(label, width):
             where = (0, 0) if offset is None else (offset + start, offset + end)
@@ -67,7 +70,7 @@ def lay_out(
 
     offset = 0
     for number, header in enumerate(header_lines(article)):
-        add_label("title" if number == 0 else "meta", visible(header), offset)
+        add_label("title" if number == 0 else "meta", for_screen(header), offset)
         offset += len(header) + 1
     lines.append(Line(0, 0, 0, "blank"))
     first_line = [0]
@@ -80,6 +83,6 @@ def lay_out(
         for start, end in wrap_offsets(style.display, width):
             lines.append(Line(paragraph.number, start, end, "text"))
         if style.quoted_speaker is not None:
-            add_label("attribution", f"— {visible(speaker_line(article, style.quoted_speaker))}")
+            add_label("attribution", f"— {for_screen(speaker_line(article, style.quoted_speaker))}")
         lines.append(Line(0, 0, 0, "blank"))
     return lines, first_line

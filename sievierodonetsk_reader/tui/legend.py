@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .article_view import text_strip
+from .painting import text_strip
+
+KINDS = (
+    ("person", "person"),
+    ("place", "place"),
+    ("date", "date"),
+    ("organization", "organisation"),
+)
 
 
 class Legend(Widget):
@@ -20,8 +30,14 @@ class Legend(Widget):
         super().__init__(id=id)
         self._text = Text("")
 
-    def show(self, text: Text) -> None:
-        self._text = text
+    def show(self, mark_style: Callable[[str], Style]) -> None:
+        """Each kind of mention, in the style `mark_style` gives it (the article view's)."""
+        legend = Text("Mentions:")
+        for kind, label in KINDS:
+            legend.append(" ")
+            legend.append(label, style=mark_style(kind))
+        legend.append("   (h hides them)", style="dim")
+        self._text = legend
         self.refresh()
 
     def render_line(self, y: int) -> Strip:

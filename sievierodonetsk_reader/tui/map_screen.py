@@ -9,8 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ..model import Article
 from .footer import ReaderFooter
-from .map_view import MapPanel, Selecting
+from .map_view import MapPanel
 
 
 class MapScreen(Screen[None]):
@@ -18,13 +19,14 @@ class MapScreen(Screen[None]):
         Binding("escape,M,q", "app.pop_screen", "Back to the text", id="map-close"),
     ]
 
-    def __init__(self, reader: Selecting) -> None:
+    def __init__(self, article: Article, place: str | None) -> None:
         super().__init__()
-        self.reader = reader
+        self.article = article
+        self.place = place
 
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
-        yield MapPanel(self.reader, id="full-map")
+        yield MapPanel(self.article, self.place, id="full-map")
         yield ReaderFooter()
 
     def on_mount(self) -> None:

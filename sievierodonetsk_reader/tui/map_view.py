@@ -7,7 +7,7 @@ what the map leaves out: places off the map, places without coordinates, labels 
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -36,13 +36,6 @@ from ..model import Article, Place
 
 ZOOM_STEP = 1.5
 PAN_STEP = 0.25  # of the view's width or height
-
-
-class Selecting(Protocol):
-    """The reading screen, as the map sees it: its article and the place chosen there."""
-
-    article: Article
-    map_place: str | None
 
 
 class MapCanvas(Widget, can_focus=True):
@@ -183,12 +176,16 @@ class MapCanvas(Widget, can_focus=True):
 class MapPanel(Vertical):
     """The map with its legend line: what each mark is, and what the map cannot show."""
 
-    def __init__(self, reader: Selecting, *, id: str | None = None) -> None:
+    # The place chosen in the reading, which the map centres on and marks (None: no place).
+    place: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, article: Article, place: str | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.reader = reader
+        self.article = article
+        self.set_reactive(MapPanel.place, place)
 
     def compose(self) -> ComposeResult:
-        yield MapCanvas(self.reader.article, id=f"{self.id}-canvas")
+        yield MapCanvas(self.article, id=f"{self.id}-canvas")
         yield Static("", classes="map-legend", markup=False)
 
     @property
@@ -196,7 +193,10 @@ class MapPanel(Vertical):
         return self.query_one(MapCanvas)
 
     def on_mount(self) -> None:
-        self.watch(self.reader, "map_place", self.canvas.show_place)  # type: ignore[arg-type]
+        self.canvas.show_place(self.place)
+
+    def watch_place(self, place: str | None) -> None:
+        self.canvas.show_place(place)
 
     def on_map_canvas_drawn(self, event: MapCanvas.Drawn) -> None:
         picture = event.picture

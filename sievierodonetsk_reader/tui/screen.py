@@ -1,60 +1,37 @@
-"""The reading screen: article, sidebar, find bar and status line, and the keys between them."""
+"""The reading screen: it holds what the reader is looking at and routes keys and messages.
+
+One `reading` (a `Reading` value) says which quote, selection and search are current; the
+article view, the status line, the sidebar and the find bar are bound to it and draw it.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
-from ..formatting import printable, shorten
-from ..model import Article, Place, Quote, Span
-from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
+from ..controls import for_screen
+from ..model import Article, Quote, Span
+from ..reading import Reading
+from ..settings import DEFAULT_TEXT_WIDTH
 from ..state import ArticleState, Position
-from .article_view import QUOTE_GUTTER, ArticleView
+from .article_view import ArticleView
+from .breakpoints import breakpoint_classes
 from .findbar import FindBar
 from .footer import ReaderFooter
 from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
-from .wrapping import visible
-
-# Actions shown in the footer whose availability changes while reading.
-_STATEFUL_ACTIONS = ("next_item",)
-LEGEND = (
-    ("person", "person"),
-    ("place", "place"),
-    ("date", "date"),
-    ("organization", "organisation"),
-)
-
-
-def breakpoint_classes(screen: Screen[None]) -> dict[str, bool]:
-    """The size classes that Textual gives `screen` at a Resize, for the window's size now."""
-    app = screen.app
-    classes: dict[str, bool] = {}
-    for breakpoints, dimension in (
-        (screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [], app.size.width),
-        (screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [], app.size.height),
-    ):
-        # As Textual does: the largest breakpoint not above the size applies.
-        chosen = next(
-            (name for limit, name in sorted(breakpoints, reverse=True) if dimension >= limit),
-            None,
-        )
-        classes.update((name, name == chosen) for _, name in breakpoints)
-    return classes
 
 
 class ReaderScreen(Screen[None]):
@@ -62,16 +39,11 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
-    # The reader's state; the status line is derived from it.
-    # No watcher runs before the panes exist (init=False).
-    current_quote: var[Quote | None] = var(None, init=False)
-    selection_id: var[str | None] = var(None)
-    selection_index: var[int] = var(0)
-    find_summary: var[str] = var("")  # "Find “kiev”: 1/2", or nothing when not finding
+    # What the reader is looking at; every pane that shows it is bound to it.
+    reading: var[Reading] = var(Reading(), always_update=True)
     position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
-    map_place: var[str | None] = var(None)  # the place the maps centre on and mark
 
     class Ready(Message):
         """The first frame is up, and the panes built after it: what can wait may run now."""
@@ -100,12 +72,11 @@ class ReaderScreen(Screen[None]):
         self.remembered = remembered if remembered is not None else ArticleState()
         self._text_width = text_width
         self._greeting = greeting  # said once the text is up ("Reloaded ...")
-        self.selection: tuple[Span, ...] = ()
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
         self._enabled_actions: tuple[bool | None, ...] = ()
         meta = article.metadata
         publisher = f"{meta.publisher.name} · " if meta.publisher else ""
-        self._subtitle_base = visible(
+        self._subtitle_base = for_screen(
             f"{publisher}{meta.dateline} · {meta.reference_date:%d %B %Y}"
         )
 
@@ -115,9 +86,11 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield Legend(id="legend")
-                yield ArticleView(self.article, id="article")
-            yield Sidebar(self.article, id="sidebar")
-        yield StatusLine(id="status", markup=False)
+                yield ArticleView(self.article, id="article").data_bind(ReaderScreen.reading)
+            yield Sidebar(self.article, id="sidebar").data_bind(ReaderScreen.reading)
+        yield StatusLine(self.article, id="status").data_bind(
+            ReaderScreen.reading, ReaderScreen.position
+        )
 
     @property
     def view(self) -> ArticleView:
@@ -136,9 +109,6 @@ class ReaderScreen(Screen[None]):
         return next(self.query("#find-bar").results(FindBar), None)
 
     def on_mount(self) -> None:
-        # Textual sets the window's size classes (-wide, -tall) at the first Resize, after the
-        # first styling: every widget was styled twice and the article drawn twice before the
-        # first frame. Set now, the first styling is the right one.
         self.update_classes(breakpoint_classes(self), update=False)
         self.app.sub_title = f"{self._subtitle_base} · 0%"
         view = self.view
@@ -201,17 +171,13 @@ class ReaderScreen(Screen[None]):
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""
-        # Short, so that a small window still shows the first error under it.
-        text = Text(f"{printable(name)} has errors (the last good version is shown):", "bold")
-        for line in errors.splitlines():
-            text.append("\n" + printable(line))
-        shown = next(iter(self.query("#reload-errors-text").results(Static)), None)
-        if shown is None:  # made on the first failure: most readings never see one
-            shown = Static(text, id="reload-errors-text", markup=False)
-            panel = VerticalScroll(shown, id="reload-errors")
-            self.query_one("#reading").mount(panel, before=0)
+        from .reload_errors import ReloadErrors  # most readings never see one
+
+        shown = next(self.query("#reload-errors").results(ReloadErrors), None)
+        if shown is None:
+            self.query_one("#reading").mount(ReloadErrors(name, errors), before=0)
         else:
-            shown.update(text)
+            shown.show(name, errors)
         self.add_class("-reload-failed")
 
     def remember(self) -> ArticleState:
@@ -223,28 +189,15 @@ class ReaderScreen(Screen[None]):
         return self.remembered
 
     def _show_legend(self) -> None:
-        """The kinds of mention, each drawn in the style the article view uses for it."""
-        legend = Text("Mentions:")
-        for kind, label in LEGEND:
-            legend.append(" ")
-            legend.append(label, style=self.view.mark_style(kind))
-        legend.append("   (h hides them)", style="dim")
-        self.query_one("#legend", Legend).show(legend)
+        self.query_one("#legend", Legend).show(self.view.mark_style)
 
     def _theme_changed(self, _theme: object) -> None:
         # After the new theme's styles apply, so the legend takes the new colours.
         self.call_after_refresh(self._show_legend)
 
     def flash(self, message: str) -> None:
-        """Say something in the status line until the reader's state next changes."""
+        """Say something in the status line until the reading next changes."""
         self.status.flash(message)
-
-    def _refresh_footer(self) -> None:
-        # Redrawing the footer is costly: only when a key it shows is enabled or disabled.
-        enabled = tuple(self.check_action(action, ()) for action in _STATEFUL_ACTIONS)
-        if enabled != self._enabled_actions:
-            self._enabled_actions = enabled
-            self.refresh_bindings()
 
     @on(ArticleView.Scrolled)
     def _show_progress(self, event: ArticleView.Scrolled) -> None:
@@ -252,20 +205,23 @@ class ReaderScreen(Screen[None]):
         paragraph = self._top_paragraph()
         self.position = f"¶ {paragraph}/{len(self.article.paragraphs)} · {event.progress}%"
 
-    # -- quotes -------------------------------------------------------------------------------
-    def go_to_quote(self, quote: Quote) -> None:
-        self.current_quote = quote
+    # -- the reading ----------------------------------------------------------------------------
+    def _read(self, reading: Reading, reveal: Span | None = None) -> None:
+        """Make `reading` the current one, and bring `reveal` into view."""
+        self.reading = reading
+        if reveal is not None:
+            self.view.reveal(reveal)
 
-    def watch_current_quote(self, quote: Quote | None) -> None:
-        view = self.view
-        if quote is None:
-            view.set_current_quote(None)
-            return
-        span = Span(quote.paragraph, quote.start, quote.end)
-        view.set_current_quote(span)
-        view.reveal(span)
-        if self.sidebar.active_tab == "quotes":  # the open list follows the reading
-            self.sidebar.show_quote(quote)
+    def watch_reading(self, reading: Reading) -> None:
+        # Redrawing the footer is costly: only when `n` comes or goes.
+        enabled = (reading.can_step,)
+        if enabled != self._enabled_actions:
+            self._enabled_actions = enabled
+            self.refresh_bindings()
+
+    def go_to_quote(self, quote: Quote | None) -> None:
+        span = Span(quote.paragraph, quote.start, quote.end) if quote is not None else None
+        self._read(self.reading.reading_quote(quote), span)
 
     def _step_quote(self, step: int, other_speaker: bool) -> None:
         self._show_text()
@@ -275,13 +231,13 @@ class ReaderScreen(Screen[None]):
         top = self.view.top_span()
         position = top.paragraph if top else 1
         find = navigation.next_speaker if other_speaker else navigation.next_quotation
-        quote = find(self.article, self.current_quote, position, step)
+        quote = find(self.article, self.reading.quote, position, step)
         if quote is None:
             what = "speaker" if other_speaker else "quotation"
             where = "after this one" if step > 0 else "before this one"
             self.flash(f"No {what} {where}.")
             return
-        self.current_quote = quote
+        self.go_to_quote(quote)
 
     def action_next_quote(self) -> None:
         self._step_quote(1, other_speaker=False)
@@ -296,58 +252,34 @@ class ReaderScreen(Screen[None]):
         self._step_quote(-1, other_speaker=True)
 
     def action_copy_quote(self) -> None:
-        quote = self.current_quote
+        quote = self.reading.quote
         if quote is None:
             self.flash("Nothing to copy: choose a quote first (] or } or a click on speech).")
             return
         self.app.copy_to_clipboard(copy_text(self.article, quote))
-        name = self.article.speaker_name(quote.speaker)
+        name = self.article.name_of(quote.speaker)
         self.flash(
             f"Copied {KIND_LABELS[quote.kind]} by {name}, ¶{quote.paragraph}, with its source."
         )
 
-    # -- selection: a person's (or place's ...) quotes and mentions -----------------------------
     def select_entity(self, entity_id: str) -> None:
-        spans = {Span(m.paragraph, m.start, m.end) for m in self.article.mentions_of(entity_id)}
-        spans |= {Span(q.paragraph, q.start, q.end) for q in self.article.quotes_by(entity_id)}
-        self.selection = tuple(sorted(spans))
-        self.selection_index = 0
-        self.selection_id = entity_id
-        if isinstance(self.article.find_entity(entity_id), Place):
-            self.map_place = entity_id
-        self._show_item()
-        if self.sidebar.display:
-            self.sidebar.show_entity(entity_id)
-        self.status.refresh_state()
-        self._refresh_footer()
-
-    def _show_item(self) -> None:
-        """Mark the selection's current item apart from the rest, and bring it into view."""
-        current = self.selection[self.selection_index] if self.selection else None
-        self.view.set_selection(self.selection, current)
-        if current is not None:
-            self.view.reveal(current)
+        """Choose a person, place, date or organisation: its mentions and speech are marked."""
+        reading = self.reading.selecting(self.article, entity_id)
+        self._read(reading, reading.current_item)
 
     def clear_entity_selection(self) -> None:
         # Not `clear_selection`: that is Textual's own, for selected text, and Input calls it.
-        self.selection = ()
-        self.selection_id = None
-        self.view.set_selection(())
-        self._refresh_footer()
+        self._read(self.reading.unselecting())
 
     @on(Sidebar.EntitySelected)
     def _entity_chosen(self, event: Sidebar.EntitySelected) -> None:
         self.select_entity(event.entity_id)
-        if self.has_class("-narrow"):
-            self.sidebar_open = False  # the overlay covered the text: show where we went
-            self.view.focus()
+        self._back_to_text_if_covered()
 
     @on(Sidebar.QuoteSelected)
     def _quote_chosen(self, event: Sidebar.QuoteSelected) -> None:
-        self.current_quote = self.article.quotes[event.quote_index]
-        if self.has_class("-narrow"):
-            self.sidebar_open = False
-            self.view.focus()
+        self.go_to_quote(event.quote)
+        self._back_to_text_if_covered()
 
     @on(ArticleView.SpanClicked)
     def _article_clicked(self, event: ArticleView.SpanClicked) -> None:
@@ -361,59 +293,55 @@ class ReaderScreen(Screen[None]):
             if quote.paragraph == event.paragraph and quote.start <= event.offset < quote.end
         ]
         if hits:
-            self.current_quote = hits[-1]
+            self.go_to_quote(hits[-1])
 
-    # -- find ---------------------------------------------------------------------------------
-    def _show_text(self) -> None:
-        """Actions that work on the text close the narrow sidebar overlay that hides it."""
-        if self.sidebar_open:
-            self.sidebar_open = False
-
-    async def action_find(self) -> None:
+    # -- find, n / N ------------------------------------------------------------------------------
+    def action_find(self) -> None:
         self._show_text()
+        # On this screen's own loop: a binding's action runs on the app's, and a widget is
+        # bound to the `reading` of the node that makes it.
+        self.call_later(self._open_find)
+
+    async def _open_find(self) -> None:
         bar = self.find_bar
         if bar is None:  # built on first use: most reading sessions never search
-            bar = FindBar(self.article, self.view.find_start, id="find-bar")
+            bar = FindBar(self.article, id="find-bar").data_bind(ReaderScreen.reading)
             await self.query_one("#reading").mount(bar)
-        bar.open()
+        bar.open(self.reading.last_query)
 
-    @on(FindBar.Changed)
-    def _matches_changed(self, event: FindBar.Changed) -> None:
-        bar = event.bar
-        current = bar.current
-        self.view.set_matches(bar.matches, current)
-        if current is not None:
-            self.view.reveal(current)
-        self.find_summary = f"Find “{bar.query_text}”: {bar.count()}" if bar.query_text else ""
-        if event.wrapped:
-            self.flash(event.wrapped)
-        self._refresh_footer()
+    @on(FindBar.QueryChanged)
+    def _query_changed(self, event: FindBar.QueryChanged) -> None:
+        reading = self.reading.searching(self.article, event.query, self.view.find_start())
+        self._read(reading, reading.current_match)
 
     @on(FindBar.Submitted)
-    def _find_submitted(self, event: FindBar.Submitted) -> None:
-        self.view.focus()
+    def _find_submitted(self) -> None:
+        finding = self.reading.finding
+        if finding is not None and finding.named is not None:  # "kyiv": the text says "Kiev"
+            self._close_find()
+            self.select_entity(finding.named)
+        elif finding is not None and finding.matches:
+            self.view.focus()
+            self._move(1)
+
+    def _close_find(self) -> None:
+        self._read(self.reading.closing_search())
         bar = self.find_bar
-        if event.entity_id is not None and bar is not None:  # "kyiv": the text says "Kiev"
+        if bar is not None:
             bar.close()
-            self.select_entity(event.entity_id)
-            return
-        self._move(1)
+        self.view.focus()
 
-    def _finding(self) -> FindBar | None:
-        bar = self.find_bar
-        return bar if bar is not None and bar.query_text and bar.matches else None
-
-    # -- n / N ----------------------------------------------------------------------------------
     def _move(self, step: int) -> None:
         self._show_text()
-        bar = self._finding()
-        if bar is not None:
-            bar.move(step)
-        elif self.selection:
-            self.selection_index = (self.selection_index + step) % len(self.selection)
-            self._show_item()
-        elif self.find_bar is not None and self.find_bar.last_query:
-            self.find_bar.resume()  # n after Escape: the last search again
+        reading = self.reading
+        if not reading.matching and reading.current_item is None and reading.last_query:
+            # n after Escape: the last search again
+            self._read(reading.searching(self.article, reading.last_query, self.view.find_start()))
+            return
+        moved, wrapped = reading.step(step)
+        self._read(moved, moved.current_match or moved.current_item)
+        if wrapped:
+            self.flash(wrapped)
 
     def action_next_item(self) -> None:
         self._move(1)
@@ -421,26 +349,40 @@ class ReaderScreen(Screen[None]):
     def action_previous_item(self) -> None:
         self._move(-1)
 
-    # -- escape ----------------------------------------------------------------------------------
     def action_step_back(self) -> None:
         """Escape backs out: sidebar overlay, find bar, selection, quote, then notices."""
         bar = self.find_bar
-        if self.sidebar_open:  # on top of everything else, find bar included
-            self.sidebar_open = False
-            self.view.focus()
-        elif self.sidebar.has_focus_within:  # wide windows: back to the text, as the overlay
-            self.view.focus()
-        elif bar is not None and (bar.display or bar.query_text):
-            bar.close()
-            self.view.focus()
-        elif self.selection_id is not None:
+        if self._leave_sidebar():
+            pass
+        elif bar is not None and (bar.display or self.reading.finding is not None):
+            self._close_find()
+        elif self.reading.entity_id is not None:
             self.clear_entity_selection()
-        elif self.current_quote is not None:
-            self.current_quote = None
+        elif self.reading.quote is not None:
+            self.go_to_quote(None)
         else:
             self.app.clear_notifications()
 
     # -- panels -------------------------------------------------------------------------------
+    def _show_text(self) -> None:
+        """Actions that work on the text close the narrow sidebar overlay that hides it."""
+        if self.sidebar_open:
+            self.sidebar_open = False
+
+    def _back_to_text_if_covered(self) -> None:
+        if self.has_class("-narrow"):
+            self.sidebar_open = False  # the overlay covered the text: show where we went
+            self.view.focus()
+
+    def _leave_sidebar(self) -> bool:
+        """Escape in the sidebar: back to the text; whether there was a sidebar to leave."""
+        if self.sidebar_open:  # on top of everything else, find bar included
+            self.sidebar_open = False
+        elif not self.sidebar.has_focus_within:
+            return False
+        self.view.focus()
+        return True
+
     @on(ArticleView.Resized)
     def _fit_sidebar_to_width(self) -> None:
         """The layout changed, with the screen's breakpoint classes for the new width."""
@@ -464,39 +406,16 @@ class ReaderScreen(Screen[None]):
     def watch_sidebar_open(self, opened: bool) -> None:
         self.set_class(opened, "-sidebar-open")
         if opened:
-            self._focus_sidebar_soon()
+            self.sidebar.open()
         elif self.sidebar.has_focus_within:
             self.view.focus()
-
-    def _focus_sidebar_soon(self, tab: str | None = None) -> None:
-        # A worker, not an awaited action: the sidebar is built by this screen's own message
-        # loop, which an action waiting for it would block.
-        async def focus() -> None:
-            await self._focus_sidebar(tab)
-
-        # A function, not a coroutine: a worker cancelled before it starts leaves none unawaited.
-        self.run_worker(focus, group="focus-sidebar", exclusive=True)  # type: ignore[arg-type]
-
-    async def _focus_sidebar(self, tab: str | None = None) -> None:
-        await self.sidebar.built.wait()
-        if tab is not None:
-            self.sidebar.select_tab(tab)
-        if self.sidebar.active_tab == "map":
-            await self.sidebar.mount_map()
-
-        def focus() -> None:
-            target = self.sidebar.focus_target()
-            if target is not None:
-                target.focus()
-
-        self.call_after_refresh(focus)
 
     def action_show_tab(self, tab: str) -> None:
         if self.has_class("-narrow"):
             self.sidebar_open = True
         else:
             self.sidebar_hidden = False
-        self._focus_sidebar_soon(tab)
+        self.sidebar.open(tab)
 
     def action_toggle_highlight(self) -> None:
         view = self.view
@@ -508,7 +427,7 @@ class ReaderScreen(Screen[None]):
             timeout=2,
         )
 
-    # -- paragraphs: numbers, bookmarks, going to one -----------------------------------------
+    # -- paragraphs ---------------------------------------------------------------------------
     def _top_paragraph(self) -> int:
         """The paragraph at the top of the window (the last, below the text's end)."""
         top = self.view.top_span()
@@ -521,36 +440,24 @@ class ReaderScreen(Screen[None]):
         self.flash(f"¶ {number}")
 
     def action_go_to(self) -> None:
+        from .prompt import GoToPrompt
+
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.go_to_paragraph(number)
-
-        from .prompt import GoToPrompt
 
         self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
 
     def action_toggle_bookmark(self) -> None:
         number = self._top_paragraph()
-        marks = set(self.view.bookmarks)
-        if number in marks:
-            marks.discard(number)
-            self.flash(f"Removed the bookmark on ¶ {number}.")
-        else:
-            marks.add(number)
+        if self.view.toggle_bookmark(number):
             self.flash(f"Bookmarked ¶ {number} (' lists the bookmarks).")
-        self.view.bookmarks = frozenset(marks)
+        else:
+            self.flash(f"Removed the bookmark on ¶ {number}.")
         self.post_message(self.StateChanged())
 
-    def bookmarks(self) -> list[tuple[int, str]]:
-        """The bookmarked paragraphs, each with its first words."""
-        return [
-            (number, f"¶ {number}: {self.opening(number)}")
-            for number in sorted(self.view.bookmarks)
-        ]
-
-    def opening(self, number: int) -> str:
-        """The first words of paragraph `number`, to name it in a list."""
-        return shorten(visible(self.article.paragraphs[number - 1].text), 60)
+    def bookmark_list(self) -> list[tuple[int, str]]:
+        return self.view.bookmark_list()
 
     def action_bookmarks(self) -> None:
         if not self.view.bookmarks:
@@ -569,24 +476,16 @@ class ReaderScreen(Screen[None]):
         self.flash("Paragraph numbers on." if view.paragraph_numbers else "Paragraph numbers off.")
 
     def action_text_width(self, step: int) -> None:
-        view = self.view
-        width = max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, view.text_width + step))
-        if width == view.text_width:
-            self.flash(
-                f"The text is already {width} columns at most ({MIN_TEXT_WIDTH}-{MAX_TEXT_WIDTH})."
-            )
-            return
-        view.text_width = width
-        shown = view.measure + len(QUOTE_GUTTER)
-        room = "" if shown >= width else f"; the window shows {shown}"
-        self.flash(f"Text width {width} columns{room}.")
-        self.post_message(self.TextWidthChanged(width))
+        width, said = self.view.widen(step)
+        self.flash(said)
+        if width is not None:
+            self.post_message(self.TextWidthChanged(width))
 
     # -- dialogs ------------------------------------------------------------------------------
     def action_show_map(self) -> None:
         from .map_screen import MapScreen  # the map's code and data load on first use
 
-        self.app.push_screen(MapScreen(self))
+        self.app.push_screen(MapScreen(self.article, self.reading.place(self.article)))
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen
@@ -594,28 +493,11 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        from ..export import EXTENSIONS, to_markdown
-        from .dialogs import ExportDialog  # dialogs and exports: imported on first use
+        from .dialogs import export_article  # dialogs and exports: imported on first use
 
-        name = f"{self.article.metadata.id}{EXTENSIONS['markdown']}"
-        if self.app.is_web:
-            # In a browser the file belongs on the reader's machine, not the server's.
-            from io import StringIO
-
-            self.app.deliver_text(StringIO(to_markdown(self.article)), save_filename=name)
-            self.notify(f"Sent {name} to your browser as a download.", markup=False, timeout=5)
-            return
-
-        def exported(path: Path | None) -> None:
-            if path is not None:
-                shown = printable(str(path))  # a typed name may hold anything
-                self.notify(f"Exported the article to {shown}", markup=False, timeout=5)
-
-        self.app.push_screen(ExportDialog(name, to_markdown(self.article)), exported)
+        export_article(self.app, self.article)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_item", "previous_item"):
-            bar = self.find_bar
-            resumable = bar is not None and bool(bar.last_query)
-            return True if self._finding() is not None or self.selection or resumable else None
+            return True if self.reading.can_step else None
         return True

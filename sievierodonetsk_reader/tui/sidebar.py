@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,15 +24,15 @@ from ..attribution import (
     quote_label,
     source_line,
 )
+from ..controls import for_screen
 from ..formatting import mention_context, place_point, plural, shorten
 from ..model import Article, Entity, Organization, Person, Place, Quote
-from .wrapping import visible
+from ..reading import Reading
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-QUOTE_PREFIX = "quote:"
 TABS = ("people", "places", "dates", "quotes", "map")
 EDITOR = "Editor's note: "
 MAX_SNIPPETS = 100
@@ -44,9 +44,16 @@ EMPTY_TAB = {
 }
 
 
-def _quote_index(option_id: str) -> int:
-    """The quote an option of the Quotes tab stands for ("quote:3" is quote 3)."""
-    return int(option_id.removeprefix(QUOTE_PREFIX))
+class QuoteOption(Option):
+    """An entry of the Quotes tab: it carries its quote."""
+
+    def __init__(self, prompt: Text, quote: Quote) -> None:
+        super().__init__(prompt, id=self.id_of(quote))
+        self.quote = quote
+
+    @staticmethod
+    def id_of(quote: Quote) -> str:
+        return f"quote-{quote.index}"
 
 
 def _counts(mentions: int, quotes: int) -> str:
@@ -78,15 +85,17 @@ class Sidebar(Vertical):
     class QuoteSelected(Message):
         """The reader chose a quote: jump to it."""
 
-        def __init__(self, quote_index: int) -> None:
+        def __init__(self, quote: Quote) -> None:
             super().__init__()
-            self.quote_index = quote_index
+            self.quote = quote
+
+    # The screen's one `reading`: the open tab shows the chosen entity, or the quote.
+    reading: reactive[Reading] = reactive(Reading(), always_update=True)
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
-        self._pending: Callable[[], None] | None = None  # what to show once they exist
 
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
@@ -115,8 +124,46 @@ class Sidebar(Vertical):
         # mouse choose tabs).
         tabs.query_one(Tabs).can_focus = False
         self.built.set()
-        if self._pending is not None:
-            self._pending()
+        self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
+
+    def watch_reading(self, old: Reading, new: Reading) -> None:
+        if self.built.is_set():
+            self._follow(old, new)
+
+    def _follow(self, old: Reading, new: Reading) -> None:
+        # A new choice makes new items; n / N keep them (and the open tab stays).
+        if new.entity_id is not None and new.items is not old.items and self.display:
+            self.show_entity(new.entity_id)
+        if new.quote is not None and new.quote != old.quote and self.active_tab == "quotes":
+            self.show_quote(new.quote)
+        maps = self.query("#sidebar-map")
+        if maps:  # drawn once its tab was opened: it follows the chosen place
+            from .map_view import MapPanel
+
+            for panel in maps.results(MapPanel):
+                panel.place = new.place(self.article)
+
+    def open(self, tab: str | None = None) -> None:
+        """Bring `tab` (or the open one) forward and give it the keys, once it is built."""
+
+        async def focus() -> None:
+            await self.built.wait()
+            if tab is not None:
+                self.select_tab(tab)
+            if self.active_tab == "map":
+                await self.mount_map()
+
+            def focus_target() -> None:
+                target = self.focus_target()
+                if target is not None:
+                    target.focus()
+
+            self.call_after_refresh(focus_target)
+
+        # A worker, not an awaited action: the tabs are built by the screen's own message
+        # loop, which an action waiting for them would block. A function, not a coroutine: a
+        # worker cancelled before it starts leaves none unawaited.
+        self.run_worker(focus, group="focus-sidebar", exclusive=True)  # type: ignore[arg-type]
 
     # -- entries -----------------------------------------------------------------------------
     def _people_options(self) -> list[Option | None]:
@@ -137,21 +184,21 @@ class Sidebar(Vertical):
     def _speaker_option(self, entity_id: str, name: str, subtitle: str) -> Option:
         mentions = len(self.article.mentions_of(entity_id))
         quotes = len(self.article.passages_by(entity_id))
-        line = Text(visible(name), style="bold")
+        line = Text(for_screen(name), style="bold")
         line.append(_counts(mentions, quotes), style="dim")
         if subtitle:
-            line.append("\n" + visible(shorten(subtitle, 60)), style="dim italic")
+            line.append("\n" + for_screen(shorten(subtitle, 60)), style="dim italic")
         return Option(line, id=entity_id)
 
     def _place_options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for place in self.article.places:
-            line = Text(visible(place.name), style="bold")
-            line.append(f"  {visible(place.kind)}", style="dim")
+            line = Text(for_screen(place.name), style="bold")
+            line.append(f"  {for_screen(place.kind)}", style="dim")
             region = self.article.find_entity(place.region) if place.region else None
             where = region.name if region else place.country
             if where:
-                line.append("\n" + visible(where), style="dim italic")
+                line.append("\n" + for_screen(where), style="dim italic")
             options.append(Option(line, id=place.id))
         return options
 
@@ -159,9 +206,9 @@ class Sidebar(Vertical):
         options: list[Option | None] = []
         for entry in self.article.timeline:
             line = Text(f"{entry.value.iso():<10} ", style="bold")
-            line.append(visible(entry.text))
+            line.append(for_screen(entry.text))
             if entry.note:
-                line.append("\n" + visible(shorten(entry.note, 60)), style="dim italic")
+                line.append("\n" + for_screen(shorten(entry.note, 60)), style="dim italic")
             options.append(Option(line, id=entry.id))
         return options
 
@@ -170,23 +217,23 @@ class Sidebar(Vertical):
         for speaker in self.article.speakers():
             if options:
                 options.append(None)
-            header = Text(visible(self.article.speaker_name(speaker)), style="bold")
+            header = Text(for_screen(self.article.name_of(speaker)), style="bold")
             options.append(Option(header, disabled=True))
             for quote in self.article.quotes_by(speaker):
                 line = Text(f"¶{quote.paragraph:<3}", style="dim")
                 if quote.nested:  # a quotation inside the reported passage above it
                     line.append(" ↳ ", style="dim")
                 line.append(f"{KIND_WORDS[quote.kind]:<9}", style="italic")
-                words = visible(shorten(quote.text, 70))
+                words = for_screen(shorten(quote.text, 70))
                 line.append(f"“{words}”" if quote.is_quotation else words)
-                options.append(Option(line, id=f"{QUOTE_PREFIX}{quote.index}"))
+                options.append(QuoteOption(line, quote))
         return options
 
     # -- details -----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted)
     def _show_details(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list is self.active_list and event.option.id is not None:
-            self.show_details(event.option.id)
+        if event.option_list is self.active_list:
+            self.show_details(event.option)
 
     async def on_tabbed_content_tab_activated(self) -> None:
         on_map = self.active_tab == "map"
@@ -196,15 +243,16 @@ class Sidebar(Vertical):
             return
         option_list = self.active_list
         option = option_list.highlighted_option if option_list is not None else None
-        if option is not None and option.id is not None:
-            self.show_details(option.id)
+        if option is not None:
+            self.show_details(option)
 
     async def mount_map(self) -> None:
         pane = self.query_one("#map")
         if not pane.children:
             from .map_view import MapPanel  # the map's code and data load on first use
 
-            await pane.mount(MapPanel(self.screen, id="sidebar-map"))  # type: ignore[arg-type]
+            place = self.reading.place(self.article)
+            await pane.mount(MapPanel(self.article, place, id="sidebar-map"))
 
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""
@@ -212,20 +260,20 @@ class Sidebar(Vertical):
             return next(iter(self.query("#sidebar-map-canvas")), None)
         return self.active_list
 
-    def show_details(self, option_id: str) -> None:
+    def show_details(self, option: Option) -> None:
         details = self.query_one("#details", Static)
-        if option_id.startswith(QUOTE_PREFIX):
-            details.update(self._quote_details(self.article.quotes[_quote_index(option_id)]))
-        else:
-            details.update(self._entity_details(self.article.entity(option_id)))
+        if isinstance(option, QuoteOption):
+            details.update(self._quote_details(option.quote))
+        elif option.id is not None:  # an entity's entry, by its id
+            details.update(self._entity_details(self.article.entity(option.id)))
 
     def _quote_details(self, quote: Quote) -> Text:
-        text = Text(visible(self.article.speaker_name(quote.speaker)), style="bold")
+        text = Text(for_screen(self.article.name_of(quote.speaker)), style="bold")
         text.append(f"\n{KIND_LABELS[quote.kind]}, ¶{quote.paragraph}\n\n", style="dim")
-        words = visible(quote.text)
+        words = for_screen(quote.text)
         text.append(f"“{words}”" if quote.is_quotation else words, style="italic")
-        text.append("\n\n" + visible(quote_label(self.article, quote)), style="dim")
-        text.append("\n" + visible(citation(self.article, quote.paragraph)), style="dim")
+        text.append("\n\n" + for_screen(quote_label(self.article, quote)), style="dim")
+        text.append("\n" + for_screen(citation(self.article, quote.paragraph)), style="dim")
         return text
 
     def _about(self) -> Text:
@@ -234,13 +282,13 @@ class Sidebar(Vertical):
         text = Text("About this article", style="bold")
         for label, fact in provenance(article):
             text.append(f"\n{label}: ", style="dim")
-            text.append(visible(fact))
+            text.append(for_screen(fact))
         text.append("\n\nChoose an entry to see its details.", style="dim italic")
         return text
 
     def _entity_details(self, entity: Entity) -> Text:
         article = self.article
-        text = Text(visible(entity.name), style="bold")
+        text = Text(for_screen(entity.name), style="bold")
         facts: list[str] = []
         if isinstance(entity, Person):
             facts.append(f"In the text: {entity.role}" if entity.role else "No role in the text")
@@ -250,7 +298,7 @@ class Sidebar(Vertical):
         elif isinstance(entity, Place):
             facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
             if entity.region:
-                facts.append(f"in {article.speaker_name(entity.region)}")
+                facts.append(f"in {article.name_of(entity.region)}")
             if point := place_point(entity):
                 facts.append(point)
             if entity.alternative_names:
@@ -265,42 +313,37 @@ class Sidebar(Vertical):
             if value.modifier:
                 facts.append(f"from {value.start:%d %B} to {value.end:%d %B %Y}")
         for number, fact in enumerate(facts):
-            text.append("\n" + visible(fact), style="dim" if number else "")
+            text.append("\n" + for_screen(fact), style="dim" if number else "")
         if entity.note:
             text.append("\n" + EDITOR, style="bold dim")
-            text.append(visible(entity.note), style="dim italic")
+            text.append(for_screen(entity.note), style="dim italic")
         mentions = article.mentions_of(entity.id)
         text.append(f"\n\n{plural(len(mentions), 'mention')}", style="bold")
         for mention in mentions[:MAX_SNIPPETS]:
             before, words, after = mention_context(article, mention, width=30, ellipsis="…")
             text.append(f"\n¶{mention.paragraph} ", style="dim")
-            text.append(visible(before))
-            text.append(visible(words), style="bold underline")
-            text.append(visible(after))
+            text.append(for_screen(before))
+            text.append(for_screen(words), style="bold underline")
+            text.append(for_screen(after))
         if len(mentions) > MAX_SNIPPETS:  # a pane of thousands of snippets helps no one
             more = len(mentions) - MAX_SNIPPETS
             text.append(f"\n… and {more:,} more: Enter selects them, n / N steps through", "dim")
         if source := source_line(article):
-            text.append(f"\n\nSource: {visible(source)}", style="dim")
+            text.append(f"\n\nSource: {for_screen(source)}", style="dim")
         return text
 
     # -- choosing ----------------------------------------------------------------------------
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option_id = event.option.id
-        if option_id is None:
-            return
-        if option_id.startswith(QUOTE_PREFIX):
-            self.post_message(self.QuoteSelected(_quote_index(option_id)))
-        else:
-            self.post_message(self.EntitySelected(option_id))
+        option = event.option
+        if isinstance(option, QuoteOption):
+            self.post_message(self.QuoteSelected(option.quote))
+        elif option.id is not None:
+            self.post_message(self.EntitySelected(option.id))
 
     def show_entity(self, entity_id: str) -> None:
         """Bring `entity_id`'s tab forward and highlight its entry."""
-        if not self.built.is_set():
-            self._pending = partial(self.show_entity, entity_id)
-            return
         entity = self.article.find_entity(entity_id)
         if entity is None:
             return
@@ -310,16 +353,14 @@ class Sidebar(Vertical):
         self.tabs.active = tab
         option_list = self.query_one(f"#{tab}-list", EntityList)
         option_list.highlighted = option_list.get_option_index(entity_id)
-        self.show_details(entity_id)
+        self.show_details(option_list.get_option(entity_id))
 
     def show_quote(self, quote: Quote) -> None:
-        if not self.built.is_set():
-            self._pending = partial(self.show_quote, quote)
-            return
         self.tabs.active = "quotes"
         option_list = self.query_one("#quotes-list", EntityList)
-        option_list.highlighted = option_list.get_option_index(f"{QUOTE_PREFIX}{quote.index}")
-        self.show_details(f"{QUOTE_PREFIX}{quote.index}")
+        option_id = QuoteOption.id_of(quote)
+        option_list.highlighted = option_list.get_option_index(option_id)
+        self.show_details(option_list.get_option(option_id))
 
     @property
     def tabs(self) -> TabbedContent:

@@ -32,7 +32,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from ..formatting import printable
+from ..controls import for_message
 from .guard import (
     MAX_MESSAGE_BYTES,
     TOKEN_COOKIE,
@@ -142,7 +142,7 @@ class ReaderService(AppService):
 
     async def _say_why(self, errors: bytes) -> None:
         text = errors.decode("utf-8", "replace").strip() or "the reader did not start"
-        lines = [printable(line) for line in text.splitlines()[:40]]
+        lines = [for_message(line) for line in text.splitlines()[:40]]
         log.warning("a reader did not start: %s", " | ".join(lines)[:500])
         shown = "\r\n".join(["The article cannot be shown:", "", *lines, ""]) + "\r\n"
         with contextlib.suppress(Exception):
@@ -280,7 +280,7 @@ class ReaderServer:
             await reader.start(width, height)
             await self._relay(websocket, reader)
         except Exception as error:  # a client gone mid-way; never a traceback in the log
-            log.warning("a session ended: %s", printable(f"{type(error).__name__}: {error}"))
+            log.warning("a session ended: %s", for_message(f"{type(error).__name__}: {error}"))
         finally:
             self.sockets.discard(websocket)
             try:
@@ -293,7 +293,7 @@ class ReaderServer:
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 if message.type == WSMsgType.ERROR:  # too large, among others
-                    log.warning("a session sent %s", printable(str(websocket.exception())))
+                    log.warning("a session sent %s", for_message(str(websocket.exception())))
                 break
             try:
                 kind, data = parse_message(message.data)
@@ -384,7 +384,7 @@ def log_escaped() -> None:
         def format(self, record: logging.LogRecord) -> str:
             record.exc_info = record.exc_text = None
             record.stack_info = None
-            return printable(" ".join(super().format(record).split()))
+            return for_message(" ".join(super().format(record).split()))
 
     handler = logging.StreamHandler()
     handler.setFormatter(Escaped("%(levelname)s %(message)s"))

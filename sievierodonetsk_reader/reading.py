@@ -1,0 +1,153 @@
+"""What the reader is looking at: the current quote, a selection, a search - as one value.
+
+The reader's screen holds one `Reading`; the article view, the status line, the find bar and
+the sidebar are drawn from it. Each change makes a new value, so what the keys do is tested
+here without a screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from .formatting import plural
+from .model import Article, Place, Quote, Span
+from .search import find_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A search: its query, its matches in reading order, and which one is current."""
+
+    query: str
+    matches: tuple[Span, ...] = ()
+    index: int = 0
+    named: str | None = None  # an entity the query names, spelt otherwise in the text
+
+    @property
+    def current(self) -> Span | None:
+        return self.matches[self.index] if self.matches else None
+
+    def count(self, article: Article) -> str:
+        """Which match is current ("3/12"), or what the query names, or "no matches"."""
+        if self.matches:
+            return f"{self.index + 1}/{len(self.matches)}"
+        if self.named is not None:
+            entity = article.entity(self.named)
+            forms = " or ".join(f"“{form}”" for form in entity.forms)
+            mentions = plural(len(article.mentions_of(entity.id)), "mention")
+            return f"{entity.name} - named {forms} in the text: {mentions} (Enter selects it)"
+        return "no matches"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The quote being read, the entity chosen with its items, and the search."""
+
+    quote: Quote | None = None
+    entity_id: str | None = None  # chosen in the sidebar, the palette or the text
+    items: tuple[Span, ...] = ()  # its mentions and speech, in reading order
+    item: int = 0  # the one n / N reached
+    finding: Finding | None = None  # None: no query
+    last_query: str = ""  # kept when find closes: `/` offers it, `n` resumes it
+
+    @property
+    def current_item(self) -> Span | None:
+        return self.items[self.item] if self.entity_id is not None and self.items else None
+
+    @property
+    def current_match(self) -> Span | None:
+        return self.finding.current if self.finding is not None else None
+
+    @property
+    def matching(self) -> bool:
+        """A search with matches is on: n / N move through them."""
+        return self.finding is not None and bool(self.finding.matches)
+
+    @property
+    def can_step(self) -> bool:
+        """n / N have something to do: matches, a selection, or a search to resume."""
+        return self.matching or bool(self.current_item) or bool(self.last_query)
+
+    def place(self, article: Article) -> str | None:
+        """The chosen entity if it is a place: the maps centre on it and mark it."""
+        chosen = article.find_entity(self.entity_id) if self.entity_id is not None else None
+        return chosen.id if isinstance(chosen, Place) else None
+
+    # -- changes -----------------------------------------------------------------------------
+    def reading_quote(self, quote: Quote | None) -> Reading:
+        return replace(self, quote=quote)
+
+    def selecting(self, article: Article, entity_id: str) -> Reading:
+        """Choose `entity_id`: its mentions and speech become the items, the first current."""
+        spans = {Span(m.paragraph, m.start, m.end) for m in article.mentions_of(entity_id)}
+        spans |= {Span(q.paragraph, q.start, q.end) for q in article.quotes_by(entity_id)}
+        return replace(self, entity_id=entity_id, items=tuple(sorted(spans)), item=0)
+
+    def unselecting(self) -> Reading:
+        return replace(self, entity_id=None, items=(), item=0)
+
+    def searching(self, article: Article, query: str, top: Span | None) -> Reading:
+        """Search for `query`, the current match the first at or after `top`, as a pager does."""
+        if not query:
+            return replace(self, finding=None)
+        matches = tuple(find_spans(article, query))
+        named = None if matches else entity_named(article, query)
+        first = bisect.bisect_left(matches, top) if top is not None else 0
+        index = first if first < len(matches) else 0
+        return replace(self, finding=Finding(query, matches, index, named))
+
+    def closing_search(self) -> Reading:
+        """Find closes: the query is kept for `/` and `n`, its matches go."""
+        last = self.finding.query if self.finding is not None else self.last_query
+        return replace(self, finding=None, last_query=last)
+
+    def step(self, step: int) -> tuple[Reading, str]:
+        """n (1) or N (-1): the next match if searching, else the next item of the selection.
+
+        Also says when the step went round the end ("Wrapped to the top.").
+        """
+        finding = self.finding
+        if finding is not None and finding.matches:
+            index = finding.index + step
+            wrapped = ""
+            if index >= len(finding.matches):
+                wrapped = "Wrapped to the top."
+            elif index < 0:
+                wrapped = "Wrapped to the end."
+            moved = replace(finding, index=index % len(finding.matches))
+            return replace(self, finding=moved), wrapped
+        if self.current_item is not None:
+            return replace(self, item=(self.item + step) % len(self.items)), ""
+        return self, ""
+
+    # -- words -------------------------------------------------------------------------------
+    def summary(self, article: Article) -> list[str]:
+        """What the status line says of this reading, most pressing first."""
+        parts = []
+        if self.finding is not None:
+            parts.append(f"Find “{self.finding.query}”: {self.finding.count(article)}")
+        if self.entity_id is not None:
+            name = article.name_of(self.entity_id)
+            parts.append(f"{name}: {self.item + 1}/{len(self.items)} (n/N)")
+        quote = self.quote
+        if quote is not None:
+            name = article.name_of(quote.speaker)
+            if quote.is_quotation:
+                number = article.quotations.index(quote) + 1
+                parts.append(f"Quote {number}/{len(article.quotations)} - {name}")
+            else:
+                parts.append(f"Reported speech (not a quotation) - {name}")
+        return parts
+
+
+def entity_named(article: Article, query: str) -> str | None:
+    """The entity whose name or other name is `query` ("kyiv" for the text's "Kiev")."""
+    wanted = query.strip().casefold()
+    if not wanted:
+        return None
+    for entity in article.entities:
+        names = [entity.name, *getattr(entity, "alternative_names", ())]
+        if any(name.casefold() == wanted for name in names) and article.mentions_of(entity.id):
+            return entity.id
+    return None
