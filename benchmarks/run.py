@@ -143,9 +143,7 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
             await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))
-            assert (
-                len(finding.matches if (finding := app.main.reading.finding) else ()) == expected
-            )
+            assert len(finding.matches if (finding := app.main.reading.finding) else ()) == expected
         collector.release()
     return results
 

@@ -36,13 +36,6 @@ def speaker_line(article: Article, speaker: str) -> str:
     return entity.name if entity is not None else speaker
 
 
-def editor_note(article: Article, entity_id: str) -> str | None:
-    """The editor's note on an entity (from outside the text), if it has one."""
-    entity = article.find_entity(entity_id)
-    note = getattr(entity, "note", None)
-    return note if isinstance(note, str) else None
-
-
 def source_line(article: Article) -> str | None:
     """The publisher and its page: "VOI, https://voi.id/en/news/183042"."""
     publisher = article.metadata.publisher

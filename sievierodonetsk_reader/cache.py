@@ -30,12 +30,15 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .controls import UNSAFE_IN_OUTPUTS
 from .loader import FileTooLarge, NotARegularFile, read_regular_file
 from .names import APP_NAME, NO_CACHE_VARIABLE, switched_on
 
 TYPE_CHECKING = False  # not typing's: see cli.py
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: a warm start never imports the model's helpers
     from typing import Any
+
+    from .model import Article
 
 CACHE_FORMAT = 4  # raise when the encoding changes (a new model is a miss by itself)
 MAX_ENTRIES = 32  # the least recently written go first
@@ -44,7 +47,6 @@ MAX_ENTRIES = 32  # the least recently written go first
 ENTRY_SIZE_FACTOR = 64
 ENTRY_SIZE_FLOOR = 1024 * 1024
 # The names the cache makes: only these are read as entries, and only these are pruned.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 OWN_NAME = re.compile(r"[0-9a-f]{64}(\.[a-z]+\.out|\.json)")
 
 
@@ -120,11 +122,11 @@ class CacheEntry:
         # No output of ours holds a control character but newline and tab (the loader refuses
         # them in articles): one that does was not written by this program, and never reaches
         # a terminal.
-        if not isinstance(value, str) or CONTROL_CHARACTERS.search(value):
+        if not isinstance(value, str) or UNSAFE_IN_OUTPUTS.search(value):
             return None
         return value
 
-    def article(self) -> Any:
+    def article(self) -> Article | None:
         """The stored model, or None; a damaged one counts as a miss."""
         if self.path is None:
             return None
@@ -133,8 +135,7 @@ class CacheEntry:
             return None
         header, body = verified
         try:
-            article = decode(body, header["fields"])
-            verify_model(article)
+            article = verify_model(decode(body, header["fields"]))
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             return None
         self._model_read = True
@@ -158,7 +159,7 @@ class CacheEntry:
             return None
         return (header, body) if good else None
 
-    def store(self, article: Any, outputs: dict[str, str] | None = None) -> None:
+    def store(self, article: Article, outputs: dict[str, str] | None = None) -> None:
         """Keep the model (if not kept yet) and `outputs`; failures are only noted."""
         if self.path is None:
             return
@@ -280,7 +281,7 @@ def model_fields() -> dict[str, list[str]]:
     return {name: _init_fields(cls) for name, cls in _model_classes().items()}
 
 
-def encode(article: Any) -> str:
+def encode(article: Article) -> str:
     """A model object as JSON text (see above)."""
     from dataclasses import is_dataclass
     from datetime import date
@@ -301,12 +302,12 @@ def encode(article: Any) -> str:
     return json.dumps(article, default=record, separators=(",", ":"))
 
 
-def decode(text: str | bytes, stored_fields: Any) -> Any:
+def decode(text: str | bytes, stored_fields: object) -> object:
     """The inverse of `encode`: only the model's own classes, with the fields they have now,
-    can be made; anything else raises ValueError."""
+    can be made; anything else raises ValueError. What it makes is checked by `verify_model`."""
     from datetime import date
 
-    classes: dict[Any, Any] = {
+    classes: dict[str, type] = {
         name: cls
         for name, cls in _model_classes().items()
         if isinstance(stored_fields, dict) and stored_fields.get(name) == _init_fields(cls)
@@ -333,11 +334,12 @@ def decode(text: str | bytes, stored_fields: Any) -> Any:
         raise ValueError(f"not model data: {error!r}") from None
 
 
-def verify_model(article: Any) -> None:
-    """Raise ValueError unless `article` is a model the parser could have made: each part of
+def verify_model(article: object) -> Article:
+    """`article`, if it is a model the parser could have made: each part of
     the class it should be, every reference to an entity that exists, every offset inside
     its paragraph, every coordinate a finite number in range. A cache entry that fails any
-    of these is a miss (one once gave exit 70 on every check, or crashed the reader on G)."""
+    of these is a miss (one once gave exit 70 on every check, or crashed the reader on G):
+    anything else raises ValueError."""
     import math
 
     from . import model
@@ -355,7 +357,8 @@ def verify_model(article: Any) -> None:
     def count(value: object) -> bool:
         return type(value) is int and value >= 0
 
-    expect(isinstance(article, model.Article), "an article")
+    if not isinstance(article, model.Article):
+        raise ValueError("not a model: an article")
     meta = article.metadata
     expect(isinstance(meta, model.Metadata), "metadata")
     for name in ("id", "title", "dateline", "language"):
@@ -370,7 +373,7 @@ def verify_model(article: Any) -> None:
             text(segment.text, "segment text")
             text(segment.speaker, "a speaker", optional=True)
         lengths.append(len(paragraph.text))
-    entities: dict[str, Any] = {}
+    entities: dict[str, model.Entity] = {}
     for group, kind in (
         (article.people, model.Person),
         (article.places, model.Place),
@@ -414,3 +417,4 @@ def verify_model(article: Any) -> None:
         expect(quote.speaker in entities, "a quote's speaker")
         text(quote.text, "a quote's words")
         span(quote.paragraph, quote.start, quote.end, "a quote's place")
+    return article

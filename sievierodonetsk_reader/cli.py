@@ -25,7 +25,7 @@ from .loader import (
     file_stamp,
     read_article_bytes,
 )
-from .names import APP_NAME, NO_CACHE_VARIABLE, NO_STATE_VARIABLE
+from .names import APP_NAME, FORMATS, NO_CACHE_VARIABLE, NO_STATE_VARIABLE
 from .writing import ExportError, write_atomically
 
 # Not `typing.TYPE_CHECKING`: importing typing costs 2 ms on the way to every command; mypy
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .state import StateStore
 
-FORMATS = ("markdown", "text", "json")  # export.FORMATS, without importing the exports
 
 PROG = APP_NAME
 COMMANDS = ("read", "export", "check", "serve")

@@ -16,10 +16,14 @@ from __future__ import annotations
 import re
 
 _CONTROLS = "\x00-\x1f\x7f-\x9f"
-_DISGUISES = "\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_REORDERING = "\u2028\u2029\u202a-\u202e\u2066-\u2069"  # separators, bidi controls
+_DISGUISES = _REORDERING + "\ud800-\udfff"  # and lone surrogates
 _UNSAFE = re.compile(f"[{_CONTROLS}{_DISGUISES}]")
 # What no field of an article file may hold: the same, but for tab (a paragraph may hold one).
 FORBIDDEN_IN_ARTICLES = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_DISGUISES}]")
+# What no output of ours (an export, check's report) holds: the same, but for line breaks
+# (a JSON string may carry a file name's undecodable bytes as surrogates).
+UNSAFE_IN_OUTPUTS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20)}  # ␀ ... ␟
 _PICTURES[0x7F] = 0x2421  # ␡

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .attribution import citation, provenance, quote_label, speaker_line
-from .formatting import mention_context, place_point, plural
+from .facts import EDITOR_NOTE, summary
+from .formatting import mention_context, plural
 from .model import (
     QUOTATION_KINDS,
     Article,
@@ -20,9 +21,6 @@ from .model import (
     Place,
     Segment,
 )
-
-FORMATS = ("markdown", "text", "json")
-EXTENSIONS = {"markdown": ".md", "text": ".txt", "json": ".json"}
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -101,7 +99,7 @@ def _can_emphasise(text: str) -> bool:
 
 
 def _editor_note(note: str | None) -> str:
-    return f" *Editor's note:* {escape_markdown(note)}" if note else ""
+    return f" *{EDITOR_NOTE}:* {escape_markdown(note)}" if note else ""
 
 
 def _metadata_markdown(article: Article) -> list[str]:
@@ -138,28 +136,25 @@ def to_markdown(article: Article) -> str:
 
     lines += ["## People", ""]
     for person in article.people:
-        role = f"{esc(person.role)} (the text's words)" if person.role else "no role in the text"
         lines.append(
             f"- **{esc(person.name)}**{_mention_summary(article, person)}: "
-            f"{role}.{_editor_note(person.note)}"
+            f"{esc(summary(article, person))}.{_editor_note(person.note)}"
         )
     lines += ["", "## Places", ""]
     for place in article.places:
         link = _map_link(place)
         lines.append(
-            f"- **{esc(place.name)}**: {esc(_place_summary(article, place))}"
+            f"- **{esc(place.name)}**: {esc(summary(article, place))}"
             + (f" ([OpenStreetMap]({link}))" if link else "")
             + "."
             + _editor_note(place.note)
         )
     lines += ["", "## Organisations", ""]
     for org in article.organizations:
-        line = f"- **{esc(org.name)}**{_mention_summary(article, org)}: {esc(org.kind)}"
-        if org.country:
-            line += f", {esc(org.country)}"
-        if cited := article.cited_in(org.id):
-            line += "; cited as a source in " + ", ".join(f"¶{number}" for number in cited)
-        lines.append(f"{line}.{_editor_note(org.note)}")
+        lines.append(
+            f"- **{esc(org.name)}**{_mention_summary(article, org)}: "
+            f"{esc(summary(article, org))}.{_editor_note(org.note)}"
+        )
     lines += ["", "## Timeline", ""]
     for entry in article.timeline:
         lines.append(
@@ -189,21 +184,6 @@ def _map_link(place: Place) -> str | None:
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={zoom}/{lat}/{lon}"
 
 
-def _place_summary(article: Article, place: Place) -> str:
-    parts = [place.kind]
-    if place.region:
-        parts.append(f"in {article.name_of(place.region)}")
-    if place.country:
-        parts.append(place.country)
-    text = ", ".join(parts)
-    if point := place_point(place):
-        text += f"; {point}"
-    if place.alternative_names:
-        text += f"; also {', '.join(place.alternative_names)}"
-    return text
-
-
-# -- json ----------------------------------------------------------------------------------
 def to_data(article: Article) -> dict[str, Any]:
     """The model as JSON-ready data with stable keys. `note` is always the editor's."""
     meta = article.metadata

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_BYTES_VARIABLE = "SIEVIERODONETSK_READER_MAX_BYTES"
 MAX_BYTES_CEILING = 1024**3  # a gigabyte: no article is near it, and reading it stays bounded
-MAX_PROBLEMS_SHOWN = 100
 
 
 def bundled_article_path() -> Path:

@@ -1,5 +1,5 @@
-"""The names the reader goes by on a system: its program and directory name, and the
-environment variables that switch its saved state and its cache off.
+"""The names the reader goes by on a system: its program and directory name, the
+environment variables that switch its saved state and its cache off, and its export formats.
 
 Kept apart, with no imports, so that the command line, the cache and the state all use one
 spelling without the command line paying for the others' imports.
@@ -9,6 +9,8 @@ APP_NAME = "sievierodonetsk-reader"  # the command, and the directory of state, 
 NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # 1 (or true, yes, on) for --no-state
 NO_CACHE_VARIABLE = "SIEVIERODONETSK_READER_NO_CACHE"  # 1 (or true, yes, on) for --no-cache
 _OFF = ("", "0", "false", "no", "off")
+EXTENSIONS = {"markdown": ".md", "text": ".txt", "json": ".json"}  # export formats, by name
+FORMATS = tuple(EXTENSIONS)
 
 
 def switched_on(value: str | None) -> bool:

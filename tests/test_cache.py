@@ -25,9 +25,7 @@ from sievierodonetsk_reader.cache import (
 )
 from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.names import NO_CACHE_VARIABLE
-
-FORMATS = ("markdown", "text", "json")
+from sievierodonetsk_reader.names import FORMATS, NO_CACHE_VARIABLE
 
 
 def run(
@@ -335,19 +333,22 @@ def test_another_articles_entry_or_changed_words_are_a_miss(
     assert edited.stdout == expected and "parsed and validated" in edited.stderr
 
 
+@pytest.mark.parametrize(
+    "forged", ["\x1b]0;PWNED\x07\x1b[2J", "\u202e", "\u2066"], ids=["escape", "bidi", "isolate"]
+)
 def test_an_output_holding_control_characters_never_reaches_the_terminal(
-    article_file: Path,
+    article_file: Path, forged: str
 ) -> None:
     expected = run("export", str(article_file), "-f", "text").stdout
     entry = CacheEntry.for_bytes(article_file.read_bytes())
     output = entry.output_path("text")
     assert output is not None
-    hostile = json.dumps("\x1b]0;PWNED\x07\x1b[2J" + expected)
+    hostile = json.dumps(forged + expected)
     digest = hashlib.sha256(hostile.encode()).hexdigest()
     header = {"format": CACHE_FORMAT, "key": entry.key, "digest": digest}
     output.write_text(json.dumps(header) + "\n" + hostile)  # forged, digest and all
     result = run("export", str(article_file), "-f", "text")
-    assert result.stdout == expected and "\x1b" not in result.stdout
+    assert result.stdout == expected and forged not in result.stdout
 
 
 @pytest.mark.parametrize("kind", ["fifo", "endless", "giant"])

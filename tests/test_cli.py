@@ -161,13 +161,6 @@ def test_the_plain_command_reads_as_read_with_no_options_does() -> None:
     assert parsed == {"command": "read", "article": "x.yaml", "no_state": False, "no_cache": False}
 
 
-def test_the_command_lines_list_of_formats_is_the_exports() -> None:
-    """cli keeps its own copy, so that `check` need not import the exports to parse options."""
-    from sievierodonetsk_reader import cli, export
-
-    assert cli.FORMATS == export.FORMATS
-
-
 @pytest.mark.parametrize("command", ["check", "export", "read"])
 def test_an_empty_file_name_is_an_error_not_the_bundled_article(command: str) -> None:
     result = run(command, "")  # a script's unset "$FILE"

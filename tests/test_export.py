@@ -95,7 +95,8 @@ def test_quotations_are_blockquotes_and_reported_speech_never_is(article: Articl
 def test_people_show_the_texts_role_apart_from_the_editors_note(article: Article) -> None:
     text = rendered_text(to_markdown(article).split("## People")[1].split("## Places")[0])
     assert (
-        "Valeriy Zaluzhniy (1 mention): General (the text's words). Editor's note: "
+        "Valeriy Zaluzhniy (1 mention): General (the text's words); 1 speech passage. "
+        "Editor's note: "
         "Commander-in-Chief of the Armed Forces of Ukraine in 2022"
     ) in text
     assert (

@@ -14,8 +14,9 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from ..controls import for_screen
+from ..facts import EDITOR_NOTE, summary
 from ..formatting import paragraph_opening, plural, shorten
-from ..model import Article, Quote
+from ..model import Article, Entity, Quote
 
 _BUILT: WeakKeyDictionary[object, list[tuple[str, Callable[[], object], str]]] = WeakKeyDictionary()
 MAX_SCORED = 400
@@ -66,28 +67,26 @@ class ReaderCommands(Provider):
                     f"{plural(count, 'speech passage')}; n / N step through",
                 )
             )
-        for person in article.people:
+        named: list[tuple[str, Entity]] = [
+            *(("person", person) for person in article.people),
+            *(("place", place) for place in article.places),
+            *(("organisation", org) for org in article.organizations),
+        ]
+        for what, entity in named:
             commands.append(
                 (
-                    f"Go to person: {person.name}",
-                    partial(reader.select_entity, person.id),
-                    person.role or "no role in the text",
+                    f"Go to {what}: {entity.name}",
+                    partial(reader.select_entity, entity.id),
+                    summary(article, entity),
                 )
             )
-        for place in article.places:
-            commands.append(
-                (f"Go to place: {place.name}", partial(reader.select_entity, place.id), place.kind)
-            )
-        for org in article.organizations:
-            commands.append(
-                (f"Go to organisation: {org.name}", partial(reader.select_entity, org.id), org.kind)
-            )
         for entry in article.timeline:
+            note = f"; {EDITOR_NOTE}: {entry.note}" if entry.note else ""
             commands.append(
                 (
                     f"Go to date: {entry.text} ({entry.value.iso()})",
                     partial(reader.select_entity, entry.id),
-                    entry.note or entry.value.describe(),
+                    entry.value.describe() + note,
                 )
             )
         for number, quote in enumerate(article.quotations, start=1):

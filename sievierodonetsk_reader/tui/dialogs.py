@@ -151,7 +151,8 @@ class HelpScreen(ModalScreen[None]):
 
 def export_article(app: App[object], article: Article) -> None:
     """`e`: the article as Markdown, to a file the reader names, or to the browser."""
-    from ..export import EXTENSIONS, to_markdown
+    from ..export import to_markdown
+    from ..names import EXTENSIONS
 
     name = f"{article.metadata.id}{EXTENSIONS['markdown']}"
     if app.is_web:

@@ -25,8 +25,9 @@ from ..attribution import (
     source_line,
 )
 from ..controls import for_screen
-from ..formatting import mention_context, place_point, plural, shorten
-from ..model import Article, Entity, Organization, Person, Place, Quote
+from ..facts import EDITOR_NOTE, facts, headline
+from ..formatting import mention_context, plural, shorten
+from ..model import Article, Entity, Quote
 from ..reading import Reading
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
 TABS = ("people", "places", "dates", "quotes", "map")
-EDITOR = "Editor's note: "
+EDITOR = f"{EDITOR_NOTE}: "
 MAX_SNIPPETS = 100
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
@@ -169,15 +170,14 @@ class Sidebar(Vertical):
     def _people_options(self) -> list[Option | None]:
         """People, then organisations: both can speak, and both are chosen the same way."""
         options: list[Option | None] = [
-            self._speaker_option(
-                person.id, person.name, person.role or (EDITOR + person.note if person.note else "")
-            )
+            self._speaker_option(person.id, person.name, headline(self.article, person))
             for person in self.article.people
         ]
         if self.article.organizations:
             options += [None, Option(Text("Organisations", style="bold"), disabled=True)]
         options += [
-            self._speaker_option(org.id, org.name, org.kind) for org in self.article.organizations
+            self._speaker_option(org.id, org.name, headline(self.article, org))
+            for org in self.article.organizations
         ]
         return options
 
@@ -194,11 +194,8 @@ class Sidebar(Vertical):
         options: list[Option | None] = []
         for place in self.article.places:
             line = Text(for_screen(place.name), style="bold")
-            line.append(f"  {for_screen(place.kind)}", style="dim")
-            region = self.article.find_entity(place.region) if place.region else None
-            where = region.name if region else place.country
-            if where:
-                line.append("\n" + for_screen(where), style="dim italic")
+            where = headline(self.article, place)  # "town, in Luhansk region, Ukraine"
+            line.append("\n" + for_screen(shorten(where, 60)), style="dim italic")
             options.append(Option(line, id=place.id))
         return options
 
@@ -208,7 +205,8 @@ class Sidebar(Vertical):
             line = Text(f"{entry.value.iso():<10} ", style="bold")
             line.append(for_screen(entry.text))
             if entry.note:
-                line.append("\n" + for_screen(shorten(entry.note, 60)), style="dim italic")
+                note = shorten(EDITOR + entry.note, 60)
+                line.append("\n" + for_screen(note), style="dim italic")
             options.append(Option(line, id=entry.id))
         return options
 
@@ -289,30 +287,7 @@ class Sidebar(Vertical):
     def _entity_details(self, entity: Entity) -> Text:
         article = self.article
         text = Text(for_screen(entity.name), style="bold")
-        facts: list[str] = []
-        if isinstance(entity, Person):
-            facts.append(f"In the text: {entity.role}" if entity.role else "No role in the text")
-            passages = article.passages_by(entity.id)
-            if passages:
-                facts.append(plural(len(passages), "speech passage"))
-        elif isinstance(entity, Place):
-            facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
-            if entity.region:
-                facts.append(f"in {article.name_of(entity.region)}")
-            if point := place_point(entity):
-                facts.append(point)
-            if entity.alternative_names:
-                facts.append("also: " + ", ".join(entity.alternative_names))
-        elif isinstance(entity, Organization):
-            facts.append(entity.kind + (f", {entity.country}" if entity.country else ""))
-            if cited := article.cited_in(entity.id):
-                facts.append("cited as a source in " + ", ".join(f"¶{n}" for n in cited))
-        else:
-            value = entity.value
-            facts.append(f"{value.iso()} ({value.describe()}), {value.precision}")
-            if value.modifier:
-                facts.append(f"from {value.start:%d %B} to {value.end:%d %B %Y}")
-        for number, fact in enumerate(facts):
+        for number, fact in enumerate(facts(article, entity)):
             text.append("\n" + for_screen(fact), style="dim" if number else "")
         if entity.note:
             text.append("\n" + EDITOR, style="bold dim")

@@ -16,9 +16,12 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .guard import is_loopback
+
+if TYPE_CHECKING:  # aiohttp and textual-serve are imported only when serve runs
+    from .server import ReaderServer
 
 DEFAULT_MAX_SESSIONS = 8
 INSTALL_HINT = "pip install 'sievierodonetsk-reader[web]'"
@@ -47,7 +50,7 @@ def make_server(
     title: str,
     public_url: str | None = None,
     token: str | None = None,
-) -> Any:
+) -> ReaderServer:
     """The server, not yet running (`ReaderServer.run`). A token of None: no token asked."""
     try:
         from .server import ReaderServer

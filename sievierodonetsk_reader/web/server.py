@@ -21,9 +21,9 @@ import os
 import resource
 import signal
 import time
+from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import aiohttp_jinja2
 import jinja2
@@ -76,7 +76,7 @@ class ReaderService(AppService):
     """One browser tab's reader: textual-serve's process protocol, in a process group of
     its own that is ended for certain."""
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_shell(
             self.command,
