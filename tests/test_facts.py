@@ -6,7 +6,7 @@ from test_export import rendered_text
 
 from sievierodonetsk_reader.export import escape_markdown, to_markdown
 from sievierodonetsk_reader.facts import facts, summary
-from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.model import Article, Entity
 
 
 def test_a_role_is_the_texts_words_and_a_missing_one_says_so(article: Article) -> None:
@@ -34,7 +34,8 @@ def test_a_date_gives_its_value_and_reading(article: Article) -> None:
 
 def test_the_markdown_export_says_what_the_facts_say(article: Article) -> None:
     text = rendered_text(to_markdown(article))
-    for entity in (*article.people, *article.places, *article.organizations):
+    entities: list[Entity] = [*article.people, *article.places, *article.organizations]
+    for entity in entities:
         assert rendered_text(escape_markdown(summary(article, entity))) in text, entity.id
 
 
