@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from .declarations import Declarations
 from .model import (
     SPEECH_KINDS,
     Metadata,
@@ -21,124 +20,107 @@ from .schema import BLANK_EDGES, NodeReader
 MAX_PARAGRAPHS = 25_000
 
 
-class SpeechBuilder(NodeReader):
-    """Paragraphs, their segments and the speech in them."""
-
-    # -- paragraphs -------------------------------------------------------------------------
-    def _paragraphs(
-        self, node: Node | None, metadata: Metadata | None
-    ) -> tuple[Paragraph, ...] | None:
-        if node is None:
-            return None
-        items = self.items(node, "paragraphs")
-        if len(items) > MAX_PARAGRAPHS:
-            self.error(
-                node, f"{len(items):,} paragraphs: an article file holds at most {MAX_PARAGRAPHS:,}"
-            )
-            return None
-        if not items:
-            if isinstance(node, SequenceNode):
-                self.error(node, "paragraphs must list at least one paragraph")
-            return None
-        note_last = bool(
-            metadata and metadata.translation and metadata.translation.note_is_last_paragraph
-        )
-        paragraphs = []
-        for number, item in enumerate(items, start=1):
-            segment_nodes = item.value if isinstance(item, SequenceNode) else [item]
-            if isinstance(item, SequenceNode) and not segment_nodes:
-                self.error(item, f"paragraph {number} is empty")
-            segments = []
-            for segment_node in segment_nodes:
-                segment = self._segment(segment_node, number)
-                if segment is not None:
-                    segments.append(segment)
-            text = "".join(s.text for s in segments)
-            if segment_nodes and not text.strip():
-                self.error(item, f"paragraph {number} has no text")
-            paragraphs.append(
-                Paragraph(
-                    number=number,
-                    segments=tuple(segments),
-                    is_translation_note=note_last and number == len(items),
-                )
-            )
-        return tuple(paragraphs)
-
-    def _segment(self, node: Node, number: int) -> Segment | None:
-        where = f"paragraph {number}"
-        if isinstance(node, ScalarNode):
-            text = self.text(node, f"{where}: a segment", allow_empty=True)
-            return Segment(text) if text is not None else None
-        f = self.fields(node, f"{where}: a speech segment", ("text", "speaker", "kind"))
-        if f is None:
-            return None
-        speaker = self.identifier(f.get("speaker"), "speaker")
-        kind = self.text(f.get("kind"), "speech kind")
-        if kind is not None and kind not in SPEECH_KINDS:
-            self.error(f["kind"], f"speech kind {kind!r} must be one of {', '.join(SPEECH_KINDS)}")
-            kind = None
-        text_node = f.get("text")
-        partial_quotes: tuple[tuple[int, int], ...] = ()
-        if isinstance(text_node, SequenceNode):
-            if kind is not None and kind != "reported":
-                self.error(text_node, f"{where}: only reported speech can contain a quotation")
-            text, partial_quotes = self._reported_with_quotes(text_node, where)
-        else:
-            text = self.text(text_node, f"{where}: speech text")
-        if text is not None and text_node is not None and text != text.strip():
-            self.error(text_node, f"{where}: {BLANK_EDGES}")
-        if speaker is not None:
-            speaker = self._speaker(speaker, f["speaker"])
-        if text is None:
-            return None
-        if speaker is None or kind is None:
-            return Segment(text)  # keep the words, so that later checks see the paragraph whole
-        return Segment(text, speaker, _speech_kind(kind), partial_quotes)
-
-    def _speaker(self, speaker: str, node: Node) -> str | None:
-        declared = self._declared.get(speaker)
-        if declared in ("person", "organization"):
-            return speaker
-        if declared is None:
-            close = difflib.get_close_matches(speaker, list(self._declared), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            self.error(node, f"unknown speaker {speaker!r}: no person has that id{hint}")
-        else:
-            self.error(
-                node,
-                f"speaker {speaker!r} is a {declared}, not a person "
-                "(or an organization speaking as an office)",
-            )
+def paragraphs(
+    reader: NodeReader, declared: Declarations, node: Node | None, metadata: Metadata | None
+) -> tuple[Paragraph, ...] | None:
+    """The paragraphs, each with its segments of plain text and speech."""
+    if node is None:
         return None
+    items = reader.items(node, "paragraphs")
+    if len(items) > MAX_PARAGRAPHS:
+        reader.error(
+            node, f"{len(items):,} paragraphs: an article file holds at most {MAX_PARAGRAPHS:,}"
+        )
+        return None
+    if not items:
+        if isinstance(node, SequenceNode):
+            reader.error(node, "paragraphs must list at least one paragraph")
+        return None
+    note_last = bool(
+        metadata and metadata.translation and metadata.translation.note_is_last_paragraph
+    )
+    paragraphs = []
+    for number, item in enumerate(items, start=1):
+        segment_nodes = item.value if isinstance(item, SequenceNode) else [item]
+        if isinstance(item, SequenceNode) and not segment_nodes:
+            reader.error(item, f"paragraph {number} is empty")
+        segments = []
+        for segment_node in segment_nodes:
+            segment = _segment(reader, declared, segment_node, number)
+            if segment is not None:
+                segments.append(segment)
+        text = "".join(s.text for s in segments)
+        if segment_nodes and not text.strip():
+            reader.error(item, f"paragraph {number} has no text")
+        paragraphs.append(
+            Paragraph(
+                number=number,
+                segments=tuple(segments),
+                is_translation_note=note_last and number == len(items),
+            )
+        )
+    return tuple(paragraphs)
 
-    def _reported_with_quotes(
-        self, node: SequenceNode, where: str
-    ) -> tuple[str | None, tuple[tuple[int, int], ...]]:
-        """Reported speech written as plain strings and `partial: words` quotations."""
-        parts: list[str] = []
-        quotes: list[tuple[int, int]] = []
-        offset = 0
-        for item in node.value:
-            if isinstance(item, ScalarNode):
-                words = self.text(item, f"{where}: reported speech", allow_empty=True)
-            else:
-                f = self.fields(item, f"{where}: a quotation in reported speech", ("partial",))
-                words = self.text(f.get("partial"), f"{where}: quoted words") if f else None
-                if words is not None:
-                    if words != words.strip():
-                        self.error(item, f"{where}: {BLANK_EDGES}")
-                    quotes.append((offset, offset + len(words)))
-            if words is None:
-                return None, ()
-            parts.append(words)
-            offset += len(words)
-        if not quotes:
-            self.error(node, f"{where}: a reported passage written as a list needs a quotation")
-        if not parts or not "".join(parts):
-            self.error(node, f"{where}: speech text must not be empty")
+
+def _segment(reader: NodeReader, declared: Declarations, node: Node, number: int) -> Segment | None:
+    where = f"paragraph {number}"
+    if isinstance(node, ScalarNode):
+        text = reader.text(node, f"{where}: a segment", allow_empty=True)
+        return Segment(text) if text is not None else None
+    f = reader.fields(node, f"{where}: a speech segment", ("text", "speaker", "kind"))
+    if f is None:
+        return None
+    speaker = reader.identifier(f.get("speaker"), "speaker")
+    kind = reader.text(f.get("kind"), "speech kind")
+    if kind is not None and kind not in SPEECH_KINDS:
+        reader.error(f["kind"], f"speech kind {kind!r} must be one of {', '.join(SPEECH_KINDS)}")
+        kind = None
+    text_node = f.get("text")
+    partial_quotes: tuple[tuple[int, int], ...] = ()
+    if isinstance(text_node, SequenceNode):
+        if kind is not None and kind != "reported":
+            reader.error(text_node, f"{where}: only reported speech can contain a quotation")
+        text, partial_quotes = _reported_with_quotes(reader, text_node, where)
+    else:
+        text = reader.text(text_node, f"{where}: speech text")
+    if text is not None and text_node is not None and text != text.strip():
+        reader.error(text_node, f"{where}: {BLANK_EDGES}")
+    if speaker is not None:
+        speaker = declared.speaker(reader, speaker, f["speaker"])
+    if text is None:
+        return None
+    if speaker is None or kind is None:
+        return Segment(text)  # keep the words, so that later checks see the paragraph whole
+    return Segment(text, speaker, _speech_kind(kind), partial_quotes)
+
+
+def _reported_with_quotes(
+    reader: NodeReader, node: SequenceNode, where: str
+) -> tuple[str | None, tuple[tuple[int, int], ...]]:
+    """Reported speech written as plain strings and `partial: words` quotations."""
+    parts: list[str] = []
+    quotes: list[tuple[int, int]] = []
+    offset = 0
+    for item in node.value:
+        if isinstance(item, ScalarNode):
+            words = reader.text(item, f"{where}: reported speech", allow_empty=True)
+        else:
+            f = reader.fields(item, f"{where}: a quotation in reported speech", ("partial",))
+            words = reader.text(f.get("partial"), f"{where}: quoted words") if f else None
+            if words is not None:
+                if words != words.strip():
+                    reader.error(item, f"{where}: {BLANK_EDGES}")
+                quotes.append((offset, offset + len(words)))
+        if words is None:
             return None, ()
-        return "".join(parts), tuple(quotes)
+        parts.append(words)
+        offset += len(words)
+    if not quotes:
+        reader.error(node, f"{where}: a reported passage written as a list needs a quotation")
+    if not parts or not "".join(parts):
+        reader.error(node, f"{where}: speech text must not be empty")
+        return None, ()
+    return "".join(parts), tuple(quotes)
 
 
 def _speech_kind(kind: str) -> SpeechKind:

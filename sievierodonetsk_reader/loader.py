@@ -179,7 +179,8 @@ def _wide_encoding(data: bytes) -> str | None:
 
 def parse_article(text: str, path: str = "<article>") -> Article:
     """Parse and validate article YAML held in memory; `path` names it in error messages."""
-    from .build_article import ArticleBuilder
+    from .build_article import build_article
+    from .schema import NodeReader
     from .yamlnodes import ComposeError, compose
 
     try:
@@ -190,11 +191,11 @@ def parse_article(text: str, path: str = "<article>") -> Article:
         ) from None
     if root is None:
         raise ArticleError([Problem(path, 1, 1, "the file is empty: an article needs content")])
-    builder = ArticleBuilder(path)
-    article = builder.build(root)
-    if builder.problems or article is None:
-        builder.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise ArticleError(builder.problems)
+    reader = NodeReader(path)
+    article = build_article(reader, root)
+    if reader.problems or article is None:
+        reader.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ArticleError(reader.problems)
     return article
 
 

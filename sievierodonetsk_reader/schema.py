@@ -9,9 +9,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .controls import FORBIDDEN_IN_ARTICLES
 from .formatting import shorten
-from .model import (
-    CitedSource,
-)
 from .problems import Problem
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -43,13 +40,6 @@ class NodeReader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._place_regions: list[tuple[str, Node]] = []  # checked once every place is known
-        self._form_owner: dict[str, str] = {}  # form -> id of the entity it belongs to
-        self._form_nodes: dict[str, Node] = {}  # form -> where it was first written
-        # Every id declared, even by an entry with other mistakes, so that one mistake in an
-        # entry is reported once rather than again at each place that refers to it.
-        self._declared: dict[str, str] = {}
-        self._citation_nodes: list[tuple[CitedSource, Node]] = []  # checked against the text
 
     # -- reporting ------------------------------------------------------------------------
     def error(self, node: Node, message: str) -> None:
