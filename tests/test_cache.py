@@ -415,3 +415,28 @@ def test_a_cache_directory_others_may_write_is_not_used(article_file: Path) -> N
     result = run("check", str(article_file), "-v")
     assert result.returncode == 0 and "may be written by others" in result.stderr
     assert list(directory.iterdir()) == []
+
+
+async def test_a_reload_goes_through_the_cache(
+    tmp_path: Path, start_reader: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import ready, reload
+
+    from sievierodonetsk_reader import loader
+
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    reader = start_reader("read", "--no-state", str(path))
+    assert reader is not None
+    edited = path.read_text().replace("completely occupied", "fully occupied")
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        path.write_text(edited, encoding="utf-8")
+        await reload(pilot)
+        assert "fully occupied" in reader.article.paragraphs[16].text
+        assert CacheEntry.for_bytes(edited.encode()).article() == reader.article  # cached
+        # The same bytes again come from the cache: nothing is parsed.
+        parsed: list[str] = []
+        monkeypatch.setattr(loader, "article_from_bytes", lambda *a: parsed.append("x"), False)
+        await reload(pilot)
+        assert not parsed and "fully occupied" in reader.article.paragraphs[16].text

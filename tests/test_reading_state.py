@@ -295,11 +295,11 @@ async def test_an_edit_made_while_the_reader_starts_is_shown(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import sievierodonetsk_reader.cli as cli
+    import sievierodonetsk_reader.loading as loading
+    from sievierodonetsk_reader.loader import read_article_bytes as read
 
     path = tmp_path / "article.yaml"
     path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
-    read = cli.read_article_bytes  # type: ignore[attr-defined]
 
     def read_then_edit(name: str, **options: object) -> bytes:
         data = read(name, **options)  # type: ignore[arg-type]
@@ -307,7 +307,7 @@ async def test_an_edit_made_while_the_reader_starts_is_shown(
         path.write_text(path.read_text().replace("completely occupied", "fully occupied"))
         return data
 
-    monkeypatch.setattr(cli, "read_article_bytes", read_then_edit)
+    monkeypatch.setattr(loading, "read_article_bytes", read_then_edit)
     reader = start_reader("read", "--no-state", str(path))
     assert reader is not None
     assert "fully" not in reader.article.paragraphs[16].text  # it read the old text
@@ -322,23 +322,24 @@ async def test_an_edit_made_while_the_reader_starts_is_shown(
 async def test_an_edit_while_a_dialog_is_open_is_read_once_and_shown_when_it_closes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sievierodonetsk_reader.tui.app as app_module
+    import sievierodonetsk_reader.loading as loading
+    from sievierodonetsk_reader.loader import read_article_bytes as read
 
     path = tmp_path / "article.yaml"
     path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
-    loads: list[Path] = []
+    loads: list[str] = []
     looks: list[bool] = []
-    load, look = app_module.load_article, ReaderApp._look_at_source  # type: ignore[attr-defined]
+    look = ReaderApp._look_at_source
 
-    def counted_load(source: Path) -> Article:
+    def counted_load(source: str) -> bytes:
         loads.append(source)
-        return load(source)
+        return read(source)
 
     def counted_look(app: ReaderApp) -> None:
         looks.append(True)
         look(app)
 
-    monkeypatch.setattr(app_module, "load_article", counted_load)
+    monkeypatch.setattr(loading, "read_article_bytes", counted_load)
     monkeypatch.setattr(ReaderApp, "_look_at_source", counted_look)
     reader = ReaderApp(load_article(path), source=path, watch=True)
     async with reader.run_test(size=(80, 24)) as pilot:

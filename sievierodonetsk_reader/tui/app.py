@@ -15,7 +15,8 @@ from textual.driver import Driver
 
 from .. import collector
 from ..controls import for_screen
-from ..loader import ArticleError, file_stamp, load_article
+from ..loader import ArticleError, file_stamp
+from ..loading import Loaded
 from ..model import Article
 from ..settings import Settings
 from ..state import StateStore
@@ -61,6 +62,7 @@ class ReaderApp(App[None]):
         settings: Settings | None = None,
         after_first_frame: Callable[[], None] | None = None,
         stamp: tuple[int, int, int, int] | None = None,
+        use_cache: bool = False,
     ) -> None:
         super().__init__()
         # What the command line leaves for later (writing the cache): run once, when the
@@ -68,6 +70,7 @@ class ReaderApp(App[None]):
         self.after_first_frame = after_first_frame
         self.article = article
         self.source = source  # the file to reload from; None for an article built in memory
+        self.use_cache = use_cache  # a reload comes from the cache, or is cached
         self.state = state if state is not None else StateStore(None)
         self.settings = settings if settings is not None else Settings(None)
         self.title = for_screen(article.metadata.title)
@@ -253,7 +256,7 @@ class ReaderApp(App[None]):
     @work(thread=True, group="reload")
     def _reload(self, source: Path) -> None:
         try:
-            article = load_article(source)
+            article = Loaded(str(source), use_cache=self.use_cache).article
         except ArticleError as error:
             self.call_from_thread(self._show_reload_errors, str(source), str(error))
         else:
