@@ -15,16 +15,10 @@ from typing import Any
 import pytest
 from conftest import ARTICLE_YAML
 
-from sievierodonetsk_reader.cache import (
-    CACHE_FORMAT,
-    CacheEntry,
-    cache_directory,
-    decode,
-    encode,
-    model_fields,
-)
+from sievierodonetsk_reader.cache import CACHE_FORMAT, CacheEntry, cache_directory
 from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.modeljson import decode, encode, model_fields
 from sievierodonetsk_reader.names import FORMATS, NO_CACHE_VARIABLE
 
 
