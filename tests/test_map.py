@@ -27,7 +27,7 @@ from sievierodonetsk_reader.geomap import (
 )
 from sievierodonetsk_reader.model import Article, Place
 from sievierodonetsk_reader.tui.app import ReaderApp
-from sievierodonetsk_reader.tui.map_screen import MapScreen
+from sievierodonetsk_reader.tui.dialogs import HelpScreen
 from sievierodonetsk_reader.tui.map_view import MapCanvas
 
 CRIMEA_INTERIOR = (33.2, 44.7, 35.3, 45.8)  # west, south, east, north: inland Crimea
@@ -174,7 +174,8 @@ async def test_the_full_window_map_zooms_pans_and_goes_back(article: Article) ->
         reader.main.select_entity("hirske")
         await pilot.press("M")
         canvas = await focused_map(pilot, "#full-map-canvas")
-        assert isinstance(reader.screen, MapScreen)
+        assert reader.screen is reader.main and reader.main.map_open  # over the text
+        assert not reader.main.query_one("#main").display
         assert canvas.current_view().span == CLOSE_UP_SPAN
         await pilot.press("plus")
         assert canvas.current_view().span == pytest.approx(CLOSE_UP_SPAN / 1.5)
@@ -185,4 +186,25 @@ async def test_the_full_window_map_zooms_pans_and_goes_back(article: Article) ->
         await pilot.press("v")  # the whole country
         assert canvas.view is None and "Kyiv +1" in canvas_text(canvas)  # Ukraine's capital
         await pilot.press("escape")
-        assert reader.screen is reader.main  # type: ignore[comparison-overlap]
+        assert not reader.main.map_open and reader.main.query_one("#main").display
+        assert reader.focused is reader.main.view
+
+
+async def test_the_full_window_map_has_the_readers_palette_help_and_quit(
+    article: Article,
+) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("M")
+        canvas = await focused_map(pilot, "#full-map-canvas")
+        await palette_hit(pilot, "zolote", "Go to place: Zolote")
+        await pilot.press("enter")
+        await wait_until(lambda: canvas.selected == "zolote", "the map to follow the palette")
+        assert reader.main.map_open  # still on the map, which shows the place chosen
+        await pilot.press("question_mark")
+        assert isinstance(reader.screen, HelpScreen)
+        await pilot.press("escape")
+        assert reader.main.map_open
+        await pilot.press("q")
+        assert reader.return_code == 0  # q quits here as everywhere

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from conftest import ARTICLE_YAML, palette_hit, ready, reload, wait_until
 from textual.widgets import Input, Static
 
@@ -198,6 +200,47 @@ async def test_a_key_can_be_rebound_in_the_settings(article: Article, tmp_path: 
         assert isinstance(reader.focused, Input)
         notices = [n.message for n in reader._notifications]
         assert any("Unknown key binding ids in the settings: nope" in n for n in notices)
+
+
+async def test_a_key_from_the_settings_wins_over_a_built_in_one(
+    article: Article, tmp_path: Path
+) -> None:
+    # The README's own example: ctrl+f was the text's page-down, which has the focus.
+    (tmp_path / "settings.toml").write_text('[keys]\nfind = "slash,ctrl+f"\nquit = "x"\n')
+    reader = open_reader(article, tmp_path)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+f")
+        assert isinstance(reader.focused, Input) and reader.focused.id == "find-input"
+        assert reader.main.view.scroll_y == 0  # not a page down
+        await pilot.press("escape", "space")  # page down keeps its other keys
+        assert reader.main.view.scroll_y > 0
+        await pilot.press("question_mark")
+        from sievierodonetsk_reader.tui.dialogs import HelpScreen
+
+        assert isinstance(reader.screen, HelpScreen)
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(reader.screen.query_one("#help-keys", Static).content)
+        lines = console.export_text().splitlines()
+        rows = {line.strip().split("  ")[0]: line for line in lines if line.strip()}
+        assert "x" in rows and "quit" in rows["x"]  # the keys in force
+        assert "q" not in rows
+        assert any(key.startswith("/ ctrl+f") for key in rows)
+        await pilot.press("escape", "q")
+        assert reader.return_code is None  # q is not quit any more
+        await pilot.press("x")
+        assert reader.return_code == 0
+
+
+def test_keys_given_twice_in_the_settings_are_named() -> None:
+    from sievierodonetsk_reader.tui.keys import ALL_BINDINGS, keymap_with
+
+    keymap, said = keymap_with(ALL_BINDINGS, {"find": "x", "quit": "x,slash"})
+    assert keymap["find"] == "x" and keymap["quit"] == "slash"
+    assert said == ["the settings give x to both find and quit: find has it"]
+    keymap, said = keymap_with(ALL_BINDINGS, {"quit": "slash"})
+    assert keymap["find"] == "unbound"
+    assert said == ["find has no key left (the settings gave its keys away)"]
 
 
 async def test_problems_with_the_settings_stay_until_dismissed(

@@ -20,9 +20,8 @@ from ..loading import Loaded
 from ..model import Article
 from ..settings import Settings
 from ..state import StateStore
-from .article_view import ArticleView
 from .commands import ReaderCommands
-from .keys import READER_BINDINGS
+from .keys import ALL_BINDINGS, APP_BINDINGS, keymap_with
 from .screen import ReaderScreen
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -45,9 +44,7 @@ class ReaderApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {ReaderCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Reload", show=False, id="reload", tooltip="Reload the article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     # The reading screen; a subclass may give its own (the benchmark's does).
     SCREEN: type[ReaderScreen] = ReaderScreen
@@ -80,6 +77,7 @@ class ReaderApp(App[None]):
         self._notices = [*self.settings.problems]
         if self.state.problem:
             self._notices.append(self.state.problem)
+        self.keymap_in_force: dict[str, str] = {}  # binding id -> keys, where not the default
         if self.settings.keys:
             self._apply_keymap(self.settings.keys)
         theme = self.settings.theme
@@ -179,15 +177,22 @@ class ReaderApp(App[None]):
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         # The reading keys; the map's own (zoom, pan) load with the map and keep their keys.
-        bindings = [*READER_BINDINGS, *self.BINDINGS, *ArticleView.BINDINGS]
-        known = {b.id for b in bindings if isinstance(b, Binding) and b.id}
+        known = {b.id for b in ALL_BINDINGS if isinstance(b, Binding) and b.id}
         unknown = sorted(set(keys) - known)
         if unknown:
             self._notices.append(
                 f"Unknown key binding ids in the settings: {for_screen(', '.join(unknown))} "
                 f"(known: {', '.join(sorted(known))})"
             )
-        self.set_keymap({key: value for key, value in keys.items() if key in known})
+        keymap, said = keymap_with(ALL_BINDINGS, {k: v for k, v in keys.items() if k in known})
+        self._notices += [f"Keys: {for_screen(line)}." for line in said]
+        self.keymap_in_force = keymap
+        self.set_keymap(keymap)
+
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(self.keymap_in_force))
 
     def _theme_chosen(self, _theme: object) -> None:
         if self.theme != self.settings.theme:

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -25,6 +25,7 @@ from ..model import Article, Span
 from ..reading import Reading
 from ..search import HEADER
 from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
+from .keys import VIEW_BINDINGS
 from .layout import Line, LineKind, lay_out, paragraph_style
 from .painting import QUOTE_GUTTER, LinePainter, Marks
 from .wrapping import text_width
@@ -57,16 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--number",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="line-down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="line-up"),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="page-down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
-        Binding("ctrl+d", "half_page_down", "Half a page down", show=False, id="half-page-down"),
-        Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="half-page-up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
-        Binding("G,end", "scroll_end", "End", show=False, id="end"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = VIEW_BINDINGS
 
     highlight_mentions: reactive[bool] = reactive(True)
     text_width: reactive[int] = reactive(DEFAULT_TEXT_WIDTH)  # the longest line of text

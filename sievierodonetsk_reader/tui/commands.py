@@ -40,7 +40,6 @@ class Reader(Protocol):
     def action_toggle_sidebar(self) -> None: ...
     def action_toggle_highlight(self) -> None: ...
     def action_find(self) -> None: ...
-    def action_help(self) -> None: ...
 
 
 class ReaderCommands(Provider):
@@ -105,7 +104,7 @@ class ReaderCommands(Provider):
             ("Find in article", reader.action_find, "search the text (/)"),
             ("Go to paragraph", reader.action_go_to, "type its number (:), or ¶ and a number here"),
             ("Bookmarks", reader.action_bookmarks, "the bookmarked paragraphs (' ; m marks one)"),
-            ("Help: keys", reader.action_help, "every key (?)"),
+            ("Help: keys", partial(self.app.run_action, "app.help"), "every key (?)"),
         ]
         # The palette reads help text as markup: escape it, as it comes from the article file.
         return [

@@ -118,11 +118,17 @@ class ExportDialog(ModalScreen[Path | None]):
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key, as it is bound now (the settings may have changed some)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j", "scroll('down')", "Down", show=False),
         Binding("k", "scroll('up')", "Up", show=False),
     ]
+
+    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()  # arrows, page keys, j and k scroll the list
@@ -140,8 +146,8 @@ class HelpScreen(ModalScreen[None]):
             if number:
                 table.add_row("", "")
             table.add_row(Text(group, style="bold underline"), "")
-            for key, action in keys:
-                table.add_row(Text(key), Text(action))
+            for row in keys:
+                table.add_row(Text(row.keys_in_force(self.keymap)), Text(row.does))
         with Vertical(id="help-dialog", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):

@@ -44,6 +44,7 @@ class ReaderScreen(Screen[None]):
     position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
     sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
     sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
+    map_open: var[bool] = var(False, init=False)  # `M`: the map over the whole window
 
     class Ready(Message):
         """The first frame is up, and the panes built after it: what can wait may run now."""
@@ -213,6 +214,12 @@ class ReaderScreen(Screen[None]):
             self.view.reveal(reveal)
 
     def watch_reading(self, reading: Reading) -> None:
+        full_map = self.query("#full-map")
+        if full_map:  # opened once: it follows the chosen place
+            from .map_view import MapPanel
+
+            for panel in full_map.results(MapPanel):
+                panel.place = reading.place(self.article)
         # Redrawing the footer is costly: only when `n` comes or goes.
         enabled = (reading.can_step,)
         if enabled != self._enabled_actions:
@@ -265,6 +272,8 @@ class ReaderScreen(Screen[None]):
     def select_entity(self, entity_id: str) -> None:
         """Choose a person, place, date or organisation: its mentions and speech are marked."""
         reading = self.reading.selecting(self.article, entity_id)
+        if reading.place(self.article) is None:
+            self._show_text()  # the map shows places only: the text shows the rest
         self._read(reading, reading.current_item)
 
     def clear_entity_selection(self) -> None:
@@ -350,9 +359,11 @@ class ReaderScreen(Screen[None]):
         self._move(-1)
 
     def action_step_back(self) -> None:
-        """Escape backs out: sidebar overlay, find bar, selection, quote, then notices."""
+        """Escape backs out: the map, the sidebar, find, selection, quote, then notices."""
         bar = self.find_bar
-        if self._leave_sidebar():
+        if self.map_open:
+            self.map_open = False
+        elif self._leave_sidebar():
             pass
         elif bar is not None and (bar.display or self.reading.finding is not None):
             self._close_find()
@@ -365,7 +376,8 @@ class ReaderScreen(Screen[None]):
 
     # -- panels -------------------------------------------------------------------------------
     def _show_text(self) -> None:
-        """Actions that work on the text close the narrow sidebar overlay that hides it."""
+        """Actions that work on the text close what covers it: the map, the narrow sidebar."""
+        self.map_open = False
         if self.sidebar_open:
             self.sidebar_open = False
 
@@ -411,6 +423,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
 
     def action_show_tab(self, tab: str) -> None:
+        self.map_open = False
         if self.has_class("-narrow"):
             self.sidebar_open = True
         else:
@@ -482,15 +495,25 @@ class ReaderScreen(Screen[None]):
             self.post_message(self.TextWidthChanged(width))
 
     # -- dialogs ------------------------------------------------------------------------------
-    def action_show_map(self) -> None:
-        from .map_screen import MapScreen  # the map's code and data load on first use
+    async def action_show_map(self) -> None:
+        """`M`: the map over the whole window, or back to the text. The same screen: the
+        same keys, palette and help, and the map follows what is chosen."""
+        if self.map_open:
+            self.map_open = False
+            return
+        from .map_view import MapPanel  # the map's code and data load on first use
 
-        self.app.push_screen(MapScreen(self.article, self.reading.place(self.article)))
+        panel = next(self.query("#full-map").results(MapPanel), None)
+        if panel is None:
+            panel = MapPanel(self.article, self.reading.place(self.article), id="full-map")
+            await self.mount(panel, before=self.status)
+        self.map_open = True
+        panel.canvas.focus()
 
-    def action_help(self) -> None:
-        from .dialogs import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    def watch_map_open(self, opened: bool) -> None:
+        self.set_class(opened, "-map-open")
+        if not opened and self.focused is not None and self.focused.id == "full-map-canvas":
+            self.view.focus()
 
     def action_export(self) -> None:
         from .dialogs import export_article  # dialogs and exports: imported on first use
