@@ -857,3 +857,21 @@ async def test_the_footer_shows_its_keys_before_the_reader_has_the_focus(
         await wait_until(lambda: reader.main.query(FooterKey), "the footer's keys")
         keys = {str(key.description) for key in reader.main.query(FooterKey)}
         assert {"Quit", "Help", "Find"} <= keys
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)])
+async def test_the_status_line_says_where_the_keys_go_and_how_to_come_back(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await wait_until(lambda: "In the sidebar" in status(reader), "the sidebar named")
+        assert "Escape back to the text" in status(reader) or size[0] < 80
+        await pilot.press("escape")
+        await wait_until(lambda: "In the sidebar" not in status(reader), "back to the text")
+        assert reader.focused is reader.main.view
+        await pilot.press("5")
+        await wait_until(lambda: "On the map" in status(reader), "the map named")
+        await pilot.press("escape", "j")  # the keys are the text's again
+        assert reader.main.view.scroll_y == 1 and "On the map" not in status(reader)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -394,6 +394,16 @@ class ReaderScreen(Screen[None]):
             return False
         self.view.focus()
         return True
+
+    @on(events.DescendantFocus)
+    def _say_where_the_keys_go(self, event: events.DescendantFocus) -> None:
+        widget = event.widget
+        if widget.id in ("full-map-canvas", "sidebar-map-canvas"):
+            self.status.pane = "map"
+        elif self.sidebar in widget.ancestors:
+            self.status.pane = "sidebar"
+        else:
+            self.status.pane = ""
 
     @on(ArticleView.Resized)
     def _fit_sidebar_to_width(self) -> None:

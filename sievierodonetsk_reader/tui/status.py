@@ -11,6 +11,12 @@ from ..model import Article
 from ..reading import Reading
 
 HINT = "] next quote · } next speaker · / find · ? help"
+# Where the keys go when it is not the text, and how to come back: said in words, so that it
+# shows in any terminal (a focus colour does not without colour).
+PANE_HINTS = {
+    "sidebar": "In the sidebar: j/k move · Enter chooses · Escape back to the text",
+    "map": "On the map: +/- zoom · arrows pan · v close-up · Escape back to the text",
+}
 
 
 class StatusLine(Static):
@@ -18,6 +24,7 @@ class StatusLine(Static):
 
     reading: reactive[Reading] = reactive(Reading(), always_update=True)
     position: reactive[str] = reactive("")  # where the top of the window is: "¶ 12/25 · 48%"
+    pane: reactive[str] = reactive("")  # where the keys go, if not to the text: "sidebar", "map"
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -39,10 +46,15 @@ class StatusLine(Static):
     def watch_position(self) -> None:
         self._show()  # keeps a flash: scrolling is not news
 
+    def watch_pane(self) -> None:
+        self._show()
+
     def _show(self) -> None:
         if not self.is_mounted:
             return
         parts = [self._flash] if self._flash else []
+        if self.pane in PANE_HINTS:
+            parts.append(PANE_HINTS[self.pane])
         parts += self.reading.summary(self.article)
         # The reading position is always shown, at the right: what is cut is the rest.
         position = f" {self.position}"
