@@ -875,3 +875,37 @@ async def test_the_status_line_says_where_the_keys_go_and_how_to_come_back(
         await wait_until(lambda: "On the map" in status(reader), "the map named")
         await pilot.press("escape", "j")  # the keys are the text's again
         assert reader.main.view.scroll_y == 1 and "On the map" not in status(reader)
+
+
+async def test_the_current_item_and_the_current_quote_show_without_colour(
+    reader: ReaderApp,
+) -> None:
+    # NO_COLOR turned every mark into a shade of grey: 235 on 234. Text attributes and signs
+    # show in any terminal.
+    reader.no_color = True
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader.main.select_entity("kuleba")
+        await pilot.press("n")
+        view = reader.main.view
+        item = reader.main.reading.current_item
+        assert item is not None
+        line = view.line_of(item.paragraph, item.start) - int(view.scroll_y)
+        strip = view.render_line(line)
+        text = "".join(segment.text for segment in strip)
+        assert "›" in text[:16]  # the sign beside it, in the gutter
+        reversed_words = "".join(
+            segment.text for segment in strip if segment.style and segment.style.reverse
+        )
+        # In reverse video: the item's words on this line, and nothing else.
+        assert reversed_words and article_words(reader, item).startswith(reversed_words)
+        await pilot.press("escape", "right_square_bracket")
+        quote = reader.main.reading.quote
+        assert quote is not None
+        line = view.line_of(quote.paragraph, quote.start) - int(view.scroll_y)
+        assert "»" in "".join(segment.text for segment in view.render_line(line))[:16]
+
+
+def article_words(reader: ReaderApp, span: object) -> str:
+    paragraph, start, end = span  # type: ignore[misc]
+    return str(reader.article.paragraphs[paragraph - 1].text[start:end])

@@ -56,6 +56,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--current-match",
         "article--current-item",
         "article--number",
+        "article--sign",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = VIEW_BINDINGS

@@ -263,10 +263,15 @@ KEYS: tuple[tuple[str, tuple[HelpRow, ...]], ...] = (
         (
             HelpRow("a person", keys="bold"),
             HelpRow("a place", keys="double underline"),
-            HelpRow("a date", keys="overline"),
+            HelpRow("a date", keys="overline, italic"),
             HelpRow("an organisation", keys="dim"),
             HelpRow("a quotation: the words in quotation marks", keys="italic, ▌ in the margin"),
             HelpRow("reported speech: what someone said, not in their words", keys="underline"),
+            HelpRow(
+                "beside a line: the current quote, a find match, an item of the selection",
+                keys="» or / or ›",
+            ),
+            HelpRow("where n / N is: the current match or item", keys="reverse video"),
         ),
     ),
 )

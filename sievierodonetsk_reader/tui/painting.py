@@ -23,6 +23,12 @@ from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
 QUOTE_GUTTER = "▌ "
 PLAIN_GUTTER = "  "
 BOOKMARK_MARK = "•"
+# Signs beside a line, in the gutter's second column, for what colour alone would show (and
+# NO_COLOR or a 16-colour terminal would not): the current quote, a find match, an item of
+# the selection; the first that applies.
+QUOTE_SIGN = "»"
+MATCH_SIGN = "/"
+ITEM_SIGN = "›"
 LABEL_STYLES: dict[LineKind, str] = {
     "title": "article--title",
     "meta": "article--meta",
@@ -92,6 +98,9 @@ class LinePainter:
         paragraph = self.article.paragraphs[line.paragraph - 1]
         style = self.styles[line.paragraph]
         gutter = QUOTE_GUTTER if style.quoted else PLAIN_GUTTER
+        sign = self._sign(line, marks)
+        if sign:
+            gutter = gutter[0] + sign
         shown = style.display[line.start : line.end].rstrip()
         indent, numbers = margin
         lead = " " * indent + _number_column(line, numbers, marks.bookmarks)
@@ -100,6 +109,8 @@ class LinePainter:
             text.stylize(self._style("article--number"), indent, len(lead))
         if style.quoted:
             text.stylize(self._style("article--gutter"), len(lead), len(lead) + 1)
+        if sign:
+            text.stylize(self._style("article--sign"), len(lead) + 1, len(lead) + 2)
         paint = self._painter(text, line, len(lead) + len(gutter), len(shown))
         if paragraph.is_translation_note:
             paint(line.start, line.end, "article--note")
@@ -134,6 +145,19 @@ class LinePainter:
             painter = self._painter(text, line, len(lead) + len(gutter), len(line.label))
             self._paint_matches(painter, line, marks)
         return text_strip(text, self._console)
+
+    @staticmethod
+    def _sign(line: Line, marks: Marks) -> str:
+        reading = marks.reading
+        quote = reading.quote
+        if quote is not None and quote.paragraph == line.paragraph:
+            if quote.start < line.end and quote.end > line.start:
+                return QUOTE_SIGN
+        if marks.matches.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+            return MATCH_SIGN
+        if marks.selected.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+            return ITEM_SIGN
+        return ""
 
     def _painter(
         self, text: Text, line: Line, gutter: int, shown: int
