@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from conftest import ARTICLE_YAML, palette_hit, ready, reload, wait_until
+from rich.console import Console
 from textual.widgets import Input, Static
 
 from sievierodonetsk_reader.loader import load_article

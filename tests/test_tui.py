@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
 
 from sievierodonetsk_reader.loader import load_article, parse_article
-from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.model import Article, Span
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
@@ -906,6 +906,5 @@ async def test_the_current_item_and_the_current_quote_show_without_colour(
         assert "»" in "".join(segment.text for segment in view.render_line(line))[:16]
 
 
-def article_words(reader: ReaderApp, span: object) -> str:
-    paragraph, start, end = span  # type: ignore[misc]
-    return str(reader.article.paragraphs[paragraph - 1].text[start:end])
+def article_words(reader: ReaderApp, span: Span) -> str:
+    return reader.article.paragraphs[span.paragraph - 1].text[span.start : span.end]

@@ -150,9 +150,13 @@ class LinePainter:
     def _sign(line: Line, marks: Marks) -> str:
         reading = marks.reading
         quote = reading.quote
-        if quote is not None and quote.paragraph == line.paragraph:
-            if quote.start < line.end and quote.end > line.start:
-                return QUOTE_SIGN
+        if (
+            quote is not None
+            and quote.paragraph == line.paragraph
+            and quote.start < line.end
+            and quote.end > line.start
+        ):
+            return QUOTE_SIGN
         if marks.matches.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
             return MATCH_SIGN
         if marks.selected.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
