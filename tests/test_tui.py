@@ -908,3 +908,35 @@ async def test_the_current_item_and_the_current_quote_show_without_colour(
 
 def article_words(reader: ReaderApp, span: Span) -> str:
     return reader.article.paragraphs[span.paragraph - 1].text[span.start : span.end]
+
+
+async def test_choosing_from_the_palette_while_finding_gives_n_to_the_choice(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"troops")
+        await wait_until(lambda: "Find “troops”" in status(reader), "the search")
+        await palette_hit(pilot, "person kuleba", "Go to person: Dmytro Kuleba")
+        await pilot.press("enter")
+        await wait_until(lambda: reader.main.reading.entity_id == "kuleba", "the choice")
+        await pilot.press("n")
+        assert "Dmytro Kuleba: 2/" in status(reader)  # n steps through Kuleba's items
+        assert "troopsn" not in status(reader)
+        assert reader.focused is reader.main.view
+        assert reader.main.reading.last_query == "troops"  # kept for / and a later n
+
+
+async def test_a_quote_chosen_from_the_palette_while_finding_takes_the_keys(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"troops")
+        await wait_until(lambda: "Find “troops”" in status(reader), "the search")
+        await palette_hit(pilot, "quote 5", "Go to quote 5")
+        await pilot.press("enter")
+        await wait_until(lambda: reader.main.reading.quote is not None, "the quote")
+        await wait_until(lambda: reader.focused is reader.main.view, "the keys to the text")
+        await pilot.press("n")  # the search is still on: n goes to its next match
+        assert "troopsn" not in status(reader) and "Find “troops”: " in status(reader)

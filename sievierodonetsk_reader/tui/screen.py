@@ -227,6 +227,9 @@ class ReaderScreen(Screen[None]):
             self.refresh_bindings()
 
     def go_to_quote(self, quote: Quote | None) -> None:
+        bar = self.find_bar
+        if bar is not None and bar.has_focus_within:  # chosen in the palette: keys to the text
+            self.view.focus()
         span = Span(quote.paragraph, quote.start, quote.end) if quote is not None else None
         self._read(self.reading.reading_quote(quote), span)
 
@@ -271,6 +274,9 @@ class ReaderScreen(Screen[None]):
 
     def select_entity(self, entity_id: str) -> None:
         """Choose a person, place, date or organisation: its mentions and speech are marked."""
+        bar = self.find_bar
+        if bar is not None and bar.display:  # a new choice ends the search: n is the choice's
+            self._close_find()
         reading = self.reading.selecting(self.article, entity_id)
         if reading.place(self.article) is None:
             self._show_text()  # the map shows places only: the text shows the rest
