@@ -370,10 +370,14 @@ async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:
     copied: list[str] = []
     reader.copy_to_clipboard = copied.append  # type: ignore[method-assign, assignment]
     async with reader.run_test(size=(120, 40)) as pilot:
-        await pilot.press("y")
-        assert copied == []
-        assert "Nothing to copy" in status(reader)
-        await pilot.press("right_square_bracket", "y")
+        await ready(pilot)
+        await pilot.press("y")  # no quote chosen: the first speech on screen, marked
+        first = reader.article.passages[0]
+        assert reader.main.reading.quote == first and first.text in copied.pop()
+        await pilot.press("G", "y")  # one out of view is not copied: the screen's is
+        quote = reader.main.reading.quote
+        assert quote is not None and quote.paragraph > 15 and quote.text in copied.pop()
+        await pilot.press("g", "right_square_bracket", "y")  # ] starts from the window too
         assert copied[0] == (
             "“To remain in a position of being blown to pieces for months to stay there is "
             "absurd” - Serhiy Gaidai, the governor of the Luhansk region\n"
@@ -940,3 +944,16 @@ async def test_a_quote_chosen_from_the_palette_while_finding_takes_the_keys(
         await wait_until(lambda: reader.focused is reader.main.view, "the keys to the text")
         await pilot.press("n")  # the search is still on: n goes to its next match
         assert "troopsn" not in status(reader) and "Find “troops”: " in status(reader)
+
+
+async def test_speaker_keys_start_from_the_window_after_a_scroll(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for _ in range(20):  # } to the last speaker
+            await pilot.press("right_curly_bracket")
+        last = reader.main.reading.quote
+        assert last is not None and last.paragraph > 15
+        await pilot.press("g", "right_curly_bracket")
+        quote = reader.main.reading.quote
+        assert quote is not None and quote.paragraph < last.paragraph  # from the top again
+        assert "No speaker after this one" not in status(reader)

@@ -225,6 +225,16 @@ class ArticleView(ScrollView, can_focus=True):
                 return Span(line.paragraph, line.start, line.end)
         return None
 
+    def shows(self, span: Span) -> bool:
+        """Whether any of `span` is in the window now."""
+        if not self.size.height:
+            return False
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        first = self.line_of(span.paragraph, span.start)
+        last = self.line_of(span.paragraph, max(span.start, span.end - 1))
+        return first < bottom and last >= top
+
     def find_start(self) -> Span | None:
         """Where find's first match is looked for: the headline if it is in the window."""
         self._layout()

@@ -241,7 +241,7 @@ class ReaderScreen(Screen[None]):
         top = self.view.top_span()
         position = top.paragraph if top else 1
         find = navigation.next_speaker if other_speaker else navigation.next_quotation
-        quote = find(self.article, self.reading.quote, position, step)
+        quote = find(self.article, self._quote_in_view(), position, step)
         if quote is None:
             what = "speaker" if other_speaker else "quotation"
             where = "after this one" if step > 0 else "before this one"
@@ -261,11 +261,27 @@ class ReaderScreen(Screen[None]):
     def action_previous_speaker(self) -> None:
         self._step_quote(-1, other_speaker=True)
 
-    def action_copy_quote(self) -> None:
+    def _quote_in_view(self) -> Quote | None:
+        """The current quote if it is on screen: after a scroll, keys start from the window."""
         quote = self.reading.quote
+        if quote is None or not self.view.shows(Span(quote.paragraph, quote.start, quote.end)):
+            return None
+        return quote
+
+    def action_copy_quote(self) -> None:
+        quote = self._quote_in_view() or next(
+            (
+                passage
+                for passage in self.article.passages
+                if self.view.shows(Span(passage.paragraph, passage.start, passage.end))
+            ),
+            None,
+        )
         if quote is None:
-            self.flash("Nothing to copy: choose a quote first (] or } or a click on speech).")
+            self.flash("No speech on screen to copy: ] or } goes to the next.")
             return
+        if quote != self.reading.quote:
+            self.go_to_quote(quote)  # what is copied is marked
         self.app.copy_to_clipboard(copy_text(self.article, quote))
         name = self.article.name_of(quote.speaker)
         self.flash(
