@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE_YAML, palette_hit, ready, reload, wait_until
 from rich.console import Console
+from textual.events import Key
 from textual.widgets import Input, Static
 
 from sievierodonetsk_reader.loader import load_article
@@ -124,6 +125,35 @@ async def test_colon_goes_to_a_paragraph_and_refuses_one_that_is_not_there(
         await pilot.press("colon", "escape")
         assert not isinstance(reader.screen, GoToPrompt)
         assert top_paragraph(reader) == 16
+
+
+@pytest.mark.parametrize("typed", ["2.5", "-3", "x7", "1e1"])
+async def test_colon_shows_what_was_typed_and_refuses_what_is_not_a_number(
+    article: Article, typed: str
+) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("colon")
+        await wait_until(lambda: isinstance(reader.screen, GoToPrompt), "the prompt")
+        await pilot.press(*typed)
+        assert reader.screen.query_one(Input).value == typed  # what was typed, all of it
+        await pilot.press("enter")
+        assert isinstance(reader.screen, GoToPrompt)  # went nowhere
+        shown = str(reader.screen.query_one("#go-to-message", Static).content)
+        assert shown == f"“{typed}” is not a paragraph number: type one from 1 to 25."
+        assert top_paragraph(reader) == 1
+
+
+async def test_colon_keeps_keys_typed_before_the_prompt_is_up(article: Article) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        # One write from the terminal: the digits arrive before the prompt has the focus.
+        for key in ("colon", "7", "enter"):
+            pilot.app.post_message(Key(key, key if len(key) == 1 else None))
+        await wait_until(lambda: reader.screen is reader.main, "the prompt to close")
+        await wait_until(lambda: top_paragraph(reader) == 7, "paragraph 7")
 
 
 async def test_the_palette_goes_to_a_paragraph(article: Article) -> None:

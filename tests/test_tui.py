@@ -957,3 +957,19 @@ async def test_speaker_keys_start_from_the_window_after_a_scroll(reader: ReaderA
         quote = reader.main.reading.quote
         assert quote is not None and quote.paragraph < last.paragraph  # from the top again
         assert "No speaker after this one" not in status(reader)
+
+
+async def test_find_typed_in_one_burst_lands_in_the_find_box(reader: ReaderApp) -> None:
+    from textual.events import Key
+
+    copied: list[str] = []
+    reader.copy_to_clipboard = copied.append  # type: ignore[method-assign, assignment]
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        # One write from the terminal: the letters arrive before the find box exists.
+        for key in ("slash", *"kyiv"):
+            pilot.app.post_message(Key(key, "/" if key == "slash" else key))
+        await wait_until(lambda: "Find “kyiv”" in status(reader), "the query typed")
+        assert copied == []  # y did not copy a quote on the way
+        await pilot.press("colon")  # typed in the box, not the go-to prompt
+        assert reader.query_one("#find-input", Input).value == "kyiv:"

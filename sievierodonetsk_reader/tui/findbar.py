@@ -61,7 +61,8 @@ class FindBar(Horizontal):
         if not field.value and last_query:  # the last search, ready to run again
             field.value = last_query
             field.select_all()
-        field.focus()
+        # At once, not on the app's next turn: the keys typed after `/` are already queued.
+        self.screen.set_focus(field)
 
     def close(self) -> None:
         self.display = False

@@ -13,7 +13,8 @@ from .sidebar import TABS
 READER_BINDINGS: list[BindingType] = [
     Binding("q", "app.quit", "Quit", id="quit", tooltip="Leave the reader"),
     Binding("question_mark,f1", "app.help", "Help", id="help", key_display="?", tooltip="Keys"),
-    Binding("slash", "find", "Find", id="find", tooltip="Find words in the article"),
+    # Priority, like `:`: `/kyiv` typed in one burst goes into the find box, not to the text.
+    Binding("slash", "find", "Find", id="find", tooltip="Find words in the article", priority=True),
     Binding(
         "right_square_bracket",
         "next_quote",
@@ -59,7 +60,17 @@ READER_BINDINGS: list[BindingType] = [
     ),
     Binding("h", "toggle_highlight", "Marks", show=False, id="toggle-highlight"),
     Binding("M", "show_map", "Map", show=False, id="map", tooltip="The places on a map"),
-    Binding("colon", "go_to", "Go to ¶", show=False, id="go-to", tooltip="Go to a paragraph"),
+    # Priority: run as the key arrives, before the keys typed after it in the same write
+    # (`:7` Enter, pasted or typed fast), which then reach the prompt, not the text.
+    Binding(
+        "colon",
+        "go_to",
+        "Go to ¶",
+        show=False,
+        id="go-to",
+        tooltip="Go to a paragraph",
+        priority=True,
+    ),
     Binding("m", "toggle_bookmark", "Bookmark", show=False, id="bookmark"),
     Binding("apostrophe", "bookmarks", "Bookmarks", show=False, id="bookmarks"),
     Binding("number_sign", "toggle_numbers", "Numbers", show=False, id="paragraph-numbers"),

@@ -6,6 +6,8 @@ article view, the status line, the sidebar and the find bar are bound to it and 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import ClassVar
 
 from textual import events, on
@@ -15,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header
+from textual.widgets import Header, Input
 
 from .. import navigation
 from ..attribution import KIND_LABELS, copy_text
@@ -32,6 +34,9 @@ from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
+
+
+FIND_OPENS_WITHIN = 2.0  # seconds the keys after `/` wait for the find box, at most
 
 
 class ReaderScreen(Screen[None]):
@@ -229,7 +234,7 @@ class ReaderScreen(Screen[None]):
     def go_to_quote(self, quote: Quote | None) -> None:
         bar = self.find_bar
         if bar is not None and bar.has_focus_within:  # chosen in the palette: keys to the text
-            self.view.focus()
+            self.set_focus(self.view)
         span = Span(quote.paragraph, quote.start, quote.end) if quote is not None else None
         self._read(self.reading.reading_quote(quote), span)
 
@@ -327,18 +332,25 @@ class ReaderScreen(Screen[None]):
             self.go_to_quote(hits[-1])
 
     # -- find, n / N ------------------------------------------------------------------------------
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         self._show_text()
-        # On this screen's own loop: a binding's action runs on the app's, and a widget is
-        # bound to the `reading` of the node that makes it.
-        self.call_later(self._open_find)
+        # Built on this screen's own loop (a binding's action runs on the app's, and a widget
+        # is bound to the `reading` of the node that makes it); the app waits for the box to
+        # have the focus, so that the keys typed after `/` in the same burst go into it.
+        opened = asyncio.Event()
+        self.call_later(self._open_find, opened)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(opened.wait(), FIND_OPENS_WITHIN)
 
-    async def _open_find(self) -> None:
-        bar = self.find_bar
-        if bar is None:  # built on first use: most reading sessions never search
-            bar = FindBar(self.article, id="find-bar").data_bind(ReaderScreen.reading)
-            await self.query_one("#reading").mount(bar)
-        bar.open(self.reading.last_query)
+    async def _open_find(self, opened: asyncio.Event) -> None:
+        try:
+            bar = self.find_bar
+            if bar is None:  # built on first use: most reading sessions never search
+                bar = FindBar(self.article, id="find-bar").data_bind(ReaderScreen.reading)
+                await self.query_one("#reading").mount(bar)
+            bar.open(self.reading.last_query)
+        finally:
+            opened.set()
 
     @on(FindBar.QueryChanged)
     def _query_changed(self, event: FindBar.QueryChanged) -> None:
@@ -352,7 +364,7 @@ class ReaderScreen(Screen[None]):
             self._close_find()
             self.select_entity(finding.named)
         elif finding is not None and finding.matches:
-            self.view.focus()
+            self.set_focus(self.view)
             self._move(1)
 
     def _close_find(self) -> None:
@@ -360,7 +372,7 @@ class ReaderScreen(Screen[None]):
         bar = self.find_bar
         if bar is not None:
             bar.close()
-        self.view.focus()
+        self.set_focus(self.view)
 
     def _move(self, step: int) -> None:
         self._show_text()
@@ -406,7 +418,7 @@ class ReaderScreen(Screen[None]):
     def _back_to_text_if_covered(self) -> None:
         if self.has_class("-narrow"):
             self.sidebar_open = False  # the overlay covered the text: show where we went
-            self.view.focus()
+            self.set_focus(self.view)
 
     def _leave_sidebar(self) -> bool:
         """Escape in the sidebar: back to the text; whether there was a sidebar to leave."""
@@ -414,7 +426,7 @@ class ReaderScreen(Screen[None]):
             self.sidebar_open = False
         elif not self.sidebar.has_focus_within:
             return False
-        self.view.focus()
+        self.set_focus(self.view)
         return True
 
     @on(events.DescendantFocus)
@@ -434,7 +446,9 @@ class ReaderScreen(Screen[None]):
             self.sidebar_open = False  # the overlay belongs to narrow windows only
         hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
         if self.focused is None or hidden_focus:
-            self.view.focus()  # Textual drops the focus of a panel it hides: the text takes it
+            self.set_focus(
+                self.view
+            )  # Textual drops the focus of a panel it hides: the text takes it
 
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-narrow"):
@@ -445,14 +459,14 @@ class ReaderScreen(Screen[None]):
     def watch_sidebar_hidden(self, hidden: bool) -> None:
         self.set_class(hidden, "-sidebar-hidden")
         if hidden and self.sidebar.has_focus_within:
-            self.view.focus()
+            self.set_focus(self.view)
 
     def watch_sidebar_open(self, opened: bool) -> None:
         self.set_class(opened, "-sidebar-open")
         if opened:
             self.sidebar.open()
         elif self.sidebar.has_focus_within:
-            self.view.focus()
+            self.set_focus(self.view)
 
     def action_show_tab(self, tab: str) -> None:
         self.map_open = False
@@ -481,17 +495,18 @@ class ReaderScreen(Screen[None]):
     def go_to_paragraph(self, number: int) -> None:
         self._show_text()
         self.view.start_at(Span(number, 0, 0))
-        self.view.focus()
+        self.set_focus(self.view)
         self.flash(f"¶ {number}")
 
-    def action_go_to(self) -> None:
+    async def action_go_to(self) -> None:
         from .prompt import GoToPrompt
 
         def chosen(number: int | None) -> None:
             if number is not None:
                 self.go_to_paragraph(number)
 
-        self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
+        # Awaited: the keys after `:` (one write from the terminal) go to the prompt.
+        await self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
 
     def action_toggle_bookmark(self) -> None:
         number = self._top_paragraph()
@@ -545,7 +560,7 @@ class ReaderScreen(Screen[None]):
     def watch_map_open(self, opened: bool) -> None:
         self.set_class(opened, "-map-open")
         if not opened and self.focused is not None and self.focused.id == "full-map-canvas":
-            self.view.focus()
+            self.set_focus(self.view)
 
     def action_export(self) -> None:
         from .dialogs import export_article  # dialogs and exports: imported on first use
@@ -553,6 +568,8 @@ class ReaderScreen(Screen[None]):
         export_article(self.app, self.article)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("go_to", "find") and isinstance(self.focused, Input):
+            return False  # priority keys: in a text box, `:` and `/` are typed
         if action in ("next_item", "previous_item"):
             return True if self.reading.can_step else None
         return True
