@@ -58,7 +58,7 @@ class GoToPrompt(ModalScreen[int | None]):
         if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= self.paragraphs:
             self.dismiss(int(typed))
             return
-        if typed.isascii() and typed.isdigit() or not typed:
+        if (typed.isascii() and typed.isdigit()) or not typed:
             message.update(
                 f"No ¶ {typed or '?'}: the article has paragraphs 1 to {self.paragraphs}."
             )

@@ -35,7 +35,6 @@ from .legend import Legend
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
 
-
 FIND_OPENS_WITHIN = 2.0  # seconds the keys after `/` wait for the find box, at most
 
 
