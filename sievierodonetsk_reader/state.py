@@ -124,6 +124,14 @@ class StateStore:
         self.touched.add(key)
         return self.articles.setdefault(key, ArticleState())
 
+    def replaced(self, old: Article, new: Article) -> ArticleState:
+        """The file of `old` now holds `new` (a reload): this reader reads `new` from now on,
+        and leaves what is saved for `old` as it was (another reader may have it open)."""
+        old_key = article_key(old)
+        if old_key != article_key(new):
+            self.touched.discard(old_key)
+        return self.article(new)
+
     def save(self) -> None:
         """Write the state; a failure is remembered in `problem`, never raised."""
         if self.path is None or not self.writable:

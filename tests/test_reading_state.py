@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from textual.widgets import Input, Static
 from sievierodonetsk_reader.loader import load_article
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.settings import Settings
-from sievierodonetsk_reader.state import StateStore
+from sievierodonetsk_reader.state import StateStore, article_key
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.prompt import GoToPrompt
 
@@ -430,6 +432,43 @@ async def test_an_edit_while_a_dialog_is_open_is_read_once_and_shown_when_it_clo
             "the new version once the dialog is closed",
         )
         assert len(loads) == 1
+
+
+def with_a_paragraph_inserted_after_the_first(yaml_text: str) -> str:
+    """The article file with a new ¶2 (the paragraphs the report cites renumbered)."""
+    first = yaml_text.index("\n  - JAKARTA - ")
+    end = yaml_text.index("\n\n", first) + 1
+    inserted = yaml_text[:end] + "\n  - A paragraph added by the editor.\n" + yaml_text[end:]
+    return re.sub(r"(\n      paragraph: )(\d+)", lambda m: f"{m[1]}{int(m[2]) + 1}", inserted)
+
+
+async def test_a_reload_keeps_the_words_at_the_top_and_moves_the_bookmarks(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    state = StateStore.open(tmp_path / "state.json")
+    first = load_article(path)
+    reader = ReaderApp(first, source=path, watch=True, state=state)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader.main.go_to_paragraph(12)
+        await pilot.press("m")  # a bookmark on ¶12
+        reader.main.go_to_paragraph(10)
+        await pilot.pause()
+        words = reader.main.view.visible_text().splitlines()[0]
+        path.write_text(with_a_paragraph_inserted_after_the_first(path.read_text()))
+        await wait_until(lambda: len(reader.main.article.paragraphs) == 26, "the reload")
+        await ready(pilot)
+        await wait_until(lambda: top_paragraph(reader) == 11, "the old ¶10, now ¶11, at the top")
+        assert reader.main.view.visible_text().splitlines()[0] == words
+        assert reader.main.view.bookmarks == frozenset({13})  # ¶12 is ¶13 now
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "state.json").read_text())["articles"]
+    assert saved[article_key(reader.article)]["position"]["paragraph"] == 11
+    # The old version's entry is as it was saved before the reload (at `m`), not overwritten
+    # at quit with the new version's place.
+    assert saved[article_key(first)]["position"]["paragraph"] == 12
 
 
 async def test_a_broken_save_then_a_fix_ends_with_no_error_banner(tmp_path: Path) -> None:

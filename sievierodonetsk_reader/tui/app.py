@@ -18,6 +18,7 @@ from ..controls import for_screen
 from ..loader import ArticleError, file_stamp
 from ..loading import Loaded
 from ..model import Article
+from ..reconcile import moved_bookmarks, moved_position
 from ..settings import Settings
 from ..state import StateStore
 from .commands import ReaderCommands
@@ -281,9 +282,12 @@ class ReaderApp(App[None]):
             return
         collector.release()  # the first version, set aside at start, may be freed now
         kept = old.remember()
-        remembered = self.state.article(article)  # a new text is a new key: carry all over
-        remembered.position, remembered.tab = kept.position, kept.tab
-        remembered.bookmarks = [n for n in kept.bookmarks if n <= len(article.paragraphs)]
+        # A new text is a new key: the place and bookmarks follow their paragraphs' words.
+        remembered = self.state.replaced(self.article, article)
+        remembered.tab = kept.tab
+        if kept.position is not None:
+            remembered.position = moved_position(kept.position, self.article, article)
+        remembered.bookmarks = moved_bookmarks(kept.bookmarks, self.article, article)
         self.article = article
         self.title = for_screen(article.metadata.title)
         name = self.source.name if self.source is not None else "the article"
