@@ -216,3 +216,21 @@ def matches_of(view: Any) -> tuple[Span, ...]:
     """The find matches the article view marks (none while not finding)."""
     finding = view.reading.finding
     return finding.matches if finding is not None else ()
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as lines of text, each character in its column (from the SVG a snapshot is
+    made of: each run of text carries its line and its x position)."""
+    import html
+
+    svg = app.export_screenshot()
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    cell = 12.2  # the SVG's width of one column
+    pattern = r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
+    for x, line, text in re.findall(pattern, svg):
+        column = round(float(x) / cell)
+        for offset, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if 0 <= int(line) < height and 0 <= column + offset < width:
+                lines[int(line)][column + offset] = char
+    return ["".join(row).rstrip() for row in lines]

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,38 @@ async def test_the_full_window_map_has_the_readers_palette_help_and_quit(
         assert reader.main.map_open
         await pilot.press("q")
         assert reader.return_code == 0  # q quits here as everywhere
+
+
+async def test_the_map_forgets_a_place_when_the_selection_is_cleared(article: Article) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader.main.select_entity("hirske")
+        await pilot.press("5")
+        canvas = await focused_map(pilot, "#sidebar-map-canvas")
+        assert canvas.selected == "hirske" and "◉" in canvas_text(canvas)
+        await pilot.press("escape", "escape")  # back to the text, then the selection goes
+        assert reader.main.reading.entity_id is None
+        await wait_until(lambda: "◉" not in canvas_text(canvas), "the mark to go")
+        assert canvas.selected is None
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 12)])
+async def test_the_maps_not_shown_line_names_whole_places_and_counts_the_rest(
+    article: Article, size: tuple[int, int]
+) -> None:
+    reader = ReaderApp(article)
+    async with reader.run_test(size=size) as pilot:
+        await ready(pilot)
+        reader.main.select_entity("zolote")  # a close-up: many places off the map
+        await pilot.press("M")
+        await focused_map(pilot, "#full-map-canvas")
+        legend = reader.main.query_one("#full-map .map-legend", Static)
+        await wait_until(lambda: "not shown" in str(legend.content), "the legend")
+        text = str(legend.content)
+        assert len(textwrap.wrap(text, legend.content_region.width)) <= 3  # all of it shows
+        assert " more" in text  # what did not fit is counted, not cut
+        listed = text.split("not shown: ")[1].split(" … and")[0]
+        names = [place.name for place in article.places]
+        for entry in listed.split(", "):
+            assert entry.split(" (")[0] in names, entry  # each a whole name

@@ -316,6 +316,8 @@ async def test_an_edited_file_reloads_keeping_the_place_and_errors_wait_for_a_fi
         assert reader.main.has_class("-reload-failed")
         errors = str(reader.main.query_one("#reload-errors-text", Static).content)
         assert f"{path}:" in errors and "unknown field 'idd'" in errors
+        # The status line says so too, rather than "Reloaded article.yaml." under the errors.
+        assert "article.yaml has errors" in status(reader) and "Reloaded" not in status(reader)
         assert "fully occupied" in reader.main.article.paragraphs[16].text  # the last good one
         assert top_paragraph(reader) == 17
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_YAML, matches_of, palette_hit, ready, wait_until
+from conftest import ARTICLE_YAML, matches_of, palette_hit, ready, screen_lines, wait_until
 from rich.style import Style
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
@@ -840,8 +840,8 @@ async def test_a_notice_covers_neither_the_status_line_nor_the_find_bar(
     async with reader.run_test(size=size, notifications=True) as pilot:
         await pilot.press("slash", *"lysychansk")
         reader.main.view.focus()
-        await pilot.press("h")  # "Mention marks off."
-        await pilot.pause()
+        reader.notify("Mention marks off.", timeout=5)
+        await wait_until(lambda: list(reader.screen.query(Toast)), "the notice")
         toasts = list(reader.screen.query(Toast))
         assert toasts and "marks off" in str(toasts[0].render())
         for toast in toasts:
@@ -973,3 +973,44 @@ async def test_find_typed_in_one_burst_lands_in_the_find_box(reader: ReaderApp) 
         assert copied == []  # y did not copy a quote on the way
         await pilot.press("colon")  # typed in the box, not the go-to prompt
         assert reader.query_one("#find-input", Input).value == "kyiv:"
+
+
+async def test_small_things_said_right(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")  # nothing chosen, nothing searched: says so
+        assert "Nothing to step through" in status(reader)
+        await pilot.press("h")  # the news replaces the last message
+        assert "Mention marks off." in status(reader) and "Nothing to" not in status(reader)
+        for _ in range(20):
+            await pilot.press("minus")
+        assert "already 30 columns at least" in status(reader)
+        # The sidebar's five tab names fit at 80 columns, and counts never split.
+        lines = screen_lines(reader)
+        assert any("People Places Dates Quotes Map" in line for line in lines)
+        assert not any(re.search(r"\d×, \d$", line) for line in lines)
+        # The header's title starts at its left, not after eight columns of icon.
+        assert lines[0].startswith(" ¶ Ukrainian troops")
+        hit = await palette_hit(pilot, "export", "Export to Markdown")
+        assert "write sievierodonetsk-withdrawal.md" in hit  # the file's name, not <article id>
+
+
+async def test_the_export_dialogs_buttons_stay_on_screen_under_a_message_at_40_by_12(
+    reader: ReaderApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sievierodonetsk-withdrawal.md").write_text("mine")
+    async with reader.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press("e", "enter")
+        await wait_until(lambda: isinstance(reader.screen, ConfirmOverwrite), "the question")
+        await pilot.press("n")
+        await wait_until(lambda: isinstance(reader.screen, ExportDialog), "the dialog again")
+        await wait_until(
+            lambda: "Not exported" in str(reader.screen.query_one("#export-message").render()),
+            "the message",
+        )
+        lines = screen_lines(reader)
+        said = next(i for i, line in enumerate(lines) if "Not exported" in line)
+        assert any("Export" in line and "Cancel" in line for line in lines[said:])
+    assert (tmp_path / "sievierodonetsk-withdrawal.md").read_text() == "mine"

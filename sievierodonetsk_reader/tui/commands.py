@@ -98,7 +98,7 @@ class ReaderCommands(Provider):
                 )
             )
         commands[:0] = [
-            ("Export to Markdown", reader.action_export, "write <article id>.md"),
+            ("Export to Markdown", reader.action_export, f"write {article.metadata.id}.md"),
             ("Toggle sidebar", reader.action_toggle_sidebar, "show or hide the sidebar"),
             ("Toggle highlighting", reader.action_toggle_highlight, "mention marks on or off"),
             ("Find in article", reader.action_find, "search the text (/)"),

@@ -65,7 +65,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
             yield Label("Export to Markdown", classes="dialog-title")
-            yield Label("File (relative to the current directory):")
+            yield Label("File (relative to the current directory):", id="export-label")
             yield Input(self.default_name, id="export-path", select_on_focus=False)
             yield Static("", id="export-message")
             with Horizontal(classes="dialog-buttons"):

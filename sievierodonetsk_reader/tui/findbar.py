@@ -36,7 +36,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
-        yield Input(placeholder="words to find (case-insensitive)", id="find-input")
+        yield Input(placeholder="words (any case)", id="find-input")
         yield Static("", id="find-count", markup=False)
 
     def watch_reading(self, reading: Reading) -> None:

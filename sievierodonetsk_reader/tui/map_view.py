@@ -173,6 +173,20 @@ class MapCanvas(Widget, can_focus=True):
         return Segment(text, style)
 
 
+DEFAULT_LEGEND_LINES = 3  # if the stylesheet gives the legend no max-height
+
+
+def _as_many_as_fit(names: list[str], room: int) -> list[str]:
+    shown: list[str] = []
+    used = 0
+    for name in names:
+        used += len(name) + (2 if shown else 0)
+        if used > room:
+            break
+        shown.append(name)
+    return shown
+
+
 class MapPanel(Vertical):
     """The map with its legend line: what each mark is, and what the map cannot show."""
 
@@ -212,5 +226,13 @@ class MapPanel(Vertical):
         missing += [f"{name} (no room for its name)" for name in picture.unlabelled]
         if missing:
             legend.append(" · not shown: ", style="bold")
-            legend.append(", ".join(missing))
+            # As many as the legend's lines hold, then how many more: never cut mid-name.
+            shown_in = self.query_one(".map-legend", Static)
+            limit = shown_in.styles.max_height
+            lines = int(limit.value) if limit is not None else DEFAULT_LEGEND_LINES
+            room = max(0, self.size.width - 2) * lines - len(legend.plain) - 12
+            shown = _as_many_as_fit(missing, room)
+            legend.append(", ".join(shown))
+            if len(shown) < len(missing):
+                legend.append(f" … and {len(missing) - len(shown)} more", style="bold")
         self.query_one(".map-legend", Static).update(legend)

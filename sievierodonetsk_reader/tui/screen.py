@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
@@ -78,7 +79,6 @@ class ReaderScreen(Screen[None]):
         self._text_width = text_width
         self._greeting = greeting  # said once the text is up ("Reloaded ...")
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
-        self._enabled_actions: tuple[bool | None, ...] = ()
         meta = article.metadata
         publisher = f"{meta.publisher.name} · " if meta.publisher else ""
         self._subtitle_base = for_screen(
@@ -163,7 +163,7 @@ class ReaderScreen(Screen[None]):
         if self.leaving:
             return
         # The footer's ten keys cost the first paint 17 ms: they come a frame later.
-        await self.mount(ReaderFooter())
+        await self.mount(ReaderFooter(compact=True))  # more keys fit a narrow window
         if self.leaving:
             return
         self.refresh_bindings()
@@ -184,6 +184,7 @@ class ReaderScreen(Screen[None]):
         else:
             shown.show(name, errors)
         self.add_class("-reload-failed")
+        self.flash(f"{for_screen(Path(name).name)} has errors: the last good version is shown.")
 
     def remember(self) -> ArticleState:
         """Put where the reader is (top paragraph and offset, tab, bookmarks) into `remembered`."""
@@ -224,11 +225,6 @@ class ReaderScreen(Screen[None]):
 
             for panel in full_map.results(MapPanel):
                 panel.place = reading.place(self.article)
-        # Redrawing the footer is costly: only when `n` comes or goes.
-        enabled = (reading.can_step,)
-        if enabled != self._enabled_actions:
-            self._enabled_actions = enabled
-            self.refresh_bindings()
 
     def go_to_quote(self, quote: Quote | None) -> None:
         bar = self.find_bar
@@ -376,6 +372,9 @@ class ReaderScreen(Screen[None]):
     def _move(self, step: int) -> None:
         self._show_text()
         reading = self.reading
+        if not reading.can_step:
+            self.flash("Nothing to step through: / finds words; a name chosen marks its mentions.")
+            return
         if not reading.matching and reading.current_item is None and reading.last_query:
             # n after Escape: the last search again
             self._read(reading.searching(self.article, reading.last_query, self.view.find_start()))
@@ -480,10 +479,7 @@ class ReaderScreen(Screen[None]):
         view.highlight_mentions = not view.highlight_mentions
         # The stylesheet decides what shows: the narrow layout hides the legend anyway.
         self.set_class(not view.highlight_mentions, "-no-highlight")
-        self.notify(
-            "Mention marks on." if view.highlight_mentions else "Mention marks off.",
-            timeout=2,
-        )
+        self.flash("Mention marks on." if view.highlight_mentions else "Mention marks off.")
 
     # -- paragraphs ---------------------------------------------------------------------------
     def _top_paragraph(self) -> int:
@@ -567,8 +563,5 @@ class ReaderScreen(Screen[None]):
         export_article(self.app, self.article)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("go_to", "find") and isinstance(self.focused, Input):
-            return False  # priority keys: in a text box, `:` and `/` are typed
-        if action in ("next_item", "previous_item"):
-            return True if self.reading.can_step else None
-        return True
+        # `:` and `/` are priority keys: in a text box they are typed, not obeyed.
+        return not (action in ("go_to", "find") and isinstance(self.focused, Input))

@@ -58,8 +58,8 @@ class QuoteOption(Option):
 
 
 def _counts(mentions: int, quotes: int) -> str:
-    text = f"  {mentions}×"
-    return text + (f", {quotes} said" if quotes else "")
+    """ "2×, 2 said": mentions and speech passages."""
+    return f"{mentions}×" + (f", {quotes} said" if quotes else "")
 
 
 class EntityList(OptionList):
@@ -185,9 +185,11 @@ class Sidebar(Vertical):
         mentions = len(self.article.mentions_of(entity_id))
         quotes = len(self.article.passages_by(entity_id))
         line = Text(for_screen(name), style="bold")
-        line.append(_counts(mentions, quotes), style="dim")
+        # The counts open the second line, where they never wrap apart ("1×, 1" / "said"
+        # beside a long name); the role follows.
+        line.append("\n" + _counts(mentions, quotes), style="dim")
         if subtitle:
-            line.append("\n" + for_screen(shorten(subtitle, 60)), style="dim italic")
+            line.append(" · " + for_screen(shorten(subtitle, 60)), style="dim italic")
         return Option(line, id=entity_id)
 
     def _place_options(self) -> list[Option | None]:

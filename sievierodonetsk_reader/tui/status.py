@@ -10,7 +10,12 @@ from ..controls import for_screen
 from ..model import Article
 from ..reading import Reading
 
-HINT = "] next quote · } next speaker · / find · ? help"
+# What to press first, as long as the window has room for (the position takes the rest).
+HINTS = (
+    "] next quote · } next speaker · / find · ? help",
+    "] quote · } speaker · / find · ? help",
+    "? help",
+)
 # Where the keys go when it is not the text, and how to come back: said in words, so that it
 # shows in any terminal (a focus colour does not without colour).
 PANE_HINTS = {
@@ -59,7 +64,8 @@ class StatusLine(Static):
         # The reading position is always shown, at the right: what is cut is the rest.
         position = f" {self.position}"
         room = max(0, self.size.width - len(position))
-        left = for_screen(" │ ".join(parts or [HINT]))
+        hint = next((h for h in HINTS if len(h) <= room), HINTS[-1])
+        left = for_screen(" │ ".join(parts or [hint]))
         if len(left) > room and self._flash:  # no room for all: the news first
             left = for_screen(self._flash)
         if len(left) > room:
