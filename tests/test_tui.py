@@ -1014,3 +1014,13 @@ async def test_the_export_dialogs_buttons_stay_on_screen_under_a_message_at_40_b
         said = next(i for i, line in enumerate(lines) if "Not exported" in line)
         assert any("Export" in line and "Cancel" in line for line in lines[said:])
     assert (tmp_path / "sievierodonetsk-withdrawal.md").read_text() == "mine"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 12)])
+async def test_the_footer_ends_with_the_palettes_key_in_a_narrow_window(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with reader.run_test(size=size) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "palette" in screen_lines(reader)[-1], "the footer")
+        assert screen_lines(reader)[-1].endswith("▏^p palette")  # nothing after it
