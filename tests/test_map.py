@@ -175,8 +175,8 @@ async def test_the_full_window_map_zooms_pans_and_goes_back(article: Article) ->
         reader.main.select_entity("hirske")
         await pilot.press("M")
         canvas = await focused_map(pilot, "#full-map-canvas")
-        assert reader.screen is reader.main and reader.main.map_open  # over the text
-        assert not reader.main.query_one("#main").display
+        assert reader.screen is reader.main and reader.main.workspace.map_open  # over the text
+        assert not reader.main.query_one("#reading").display
         assert canvas.current_view().span == CLOSE_UP_SPAN
         await pilot.press("plus")
         assert canvas.current_view().span == pytest.approx(CLOSE_UP_SPAN / 1.5)
@@ -187,7 +187,7 @@ async def test_the_full_window_map_zooms_pans_and_goes_back(article: Article) ->
         await pilot.press("v")  # the whole country
         assert canvas.view is None and "Kyiv +1" in canvas_text(canvas)  # Ukraine's capital
         await pilot.press("escape")
-        assert not reader.main.map_open and reader.main.query_one("#main").display
+        assert not reader.main.workspace.map_open and reader.main.query_one("#reading").display
         assert reader.focused is reader.main.view
 
 
@@ -202,11 +202,11 @@ async def test_the_full_window_map_has_the_readers_palette_help_and_quit(
         await palette_hit(pilot, "zolote", "Go to place: Zolote")
         await pilot.press("enter")
         await wait_until(lambda: canvas.selected == "zolote", "the map to follow the palette")
-        assert reader.main.map_open  # still on the map, which shows the place chosen
+        assert reader.main.workspace.map_open  # still on the map, which shows the place chosen
         await pilot.press("question_mark")
         assert isinstance(reader.screen, HelpScreen)
         await pilot.press("escape")
-        assert reader.main.map_open
+        assert reader.main.workspace.map_open
         await pilot.press("q")
         assert reader.return_code == 0  # q quits here as everywhere
 

@@ -499,7 +499,7 @@ async def test_a_40_by_12_window_still_reads(reader: ReaderApp) -> None:
         await wait_until(lambda: reader.main.sidebar.has_focus_within, "the sidebar's keys")
         assert reader.main.sidebar.region.width > 0
         await pilot.press("escape")
-        assert reader.focused is view and not reader.main.sidebar_open
+        assert reader.focused is view and not reader.main.workspace.sidebar_open
         await pilot.press("question_mark")
         assert isinstance(reader.screen, HelpScreen)
         assert "Keys" in screen_text(reader)
@@ -636,10 +636,10 @@ async def test_find_in_a_narrow_window_closes_the_sidebar_overlay_first(
     async with reader.run_test(size=(60, 20)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        assert reader.main.sidebar_open
+        assert reader.main.workspace.sidebar_open
         await pilot.press("slash")
         await pilot.pause()
-        assert not reader.main.sidebar_open
+        assert not reader.main.workspace.sidebar_open
         field = reader.query_one("#find-input", Input)
         assert reader.focused is field and field.size.width > 10
 

@@ -26,16 +26,30 @@ class Legend(Widget):
     then draw dates differently from the article it explains.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, mark_style: Callable[[str], Style], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._mark_style = mark_style  # how the article view draws each kind of mention
         self._text = Text("")
 
-    def show(self, mark_style: Callable[[str], Style]) -> None:
-        """Each kind of mention, in the style `mark_style` gives it (the article view's)."""
+    def on_mount(self) -> None:
+        self.show()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        # The app's signal holds its subscribers' callbacks: a replaced screen's legend (and
+        # its article, 3 MB a reload) stayed alive until a theme was next chosen.
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # After the new theme's styles apply, so the legend takes the new colours.
+        self.call_after_refresh(self.show)
+
+    def show(self) -> None:
+        """Each kind of mention, in the style the article view gives it now."""
         legend = Text("Mentions:")
         for kind, label in KINDS:
             legend.append(" ")
-            legend.append(label, style=mark_style(kind))
+            legend.append(label, style=self._mark_style(kind))
         legend.append("   (h hides them)", style="dim")
         self._text = legend
         self.refresh()

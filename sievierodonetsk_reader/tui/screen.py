@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -35,6 +35,7 @@ from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
+from .workspace import Workspace
 
 FIND_OPENS_WITHIN = 2.0  # seconds the keys after `/` wait for the find box, at most
 
@@ -47,9 +48,6 @@ class ReaderScreen(Screen[None]):
     # What the reader is looking at; every pane that shows it is bound to it.
     reading: var[Reading] = var(Reading(), always_update=True)
     position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
-    sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
-    sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
-    map_open: var[bool] = var(False, init=False)  # `M`: the map over the whole window
 
     class Ready(Message):
         """The first frame is up, and the panes built after it: what can wait may run now."""
@@ -88,10 +86,11 @@ class ReaderScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header(icon="¶")
-        with Horizontal(id="main"):
+        with Workspace(self.article, id="main").data_bind(ReaderScreen.reading):
             with Vertical(id="reading"):
-                yield Legend(id="legend")
-                yield ArticleView(self.article, id="article").data_bind(ReaderScreen.reading)
+                view = ArticleView(self.article, id="article").data_bind(ReaderScreen.reading)
+                yield Legend(view.mark_style, id="legend")
+                yield view
             yield Sidebar(self.article, id="sidebar").data_bind(ReaderScreen.reading)
         yield StatusLine(self.article, id="status").data_bind(
             ReaderScreen.reading, ReaderScreen.position
@@ -100,6 +99,10 @@ class ReaderScreen(Screen[None]):
     @property
     def view(self) -> ArticleView:
         return self.query_one("#article", ArticleView)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.query_one("#main", Workspace)
 
     @property
     def sidebar(self) -> Sidebar:
@@ -127,14 +130,7 @@ class ReaderScreen(Screen[None]):
             if self._greeting is None:
                 self._greeting = f"Back at ¶ {position.paragraph} · g for the top"
         view.focus()
-        self._show_legend()
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.call_after_refresh(self.after_first_paint)
-
-    def on_unmount(self) -> None:
-        # The app's signal holds its subscribers' callbacks, and so each replaced screen with
-        # its article (3 MB a reload), until a theme is next chosen.
-        self.app.theme_changed_signal.unsubscribe(self)
 
     @property
     def leaving(self) -> bool:
@@ -194,13 +190,6 @@ class ReaderScreen(Screen[None]):
         self.remembered.bookmarks = sorted(self.view.bookmarks)
         return self.remembered
 
-    def _show_legend(self) -> None:
-        self.query_one("#legend", Legend).show(self.view.mark_style)
-
-    def _theme_changed(self, _theme: object) -> None:
-        # After the new theme's styles apply, so the legend takes the new colours.
-        self.call_after_refresh(self._show_legend)
-
     def flash(self, message: str) -> None:
         """Say something in the status line until the reading next changes."""
         self.status.flash(message)
@@ -217,14 +206,6 @@ class ReaderScreen(Screen[None]):
         self.reading = reading
         if reveal is not None:
             self.view.reveal(reveal)
-
-    def watch_reading(self, reading: Reading) -> None:
-        full_map = self.query("#full-map")
-        if full_map:  # opened once: it follows the chosen place
-            from .map_view import MapPanel
-
-            for panel in full_map.results(MapPanel):
-                panel.place = reading.place(self.article)
 
     def go_to_quote(self, quote: Quote | None) -> None:
         bar = self.find_bar
@@ -305,12 +286,12 @@ class ReaderScreen(Screen[None]):
     @on(Sidebar.EntitySelected)
     def _entity_chosen(self, event: Sidebar.EntitySelected) -> None:
         self.select_entity(event.entity_id)
-        self._back_to_text_if_covered()
+        self.workspace.back_to_text_if_covered()
 
     @on(Sidebar.QuoteSelected)
     def _quote_chosen(self, event: Sidebar.QuoteSelected) -> None:
         self.go_to_quote(event.quote)
-        self._back_to_text_if_covered()
+        self.workspace.back_to_text_if_covered()
 
     @on(ArticleView.SpanClicked)
     def _article_clicked(self, event: ArticleView.SpanClicked) -> None:
@@ -393,9 +374,7 @@ class ReaderScreen(Screen[None]):
     def action_step_back(self) -> None:
         """Escape backs out: the map, the sidebar, find, selection, quote, then notices."""
         bar = self.find_bar
-        if self.map_open:
-            self.map_open = False
-        elif self._leave_sidebar():
+        if self.workspace.leave_map() or self.workspace.leave_sidebar():
             pass
         elif bar is not None and (bar.display or self.reading.finding is not None):
             self._close_find()
@@ -409,23 +388,7 @@ class ReaderScreen(Screen[None]):
     # -- panels -------------------------------------------------------------------------------
     def _show_text(self) -> None:
         """Actions that work on the text close what covers it: the map, the narrow sidebar."""
-        self.map_open = False
-        if self.sidebar_open:
-            self.sidebar_open = False
-
-    def _back_to_text_if_covered(self) -> None:
-        if self.has_class("-narrow"):
-            self.sidebar_open = False  # the overlay covered the text: show where we went
-            self.set_focus(self.view)
-
-    def _leave_sidebar(self) -> bool:
-        """Escape in the sidebar: back to the text; whether there was a sidebar to leave."""
-        if self.sidebar_open:  # on top of everything else, find bar included
-            self.sidebar_open = False
-        elif not self.sidebar.has_focus_within:
-            return False
-        self.set_focus(self.view)
-        return True
+        self.workspace.uncover_text()
 
     @on(events.DescendantFocus)
     def _say_where_the_keys_go(self, event: events.DescendantFocus) -> None:
@@ -437,42 +400,11 @@ class ReaderScreen(Screen[None]):
         else:
             self.status.pane = ""
 
-    @on(ArticleView.Resized)
-    def _fit_sidebar_to_width(self) -> None:
-        """The layout changed, with the screen's breakpoint classes for the new width."""
-        if not self.has_class("-narrow"):
-            self.sidebar_open = False  # the overlay belongs to narrow windows only
-        hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
-        if self.focused is None or hidden_focus:
-            self.set_focus(
-                self.view
-            )  # Textual drops the focus of a panel it hides: the text takes it
-
     def action_toggle_sidebar(self) -> None:
-        if self.has_class("-narrow"):
-            self.sidebar_open = not self.sidebar_open
-        else:
-            self.sidebar_hidden = not self.sidebar_hidden
-
-    def watch_sidebar_hidden(self, hidden: bool) -> None:
-        self.set_class(hidden, "-sidebar-hidden")
-        if hidden and self.sidebar.has_focus_within:
-            self.set_focus(self.view)
-
-    def watch_sidebar_open(self, opened: bool) -> None:
-        self.set_class(opened, "-sidebar-open")
-        if opened:
-            self.sidebar.open()
-        elif self.sidebar.has_focus_within:
-            self.set_focus(self.view)
+        self.workspace.toggle_sidebar()
 
     def action_show_tab(self, tab: str) -> None:
-        self.map_open = False
-        if self.has_class("-narrow"):
-            self.sidebar_open = True
-        else:
-            self.sidebar_hidden = False
-        self.sidebar.open(tab)
+        self.workspace.show_tab(tab)
 
     def action_toggle_highlight(self) -> None:
         view = self.view
@@ -538,24 +470,7 @@ class ReaderScreen(Screen[None]):
 
     # -- dialogs ------------------------------------------------------------------------------
     async def action_show_map(self) -> None:
-        """`M`: the map over the whole window, or back to the text. The same screen: the
-        same keys, palette and help, and the map follows what is chosen."""
-        if self.map_open:
-            self.map_open = False
-            return
-        from .map_view import MapPanel  # the map's code and data load on first use
-
-        panel = next(self.query("#full-map").results(MapPanel), None)
-        if panel is None:
-            panel = MapPanel(self.article, self.reading.place(self.article), id="full-map")
-            await self.mount(panel, before=self.status)
-        self.map_open = True
-        panel.canvas.focus()
-
-    def watch_map_open(self, opened: bool) -> None:
-        self.set_class(opened, "-map-open")
-        if not opened and self.focused is not None and self.focused.id == "full-map-canvas":
-            self.set_focus(self.view)
+        await self.workspace.toggle_map()
 
     def action_export(self) -> None:
         from .dialogs import export_article  # dialogs and exports: imported on first use

@@ -1,0 +1,151 @@
+"""The text and the sidebar side by side, or the map over both: which shows, and which has
+the keys.
+
+Wide windows show both unless the reader hides the sidebar; below 80 columns the sidebar
+hides itself and comes up over the text when asked for; `M` puts the map in place of both.
+The classes set here (-sidebar-hidden, -sidebar-open, -map-open) are what the stylesheet
+draws from.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Horizontal
+from textual.reactive import var
+
+from ..model import Article
+from ..reading import Reading
+from .article_view import ArticleView
+from .sidebar import Sidebar
+
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:
+    from .map_view import MapPanel
+
+
+class Workspace(Horizontal):
+    """The reading pane and the sidebar."""
+
+    sidebar_hidden: var[bool] = var(False, init=False)  # wide windows: the reader hid it
+    sidebar_open: var[bool] = var(False, init=False)  # narrow windows: the reader brought it up
+    map_open: var[bool] = var(False, init=False)  # `M`: the map in place of text and sidebar
+    reading: var[Reading] = var(Reading(), always_update=True)  # the screen's, bound
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    @property
+    def narrow(self) -> bool:
+        return self.screen.has_class("-narrow")
+
+    def _focus_text(self) -> None:
+        # At once, not on the app's next turn: keys already queued go to what has the focus.
+        self.screen.set_focus(self.view)
+
+    def toggle_sidebar(self) -> None:
+        if self.narrow:
+            self.sidebar_open = not self.sidebar_open
+        else:
+            self.sidebar_hidden = not self.sidebar_hidden
+
+    def show_tab(self, tab: str) -> None:
+        """Bring the sidebar up at `tab`, with the keys."""
+        self.map_open = False
+        if self.narrow:
+            self.sidebar_open = True
+        else:
+            self.sidebar_hidden = False
+        self.sidebar.open(tab)
+
+    def uncover_text(self) -> None:
+        """Actions on the text close what covers it: the map, the narrow sidebar."""
+        self.map_open = False
+        self.sidebar_open = False
+
+    def _full_map(self) -> MapPanel | None:
+        maps = self.query("#full-map")
+        if not maps:  # opened once at the most: the map's code loads on first use
+            return None
+        from .map_view import MapPanel
+
+        return next(maps.results(MapPanel), None)
+
+    async def toggle_map(self) -> None:
+        """`M`: the map over the whole window, or back to the text. On the same screen: the
+        same keys, palette and help, and the map follows what is chosen."""
+        if self.map_open:
+            self.map_open = False
+            return
+        panel = self._full_map()
+        if panel is None:
+            from .map_view import MapPanel
+
+            panel = MapPanel(self.article, self.reading.place(self.article), id="full-map")
+            await self.mount(panel)
+        self.sidebar_open = False
+        self.map_open = True
+        panel.canvas.focus()
+
+    def leave_map(self) -> bool:
+        """Escape on the map: back to the text; whether the map was open."""
+        if not self.map_open:
+            return False
+        self.map_open = False
+        return True
+
+    def watch_map_open(self, opened: bool) -> None:
+        self.set_class(opened, "-map-open")
+        focused = self.screen.focused
+        if not opened and focused is not None and focused.id == "full-map-canvas":
+            self._focus_text()
+
+    def watch_reading(self, reading: Reading) -> None:
+        panel = self._full_map()
+        if panel is not None:  # the map follows a chosen place
+            panel.place = reading.place(self.article)
+
+    def back_to_text_if_covered(self) -> None:
+        """An entry was chosen in the narrow sidebar: show where it is in the text."""
+        if self.narrow:
+            self.sidebar_open = False
+            self._focus_text()
+
+    def leave_sidebar(self) -> bool:
+        """Escape in the sidebar: back to the text; whether there was a sidebar to leave."""
+        if self.sidebar_open:  # on top of everything else, find bar included
+            self.sidebar_open = False
+        elif not self.sidebar.has_focus_within:
+            return False
+        self._focus_text()
+        return True
+
+    @on(ArticleView.Resized)
+    def _fit_to_width(self) -> None:
+        """The layout changed, with the screen's breakpoint classes for the new width."""
+        if not self.narrow:
+            self.sidebar_open = False  # the overlay belongs to narrow windows only
+        hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
+        if self.screen.focused is None or hidden_focus:
+            # Textual drops the focus of a panel it hides: the text takes it.
+            self._focus_text()
+
+    def watch_sidebar_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-sidebar-hidden")
+        if hidden and self.sidebar.has_focus_within:
+            self._focus_text()
+
+    def watch_sidebar_open(self, opened: bool) -> None:
+        self.set_class(opened, "-sidebar-open")
+        if opened:
+            self.sidebar.open()
+        elif self.sidebar.has_focus_within:
+            self._focus_text()
