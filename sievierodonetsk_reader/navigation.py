@@ -7,7 +7,12 @@ speaker. Without a current quote, the search starts from the paragraph at the to
 
 from __future__ import annotations
 
-from .model import Article, Quote
+from collections.abc import Callable
+
+from .model import Article, Quote, Span
+
+# Whether any of a span is in the reader's window.
+Shows = Callable[[Span], bool]
 
 
 def _after(
@@ -43,3 +48,39 @@ def next_speaker(
         if passage.speaker != speaker:
             return passage
     return None
+
+
+def span_of(quote: Quote) -> Span:
+    return Span(quote.paragraph, quote.start, quote.end)
+
+
+def on_screen(quote: Quote | None, shows: Shows) -> Quote | None:
+    """`quote`, if any of it is in the window: after a scroll, keys start from what is shown."""
+    return quote if quote is not None and shows(span_of(quote)) else None
+
+
+def to_copy(article: Article, current: Quote | None, shows: Shows) -> Quote | None:
+    """What `y` copies: the current quote if it is on screen, else the first speech in view."""
+    return on_screen(current, shows) or next(
+        (passage for passage in article.passages if shows(span_of(passage))), None
+    )
+
+
+def stepped(
+    article: Article,
+    current: Quote | None,
+    shows: Shows,
+    position: int,
+    step: int,
+    other_speaker: bool,
+) -> tuple[Quote | None, str]:
+    """`]` `[` (quotations) or `}` `{` (speakers) from what is on screen: the quote reached,
+    or None and what to say."""
+    if not article.quotes:
+        return None, "This article has no speech to move through."
+    find = next_speaker if other_speaker else next_quotation
+    quote = find(article, on_screen(current, shows), position, step)
+    if quote is None:
+        what = "speaker" if other_speaker else "quotation"
+        return None, f"No {what} {'after' if step > 0 else 'before'} this one."
+    return quote, ""

@@ -87,3 +87,21 @@ def test_n_has_nothing_to_do_until_something_is_chosen_or_searched(article: Arti
     assert Reading().selecting(article, "kuleba").can_step
     assert Reading().searching(article, "kiev", None).closing_search().can_step
     assert not Reading().searching(article, "zzz", None).matching
+
+
+def test_keys_on_speech_start_from_what_is_on_screen(article: Article) -> None:
+    from sievierodonetsk_reader import navigation
+
+    last = article.passages[-1]
+    window = range(1, 6)  # paragraphs 1-5 on screen, the last quote far below
+
+    def shows(span: Span) -> bool:
+        return span.paragraph in window
+
+    assert navigation.on_screen(last, shows) is None
+    copied = navigation.to_copy(article, last, shows)
+    assert copied == article.passages[0]  # the first speech in view, not the one off screen
+    quote, said = navigation.stepped(article, last, shows, 1, 1, other_speaker=True)
+    assert quote == article.passages[0] and said == ""
+    quote, said = navigation.stepped(article, None, lambda span: False, 25, 1, False)
+    assert quote is None and said == "No quotation after this one."

@@ -177,11 +177,19 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_bookmarks(self) -> None:
         self._redraw()
 
-    def toggle_bookmark(self, number: int) -> bool:
-        """Bookmark paragraph `number`, or remove its bookmark; whether it is marked now."""
-        marked = number not in self.bookmarks
-        self.bookmarks = self.bookmarks | {number} if marked else self.bookmarks - {number}
-        return marked
+    def toggle_bookmark_at_top(self) -> str:
+        """`m`: bookmark the paragraph at the top of the window, or remove its bookmark."""
+        number = self.top_paragraph()
+        if number in self.bookmarks:
+            self.bookmarks = self.bookmarks - {number}
+            return f"Removed the bookmark on ¶ {number}."
+        self.bookmarks = self.bookmarks | {number}
+        return f"Bookmarked ¶ {number} (' lists the bookmarks)."
+
+    def toggle_numbers(self) -> str:
+        """`#`: paragraph numbers in the margin on or off."""
+        self.paragraph_numbers = not self.numbers_shown
+        return "Paragraph numbers on." if self.paragraph_numbers else "Paragraph numbers off."
 
     def bookmark_list(self) -> list[tuple[int, str]]:
         """The bookmarked paragraphs, each named with its number and first words."""
@@ -234,6 +242,11 @@ class ArticleView(ScrollView, can_focus=True):
         first = self.line_of(span.paragraph, span.start)
         last = self.line_of(span.paragraph, max(span.start, span.end - 1))
         return first < bottom and last >= top
+
+    def top_paragraph(self) -> int:
+        """The paragraph at the top of the window (the last, below the text's end)."""
+        top = self.top_span()
+        return top.paragraph if top else len(self.article.paragraphs)
 
     def find_start(self) -> Span | None:
         """Where find's first match is looked for: the headline if it is in the window."""

@@ -197,7 +197,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.Scrolled)
     def _show_progress(self, event: ArticleView.Scrolled) -> None:
         self.app.sub_title = f"{self._subtitle_base} · {event.progress}%"
-        paragraph = self._top_paragraph()
+        paragraph = self.view.top_paragraph()
         self.position = f"¶ {paragraph}/{len(self.article.paragraphs)} · {event.progress}%"
 
     # -- the reading ----------------------------------------------------------------------------
@@ -211,24 +211,24 @@ class ReaderScreen(Screen[None]):
         bar = self.find_bar
         if bar is not None and bar.has_focus_within:  # chosen in the palette: keys to the text
             self.set_focus(self.view)
-        span = Span(quote.paragraph, quote.start, quote.end) if quote is not None else None
+        span = navigation.span_of(quote) if quote is not None else None
         self._read(self.reading.reading_quote(quote), span)
 
     def _step_quote(self, step: int, other_speaker: bool) -> None:
         self._show_text()
-        if not self.article.quotes:
-            self.flash("This article has no speech to move through.")
-            return
         top = self.view.top_span()
-        position = top.paragraph if top else 1
-        find = navigation.next_speaker if other_speaker else navigation.next_quotation
-        quote = find(self.article, self._quote_in_view(), position, step)
+        quote, said = navigation.stepped(
+            self.article,
+            self.reading.quote,
+            self.view.shows,
+            top.paragraph if top else 1,
+            step,
+            other_speaker,
+        )
         if quote is None:
-            what = "speaker" if other_speaker else "quotation"
-            where = "after this one" if step > 0 else "before this one"
-            self.flash(f"No {what} {where}.")
-            return
-        self.go_to_quote(quote)
+            self.flash(said)
+        else:
+            self.go_to_quote(quote)
 
     def action_next_quote(self) -> None:
         self._step_quote(1, other_speaker=False)
@@ -242,22 +242,8 @@ class ReaderScreen(Screen[None]):
     def action_previous_speaker(self) -> None:
         self._step_quote(-1, other_speaker=True)
 
-    def _quote_in_view(self) -> Quote | None:
-        """The current quote if it is on screen: after a scroll, keys start from the window."""
-        quote = self.reading.quote
-        if quote is None or not self.view.shows(Span(quote.paragraph, quote.start, quote.end)):
-            return None
-        return quote
-
     def action_copy_quote(self) -> None:
-        quote = self._quote_in_view() or next(
-            (
-                passage
-                for passage in self.article.passages
-                if self.view.shows(Span(passage.paragraph, passage.start, passage.end))
-            ),
-            None,
-        )
+        quote = navigation.to_copy(self.article, self.reading.quote, self.view.shows)
         if quote is None:
             self.flash("No speech on screen to copy: ] or } goes to the next.")
             return
@@ -407,18 +393,12 @@ class ReaderScreen(Screen[None]):
         self.workspace.show_tab(tab)
 
     def action_toggle_highlight(self) -> None:
-        view = self.view
-        view.highlight_mentions = not view.highlight_mentions
+        shown = self.view.highlight_mentions = not self.view.highlight_mentions
         # The stylesheet decides what shows: the narrow layout hides the legend anyway.
-        self.set_class(not view.highlight_mentions, "-no-highlight")
-        self.flash("Mention marks on." if view.highlight_mentions else "Mention marks off.")
+        self.set_class(not shown, "-no-highlight")
+        self.flash("Mention marks on." if shown else "Mention marks off.")
 
     # -- paragraphs ---------------------------------------------------------------------------
-    def _top_paragraph(self) -> int:
-        """The paragraph at the top of the window (the last, below the text's end)."""
-        top = self.view.top_span()
-        return top.paragraph if top else len(self.article.paragraphs)
-
     def go_to_paragraph(self, number: int) -> None:
         self._show_text()
         self.view.start_at(Span(number, 0, 0))
@@ -436,11 +416,7 @@ class ReaderScreen(Screen[None]):
         await self.app.push_screen(GoToPrompt(len(self.article.paragraphs)), chosen)
 
     def action_toggle_bookmark(self) -> None:
-        number = self._top_paragraph()
-        if self.view.toggle_bookmark(number):
-            self.flash(f"Bookmarked ¶ {number} (' lists the bookmarks).")
-        else:
-            self.flash(f"Removed the bookmark on ¶ {number}.")
+        self.flash(self.view.toggle_bookmark_at_top())
         self.post_message(self.StateChanged())
 
     def bookmark_list(self) -> list[tuple[int, str]]:
@@ -458,9 +434,7 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(palette)
 
     def action_toggle_numbers(self) -> None:
-        view = self.view
-        view.paragraph_numbers = not view.numbers_shown
-        self.flash("Paragraph numbers on." if view.paragraph_numbers else "Paragraph numbers off.")
+        self.flash(self.view.toggle_numbers())
 
     def action_text_width(self, step: int) -> None:
         width, said = self.view.widen(step)
