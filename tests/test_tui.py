@@ -8,8 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_YAML, matches_of, palette_hit, ready, screen_lines, wait_until
+from conftest import (
+    ARTICLE_YAML,
+    matches_of,
+    palette_hit,
+    reader_of,
+    ready,
+    screen_lines,
+    wait_until,
+)
 from rich.style import Style
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
 
@@ -914,15 +923,21 @@ def article_words(reader: ReaderApp, span: Span) -> str:
     return reader.article.paragraphs[span.paragraph - 1].text[span.start : span.end]
 
 
+async def choose_while_finding(pilot: Pilot[None], query: str, hit: str) -> None:
+    """Search for "troops", then choose `hit` in the palette with the find box open."""
+    reader = reader_of(pilot)
+    await ready(pilot)
+    await pilot.press("slash", *"troops")
+    await wait_until(lambda: "Find “troops”" in status(reader), "the search")
+    await palette_hit(pilot, query, hit)
+    await pilot.press("enter")
+
+
 async def test_choosing_from_the_palette_while_finding_gives_n_to_the_choice(
     reader: ReaderApp,
 ) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("slash", *"troops")
-        await wait_until(lambda: "Find “troops”" in status(reader), "the search")
-        await palette_hit(pilot, "person kuleba", "Go to person: Dmytro Kuleba")
-        await pilot.press("enter")
+        await choose_while_finding(pilot, "person kuleba", "Go to person: Dmytro Kuleba")
         await wait_until(lambda: reader.main.reading.entity_id == "kuleba", "the choice")
         await pilot.press("n")
         assert "Dmytro Kuleba: 2/" in status(reader)  # n steps through Kuleba's items
@@ -935,11 +950,7 @@ async def test_a_quote_chosen_from_the_palette_while_finding_takes_the_keys(
     reader: ReaderApp,
 ) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("slash", *"troops")
-        await wait_until(lambda: "Find “troops”" in status(reader), "the search")
-        await palette_hit(pilot, "quote 5", "Go to quote 5")
-        await pilot.press("enter")
+        await choose_while_finding(pilot, "quote 5", "Go to quote 5")
         await wait_until(lambda: reader.main.reading.quote is not None, "the quote")
         await wait_until(lambda: reader.focused is reader.main.view, "the keys to the text")
         await pilot.press("n")  # the search is still on: n goes to its next match
