@@ -16,7 +16,7 @@ from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -66,7 +66,7 @@ class ArticleView(ScrollView, can_focus=True):
     paragraph_numbers: reactive[bool | None] = reactive(None)  # None: when there is room
     bookmarks: reactive[frozenset[int]] = reactive(frozenset())
     # What the reader is looking at: bound to the screen's one `reading`, and drawn.
-    reading: reactive[Reading] = reactive(Reading(), always_update=True)
+    reading: var[Reading] = var(Reading(), always_update=True)
 
     class Scrolled(Message):
         """The reading position changed: `progress` is how far through, in per cent."""

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Input, Label, Static
 
 from ..controls import for_screen
@@ -18,7 +18,7 @@ from ..reading import Reading
 class FindBar(Horizontal):
     """Where the query is typed; the matches live in the screen's `reading`."""
 
-    reading: reactive[Reading] = reactive(Reading(), always_update=True)
+    reading: var[Reading] = var(Reading(), always_update=True)
 
     class QueryChanged(Message):
         """The query is now `query` ("" when cleared)."""

@@ -11,7 +11,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -33,6 +33,8 @@ from ..reading import Reading
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
+
+    from .map_view import MapPanel
 
 TABS = ("people", "places", "dates", "quotes", "map")
 EDITOR = f"{EDITOR_NOTE}: "
@@ -91,12 +93,13 @@ class Sidebar(Vertical):
             self.quote = quote
 
     # The screen's one `reading`: the open tab shows the chosen entity, or the quote.
-    reading: reactive[Reading] = reactive(Reading(), always_update=True)
+    reading: var[Reading] = var(Reading(), always_update=True)
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
+        self._map: MapPanel | None = None  # mounted when its tab is first shown
 
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
@@ -137,12 +140,8 @@ class Sidebar(Vertical):
             self.show_entity(new.entity_id)
         if new.quote is not None and new.quote != old.quote and self.active_tab == "quotes":
             self.show_quote(new.quote)
-        maps = self.query("#sidebar-map")
-        if maps:  # drawn once its tab was opened: it follows the chosen place
-            from .map_view import MapPanel
-
-            for panel in maps.results(MapPanel):
-                panel.place = new.place(self.article)
+        if self._map is not None:  # drawn once its tab was opened: it follows the place
+            self._map.place = new.place(self.article)
 
     def open(self, tab: str | None = None) -> None:
         """Bring `tab` (or the open one) forward and give it the keys, once it is built."""
@@ -252,7 +251,8 @@ class Sidebar(Vertical):
             from .map_view import MapPanel  # the map's code and data load on first use
 
             place = self.reading.place(self.article)
-            await pane.mount(MapPanel(self.article, place, id="sidebar-map"))
+            self._map = MapPanel(self.article, place, id="sidebar-map")
+            await pane.mount(self._map)
 
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""

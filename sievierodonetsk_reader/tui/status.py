@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from ..controls import for_screen
@@ -27,9 +27,9 @@ PANE_HINTS = {
 class StatusLine(Static):
     """The find count, the selection, the current quote; or a one-off message."""
 
-    reading: reactive[Reading] = reactive(Reading(), always_update=True)
-    position: reactive[str] = reactive("")  # where the top of the window is: "¶ 12/25 · 48%"
-    pane: reactive[str] = reactive("")  # where the keys go, if not to the text: "sidebar", "map"
+    reading: var[Reading] = var(Reading(), always_update=True)
+    position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
+    pane: var[str] = var("")  # where the keys go, if not to the text: "sidebar", "map"
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

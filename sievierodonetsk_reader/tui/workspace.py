@@ -34,6 +34,7 @@ class Workspace(Horizontal):
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article = article
+        self._full_map: MapPanel | None = None  # mounted on the first `M`
 
     @property
     def view(self) -> ArticleView:
@@ -71,26 +72,19 @@ class Workspace(Horizontal):
         self.map_open = False
         self.sidebar_open = False
 
-    def _full_map(self) -> MapPanel | None:
-        maps = self.query("#full-map")
-        if not maps:  # opened once at the most: the map's code loads on first use
-            return None
-        from .map_view import MapPanel
-
-        return next(maps.results(MapPanel), None)
-
     async def toggle_map(self) -> None:
         """`M`: the map over the whole window, or back to the text. On the same screen: the
         same keys, palette and help, and the map follows what is chosen."""
         if self.map_open:
             self.map_open = False
             return
-        panel = self._full_map()
+        panel = self._full_map
         if panel is None:
-            from .map_view import MapPanel
+            from .map_view import MapPanel  # the map's code and data load on first use
 
             panel = MapPanel(self.article, self.reading.place(self.article), id="full-map")
             await self.mount(panel)
+            self._full_map = panel
         self.sidebar_open = False
         self.map_open = True
         panel.canvas.focus()
@@ -109,7 +103,7 @@ class Workspace(Horizontal):
             self._focus_text()
 
     def watch_reading(self, reading: Reading) -> None:
-        panel = self._full_map()
+        panel = self._full_map
         if panel is not None:  # the map follows a chosen place
             panel.place = reading.place(self.article)
 
