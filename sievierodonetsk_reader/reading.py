@@ -15,7 +15,7 @@ from .model import Article, Place, Quote, Span
 from .search import find_spans
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """A search: its query, its matches in reading order, and which one is current."""
 
@@ -40,7 +40,7 @@ class Finding:
         return "no matches"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
     """The quote being read, the entity chosen with its items, and the search."""
 

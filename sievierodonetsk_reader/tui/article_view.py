@@ -301,8 +301,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
 
     # -- state that changes the drawing ------------------------------------------------------
-    def watch_reading(self) -> None:
-        self._redraw()
+    def watch_reading(self, reading: Reading) -> None:
+        if reading != self._marks.reading:  # the same marks (the binding's first value): no redraw
+            self._redraw()
 
     def watch_highlight_mentions(self) -> None:
         self._redraw()

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from ..controls import for_message
 from ..model import Article
 from ..writing import ExportError, write_atomically
-from .keys import KEYS
+from .help_keys import KEYS
 
 
 class ConfirmOverwrite(ModalScreen[bool]):

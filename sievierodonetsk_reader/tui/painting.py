@@ -38,7 +38,7 @@ LABEL_STYLES: dict[LineKind, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Marks:
     """What is marked on the article now, indexed by paragraph for drawing."""
 
