@@ -6,12 +6,15 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from .declarations import Declarations
 from .model import (
+    CHANNELS,
+    QUOTATION_KINDS,
     SPEECH_KINDS,
     Metadata,
     Paragraph,
     Quote,
     Segment,
     SpeechKind,
+    Via,
 )
 from .schema import BLANK_EDGES, NodeReader
 
@@ -45,13 +48,21 @@ def paragraphs(
         if isinstance(item, SequenceNode) and not segment_nodes:
             reader.error(item, f"paragraph {number} is empty")
         segments = []
+        via_nodes: list[tuple[Via, Node]] = []  # checked against the whole paragraph
         for segment_node in segment_nodes:
-            segment = _segment(reader, declared, segment_node, number)
+            segment = _segment(reader, declared, segment_node, number, via_nodes)
             if segment is not None:
                 segments.append(segment)
         text = "".join(s.text for s in segments)
         if segment_nodes and not text.strip():
             reader.error(item, f"paragraph {number} has no text")
+        for via, via_node in via_nodes:
+            if via.words is not None and via.words not in text:
+                reader.error(
+                    via_node,
+                    f"paragraph {number}: via words {via.words!r} are not in the paragraph: "
+                    "give the text's own words for how the speech was carried",
+                )
         paragraphs.append(
             Paragraph(
                 number=number,
@@ -62,12 +73,20 @@ def paragraphs(
     return tuple(paragraphs)
 
 
-def _segment(reader: NodeReader, declared: Declarations, node: Node, number: int) -> Segment | None:
+def _segment(
+    reader: NodeReader,
+    declared: Declarations,
+    node: Node,
+    number: int,
+    via_nodes: list[tuple[Via, Node]],
+) -> Segment | None:
     where = f"paragraph {number}"
     if isinstance(node, ScalarNode):
         text = reader.text(node, f"{where}: a segment", allow_empty=True)
         return Segment(text) if text is not None else None
-    f = reader.fields(node, f"{where}: a speech segment", ("text", "speaker", "kind"))
+    f = reader.fields(
+        node, f"{where}: a speech segment", ("text", "speaker", "kind"), ("via", "insertions")
+    )
     if f is None:
         return None
     speaker = reader.identifier(f.get("speaker"), "speaker")
@@ -87,11 +106,61 @@ def _segment(reader: NodeReader, declared: Declarations, node: Node, number: int
         reader.error(text_node, f"{where}: {BLANK_EDGES}")
     if speaker is not None:
         speaker = declared.speaker(reader, speaker, f["speaker"])
+    via = _via(reader, declared, f.get("via"), where)
+    if via is not None:
+        via_nodes.append((via, f["via"]))
+    insertions = _insertions(reader, f.get("insertions"), text, kind, where)
     if text is None:
         return None
     if speaker is None or kind is None:
         return Segment(text)  # keep the words, so that later checks see the paragraph whole
-    return Segment(text, speaker, _speech_kind(kind), partial_quotes)
+    return Segment(text, speaker, _speech_kind(kind), partial_quotes, via, insertions)
+
+
+def _via(reader: NodeReader, declared: Declarations, node: Node | None, where: str) -> Via | None:
+    """How the words travelled: the text's words, the channel, the outlet; or an editor's note."""
+    if node is None:
+        return None
+    f = reader.fields(node, f"{where}: via", (), ("words", "channel", "organization", "note"))
+    if f is None:
+        return None
+    words = reader.text(f.get("words"), f"{where}: via words")
+    note = reader.text(f.get("note"), f"{where}: via note")
+    channel = reader.text(f.get("channel"), f"{where}: via channel")
+    organization = reader.identifier(f.get("organization"), f"{where}: via organization")
+    if words is None and note is None:
+        reader.error(node, f"{where}: via needs the text's words for it, or an editor's note")
+        return None
+    if words is None and (channel is not None or organization is not None):
+        # A channel the text does not state would be the editor's claim, shown as the text's.
+        reader.error(node, f"{where}: a via channel or organization needs the text's words for it")
+        return None
+    kind = next((c for c in CHANNELS if c == channel), None)
+    if channel is not None and kind is None:
+        reader.error(f["channel"], f"via channel {channel!r} must be one of {', '.join(CHANNELS)}")
+    if organization is not None and not declared.is_organization(organization):
+        reader.error(f["organization"], f"via organization {organization!r} is not an organization")
+        organization = None
+    return Via(words, kind, organization, note)
+
+
+def _insertions(
+    reader: NodeReader, node: Node | None, text: str | None, kind: str | None, where: str
+) -> tuple[tuple[int, int], ...]:
+    """Words inside a quotation that are not the speaker's, as offsets into its text."""
+    if node is None:
+        return ()
+    if kind is not None and kind not in QUOTATION_KINDS:
+        reader.error(node, f"{where}: insertions belong to quotations (direct or partial speech)")
+        return ()
+    found: list[tuple[int, int]] = []
+    for words, item in reader.texts(node, f"{where}: insertions"):
+        start = text.find(words, found[-1][1] if found else 0) if text else -1
+        if start < 0:
+            reader.error(item, f"{where}: the insertion {words!r} is not in the speech text")
+            continue
+        found.append((start, start + len(words)))
+    return tuple(found)
 
 
 def _reported_with_quotes(
@@ -141,6 +210,11 @@ def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
                 pieces = [(segment.kind, 0, len(segment.text), False)]
                 pieces += [("partial", a, b, True) for a, b in segment.partial_quotes]
                 for kind, start, stop, nested in pieces:
+                    inserted = tuple(
+                        (a - start, b - start)
+                        for a, b in segment.insertions
+                        if start <= a and b <= stop
+                    )
                     quotes.append(
                         Quote(
                             index=len(quotes),
@@ -152,6 +226,8 @@ def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
                             start=offset + start,
                             end=offset + stop,
                             nested=nested,
+                            via=segment.via,
+                            insertions=inserted,
                         )
                     )
             offset += len(segment.text)

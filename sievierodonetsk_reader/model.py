@@ -27,18 +27,62 @@ class Span(NamedTuple):
     end: int
 
 
+Channel = Literal[
+    "television",
+    "radio",
+    "news agency",
+    "newspaper",
+    "telephone",
+    "online video",
+    "interview",
+    "statement",
+    "social media",
+    "press conference",
+]
+CHANNELS: tuple[Channel, ...] = (
+    "television",
+    "radio",
+    "news agency",
+    "newspaper",
+    "telephone",
+    "online video",
+    "interview",
+    "statement",
+    "social media",
+    "press conference",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    """How a passage's words reached the reporter.
+
+    `words` are the text's own ("told the TASS news agency"), `channel` their kind and
+    `organization` the outlet the text names, if any. Where the text gives no channel, only
+    the editor's `note` is set (linking the passage to one whose channel the text gives).
+    """
+
+    words: str | None
+    channel: Channel | None = None
+    organization: str | None = None  # id of the organisation that carried the words
+    note: str | None = None  # the editor's
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of a paragraph's text: plain narration, or speech attributed to a speaker.
 
     Reported speech may quote a few of the speaker's words: `partial_quotes` holds their
-    (start, end) offsets within `text`.
+    (start, end) offsets within `text`. A quotation may hold words that are not the
+    speaker's (a reporter's "(in Hirske)"): `insertions` holds their offsets within `text`.
     """
 
     text: str
     speaker: str | None = None
     kind: SpeechKind | None = None
     partial_quotes: tuple[tuple[int, int], ...] = ()
+    via: Via | None = None
+    insertions: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_speech(self) -> bool:
@@ -182,6 +226,8 @@ class Quote:
     start: int  # offsets into the paragraph's plain text
     end: int
     nested: bool = False
+    via: Via | None = None  # a nested quotation travelled as its passage did
+    insertions: tuple[tuple[int, int], ...] = ()  # offsets into `text`: not the speaker's
 
     @property
     def is_quotation(self) -> bool:

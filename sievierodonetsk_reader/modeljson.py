@@ -182,4 +182,21 @@ def verify_model(article: object) -> Article:
         expect(quote.speaker in entities, "a quote's speaker")
         text(quote.text, "a quote's words")
         span(quote.paragraph, quote.start, quote.end, "a quote's place")
+        via = quote.via
+        if via is not None:
+            expect(isinstance(via, model.Via), "a quote's way")
+            text(via.words, "a way's words", optional=True)
+            text(via.note, "a way's note", optional=True)
+            expect(via.channel is None or via.channel in model.CHANNELS, "a channel")
+            expect(via.organization is None or via.organization in entities, "an outlet")
+        expect(type(quote.insertions) is tuple, "insertions")
+        for inserted in quote.insertions:
+            expect(
+                type(inserted) is tuple
+                and len(inserted) == 2
+                and count(inserted[0])
+                and count(inserted[1])
+                and inserted[0] <= inserted[1] <= len(quote.text),
+                "an insertion",
+            )
     return article

@@ -230,6 +230,42 @@ MISTAKES = [
         "person id 'Putin!' must be lower-case letters",
         "- id: Putin!",
     ),
+    (
+        "via words not in the paragraph",
+        "words: told the TASS news agency",
+        "words: told the RIA news agency",
+        "via words 'told the RIA news agency' are not in the paragraph",
+        "words: told the RIA",
+    ),
+    (
+        "unknown channel",
+        "channel: telephone",
+        "channel: carrier pigeon",
+        "via channel 'carrier pigeon' must be one of",
+        "channel: carrier pigeon",
+    ),
+    (
+        "outlet that is not an organisation",
+        "channel: online video\n        organization: antara",
+        "channel: online video\n        organization: kyiv",
+        "via organization 'kyiv' is not an organization",
+        "organization: kyiv",
+    ),
+    (
+        "a channel the text does not state",
+        "      via:\n        note: The text gives no channel for this passage; the next",
+        "      via:\n        channel: television\n        note: The text gives no channel for "
+        "this passage; the next",
+        "a via channel or organization needs the text's words for it",
+        "channel: television\n        note: The text gives no channel",
+    ),
+    (
+        "insertion not in the quotation",
+        "insertions: ['(were there)']",
+        "insertions: ['(was there)']",
+        "the insertion '(was there)' is not in the speech text",
+        "insertions: ['(was there)']",
+    ),
 ]
 
 
