@@ -7,6 +7,7 @@ paragraph and, for a translated report, that the words are a machine translation
 
 from __future__ import annotations
 
+from .facts import EDITOR_NOTE
 from .model import Article, Organization, Person, Quote, SpeechKind
 
 KIND_LABELS: dict[SpeechKind, str] = {
@@ -104,20 +105,83 @@ def provenance(article: Article) -> list[tuple[str, str]]:
 
 
 def quote_label(article: Article, quote: Quote) -> str:
-    """ "direct quote, ¶6" or "reported speech (the reporter's words ...), ¶5"."""
+    """ "direct quote, in an interview with ..." or "reported speech (the reporter's words,
+    not a quotation), told the TASS news agency": the kind, and how the words travelled."""
     label = KIND_LABELS[quote.kind]
     if quote.kind == "reported":
         label += f" ({REPORTED_CAVEAT})"
-    elif translation := translation_line(article, provider=False):
-        label += f", quoted in {translation}"
+    if quote.via is not None and quote.via.words:
+        label += f", {quote.via.words}"
     return label
 
 
+def cite_line(article: Article, quote: Quote) -> str:
+    """Where to find the words, and in what language: "VOI, URL, ¶20, machine-translated from
+    Indonesian" (the last for every kind of speech: the reporter's words are translated too)."""
+    line = citation(article, quote.paragraph)
+    translation = article.metadata.translation
+    if translation is not None and translation.machine:
+        line += f", machine-translated from {translation.from_language}"
+    return line
+
+
+def editors_link(quote: Quote) -> str | None:
+    """The editor's note on how a passage may have travelled, where the text does not say."""
+    via = quote.via
+    return f"{EDITOR_NOTE}: {via.note}" if via is not None and via.note else None
+
+
+def chain(article: Article, quote: Quote) -> list[str]:
+    """Each hop the words made to the reader: the outlet (or channel) the text names, the
+    publisher, the machine translation."""
+    hops: list[str] = []
+    via = quote.via
+    if via is not None and via.words:
+        outlet = article.find_entity(via.organization) if via.organization else None
+        if isinstance(outlet, Organization):
+            hops.append(f"via {outlet.name}")
+        elif via.channel:
+            hops.append(f"via {via.channel}")
+    publisher = article.metadata.publisher
+    if publisher is not None:
+        hops.append(publisher.name)
+    translation = article.metadata.translation
+    if translation is not None and translation.machine:
+        hops.append("machine translation")
+    return hops
+
+
+def chain_line(article: Article, quote: Quote) -> str:
+    """ "via Corriere della Sera · VOI · machine translation", for the status line."""
+    return " · ".join(chain(article, quote))
+
+
+def quoted_words(quote: Quote) -> str:
+    """A quotation's words with what is not the speaker's in square brackets, as style guides
+    ask: "a red [Russian] flag" for the text's "a red (Russian) flag"."""
+    words, end = [], 0
+    for start, stop in quote.insertions:
+        inserted = quote.text[start:stop]
+        if inserted.startswith("(") and inserted.endswith(")"):
+            inserted = inserted[1:-1]
+        words += [quote.text[end:start], f"[{inserted}]"]
+        end = stop
+    return "".join([*words, quote.text[end:]])
+
+
 def copy_text(article: Article, quote: Quote) -> str:
-    """What `y` puts on the clipboard: the words as they stand, attributed and cited."""
+    """What `y` puts on the clipboard, to be pasted as it is: the words (a quotation in
+    quotation marks, reported speech never), who said them, how they travelled, and where
+    they are to be found in what language."""
     who = speaker_line(article, quote.speaker)
+    how = quote.via.words if quote.via is not None and quote.via.words else None
     if quote.kind == "reported":  # the caveat is said once, at the start
         words = f"Reported speech ({REPORTED_CAVEAT}), attributed to {who}: {quote.text}"
-        return f"{words}\n({citation(article, quote.paragraph)})"
-    words = f"“{quote.text}” - {who}"
-    return f"{words}\n({quote_label(article, quote)}; {citation(article, quote.paragraph)})"
+        source = "; ".join(part for part in (how, cite_line(article, quote)) if part)
+    else:
+        words = f"“{quoted_words(quote)}” - {who}"
+        source = f"{quote_label(article, quote)}; {cite_line(article, quote)}"
+    lines = [words, f"({source})"]
+    if link := editors_link(quote):
+        lines.append(f"({link})")
+    return "\n".join(lines)

@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .attribution import citation, provenance, quote_label, speaker_line
+from .attribution import (
+    chain,
+    cite_line,
+    editors_link,
+    provenance,
+    quote_label,
+    speaker_line,
+)
 from .facts import EDITOR_NOTE, summary
 from .formatting import mention_context, plural
 from .model import (
@@ -20,6 +27,7 @@ from .model import (
     Person,
     Place,
     Segment,
+    Via,
 )
 
 
@@ -128,11 +136,13 @@ def to_markdown(article: Article) -> str:
     for speaker in article.speakers():
         lines += [f"### {esc(speaker_line(article, speaker))}", ""]
         for quote in article.quotes_by(speaker):
-            label = esc(f"{quote_label(article, quote)}; {citation(article, quote.paragraph)}")
+            label = esc(f"{quote_label(article, quote)}; {cite_line(article, quote)}")
+            link = editors_link(quote)
+            note = [f"*{esc(link)}*", ""] if link else []
             if quote.is_quotation:  # quotation marks only around a speaker's own words
-                lines += [f"> “{esc(quote.text)}”", ">", f"> — {label}", ""]
+                lines += [f"> “{esc(quote.text)}”", ">", f"> — {label}", "", *note]
             else:
-                lines += [f"{esc(quote.text)}", "", f"— {label}", ""]
+                lines += [f"{esc(quote.text)}", "", f"— {label}", "", *note]
 
     lines += ["## People", ""]
     for person in article.people:
@@ -252,7 +262,20 @@ def to_data(article: Article) -> dict[str, Any]:
         data: dict[str, Any] = {"text": s.text, "speaker": s.speaker, "kind": s.kind}
         if s.partial_quotes:
             data["partial_quotes"] = [{"start": a, "end": b} for a, b in s.partial_quotes]
+        if s.insertions:
+            data["insertions"] = [{"start": a, "end": b} for a, b in s.insertions]
+        if s.via is not None:
+            data["via"] = via(s.via)
         return data
+
+    def via(v: Via) -> dict[str, Any]:
+        # `words` are the text's; `note` the editor's (then the text gives no channel).
+        return {
+            "words": v.words,
+            "channel": v.channel,
+            "organization": v.organization,
+            "note": v.note,
+        }
 
     translation = meta.translation
     publisher = meta.publisher
@@ -304,6 +327,9 @@ def to_data(article: Article) -> dict[str, Any]:
                 "paragraph": q.paragraph,
                 "start": q.start,
                 "end": q.end,
+                "via": via(q.via) if q.via is not None else None,
+                "insertions": [{"start": a, "end": b} for a, b in q.insertions],
+                "chain": chain(article, q),
             }
             for q in article.quotes
         ],

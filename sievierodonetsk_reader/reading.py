@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+from .attribution import chain_line
 from .formatting import plural
 from .model import Article, Place, Quote, Span
 from .search import find_spans
@@ -135,10 +136,16 @@ class Reading:
             name = article.name_of(quote.speaker)
             if quote.is_quotation:
                 number = article.quotations.index(quote) + 1
-                parts.append(f"Quote {number}/{len(article.quotations)} - {name}")
+                said = f"Quote {number}/{len(article.quotations)} - {name}"
             else:
-                parts.append(f"Reported speech (not a quotation) - {name}")
+                said = f"Reported speech (not a quotation) - {name}"
+            parts.append(said)
         return parts
+
+
+def travelled(reading: Reading, article: Article) -> str | None:
+    """How the current quote reached the reader: "via TASS · VOI · machine translation"."""
+    return chain_line(article, reading.quote) if reading.quote is not None else None
 
 
 def entity_named(article: Article, query: str) -> str | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sievierodonetsk_reader.attribution import citation, copy_text, speaker_line
+from sievierodonetsk_reader.attribution import chain_line, citation, copy_text, speaker_line
 from sievierodonetsk_reader.formatting import mention_context, place_point, shorten
-from sievierodonetsk_reader.model import Article, Place
+from sievierodonetsk_reader.model import Article, Place, Quote
 from sievierodonetsk_reader.navigation import next_quotation, next_speaker
 
 
@@ -23,8 +23,8 @@ def test_a_nested_partial_quote_is_copied_in_quotation_marks(article: Article) -
     partial = next(q for q in article.quotes if q.nested)
     assert copy_text(article, partial) == (
         "“equivalent weapons” - Valeriy Zaluzhniy, General\n"
-        "(partial quote, quoted in VOI's machine translation from Indonesian; "
-        "VOI, https://voi.id/en/news/183042, ¶12)"
+        "(partial quote, told his US counterpart by telephone; "
+        "VOI, https://voi.id/en/news/183042, ¶12, machine-translated from Indonesian)"
     )
     passage = next(q for q in article.passages if q.paragraph == 12)
     copied = copy_text(article, passage)
@@ -75,3 +75,56 @@ def test_place_point_says_what_the_coordinates_are_of(article: Article) -> None:
     assert place_point(places["olhine"]) is None
     assert isinstance(places["donbas"], Place)
     assert place_point(places["donbas"]).startswith("approximate centre, ")  # type: ignore[union-attr]
+
+
+def quote_in(article: Article, paragraph: int) -> Quote:
+    return next(q for q in article.passages if q.paragraph == paragraph)
+
+
+def test_each_quote_names_how_its_words_travelled(article: Article) -> None:
+    """The five passages whose channel the text gives carry it, and its outlet, in `y`."""
+    expected = {
+        6: "on Ukrainian television",
+        9: "told the TASS news agency",
+        12: "told his US counterpart by telephone",
+        16: "in an online video, as reported by Antara",
+        20: "in an interview with Italian daily Corriere della Sera",
+    }
+    for paragraph, words in expected.items():
+        copied = copy_text(article, quote_in(article, paragraph))
+        assert words in copied, paragraph
+        assert copied.endswith(f"¶{paragraph}, machine-translated from Indonesian)"), copied
+    assert chain_line(article, quote_in(article, 20)) == (
+        "via Corriere della Sera · VOI · machine translation"
+    )
+    assert chain_line(article, quote_in(article, 6)) == "via television · VOI · machine translation"
+    assert chain_line(article, quote_in(article, 18)) == "VOI · machine translation"
+
+
+def test_reported_speech_is_copied_with_its_translation_and_never_quoted(
+    article: Article,
+) -> None:
+    copied = copy_text(article, quote_in(article, 9))
+    assert copied == (
+        "Reported speech (the reporter's words, not a quotation), attributed to Vitaly "
+        "Kiselev, an official with the interior ministry of the Luhansk People's Republic "
+        "(LPR): it would take a week and a half to completely seize Lysychansk\n"
+        "(told the TASS news agency; "
+        "VOI, https://voi.id/en/news/183042, ¶9, machine-translated from Indonesian)"
+    )
+    assert "“" not in copied
+
+
+def test_a_link_the_text_does_not_make_is_the_editors_and_says_so(article: Article) -> None:
+    copied = copy_text(article, quote_in(article, 5))
+    assert "Editor's note: The text gives no channel for this passage" in copied
+    assert "television" not in copied.split("Editor's note")[0]  # not stated as the text's
+
+
+def test_words_inserted_in_a_quotation_are_copied_in_square_brackets(article: Article) -> None:
+    assert copy_text(article, quote_in(article, 18)).startswith(
+        "“There is a red [Russian] flag flying over the city building [in Hirske]” - "
+    )
+    assert "We [were there] on June 24" in copy_text(article, quote_in(article, 20))
+    # The text itself keeps its own wording.
+    assert "We (were there) on June 24" in article.paragraphs[19].text

@@ -82,8 +82,8 @@ def test_quotations_are_blockquotes_and_reported_speech_never_is(article: Articl
     kuleba = section.split("<h3>Dmytro Kuleba, Ukrainian Foreign Minister</h3>")[1]
     kuleba = kuleba.split("<h3>")[0]
     assert "“Putin wants to occupy the Donbas on May 9." in kuleba
-    assert "direct quote, quoted in VOI's machine translation from Indonesian; " in kuleba
-    assert "VOI, https://voi.id/en/news/183042, ¶20" in kuleba
+    assert "direct quote, in an interview with Italian daily Corriere della Sera; " in kuleba
+    assert "VOI, https://voi.id/en/news/183042, ¶20, machine-translated from Indonesian" in kuleba
     gaidai = section.split("<h3>Serhiy Gaidai, the governor of the Luhansk region</h3>")[1]
     gaidai = gaidai.split("<blockquote>")[0]  # his reported speech comes before his quote
     reported = "Ukrainian troops in Sievierodonetsk had been ordered to move elsewhere"
@@ -171,7 +171,21 @@ def test_json_shape(article: Article) -> None:
         "text": article.quotations[0].text,
         "speaker": "gaidai",
         "kind": "direct",
+        "via": {
+            "words": "on Ukrainian television",
+            "channel": "television",
+            "organization": None,
+            "note": None,
+        },
     }
+    kuleba = next(q for q in data["speech"] if q["paragraph"] == 20)
+    assert kuleba["via"]["organization"] == "corriere-della-sera"
+    assert kuleba["chain"] == ["via Corriere della Sera", "VOI", "machine translation"]
+    (inserted,) = kuleba["insertions"]
+    assert kuleba["text"][inserted["start"] : inserted["end"]] == "(were there)"
+    gaidai_reported = data["paragraphs"][4]["segments"][1]["via"]
+    assert gaidai_reported["words"] is None and gaidai_reported["channel"] is None
+    assert gaidai_reported["note"].startswith("The text gives no channel")
     reported_12 = data["paragraphs"][11]["segments"][1]
     (partial,) = reported_12["partial_quotes"]
     assert reported_12["text"][partial["start"] : partial["end"]] == "equivalent weapons"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sievierodonetsk_reader.model import Article, Span
-from sievierodonetsk_reader.reading import Reading
+from sievierodonetsk_reader.reading import Reading, travelled
 from sievierodonetsk_reader.search import HEADER
 
 
@@ -73,6 +73,8 @@ def test_a_quote_is_summed_up_by_kind_and_speaker(article: Article) -> None:
     quotation = article.quotations[0]
     said = Reading().reading_quote(quotation).summary(article)
     assert said == [f"Quote 1/{len(article.quotations)} - {article.name_of(quotation.speaker)}"]
+    reading = Reading().reading_quote(quotation)
+    assert travelled(reading, article) == "via television · VOI · machine translation"
     reported = next(q for q in article.quotes if not q.is_quotation)
     assert (
         Reading()

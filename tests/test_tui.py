@@ -385,13 +385,14 @@ async def test_copy_quote_with_attribution(reader: ReaderApp) -> None:
         assert reader.main.reading.quote == first and first.text in copied.pop()
         await pilot.press("G", "y")  # one out of view is not copied: the screen's is
         quote = reader.main.reading.quote
-        assert quote is not None and quote.paragraph > 15 and quote.text in copied.pop()
+        assert quote is not None and quote.paragraph > 15
+        assert f"¶{quote.paragraph}, machine-translated" in copied.pop()
         await pilot.press("g", "right_square_bracket", "y")  # ] starts from the window too
         assert copied[0] == (
             "“To remain in a position of being blown to pieces for months to stay there is "
             "absurd” - Serhiy Gaidai, the governor of the Luhansk region\n"
-            "(direct quote, quoted in VOI's machine translation from Indonesian; "
-            "VOI, https://voi.id/en/news/183042, ¶6)"
+            "(direct quote, on Ukrainian television; "
+            "VOI, https://voi.id/en/news/183042, ¶6, machine-translated from Indonesian)"
         )
         assert "Copied direct quote by Serhiy Gaidai, ¶6, with its source." in status(reader)
 
@@ -407,7 +408,10 @@ async def test_copying_reported_speech_never_puts_it_in_quotation_marks(
         assert copied[0] == (
             "Reported speech (the reporter's words, not a quotation), attributed to "
             f"Serhiy Gaidai, the governor of the Luhansk region: {words}\n"
-            "(VOI, https://voi.id/en/news/183042, ¶5)"
+            "(VOI, https://voi.id/en/news/183042, ¶5, machine-translated from Indonesian)\n"
+            "(Editor's note: The text gives no channel for this passage; the next paragraph's "
+            "quotation by Gaidai was said on Ukrainian television, and this may be from the "
+            "same appearance.)"
         )
         assert not any(mark + words in copied[0] for mark in "“\"'")
         assert "Copied reported speech by Serhiy Gaidai, ¶5" in status(reader)
@@ -1035,3 +1039,18 @@ async def test_the_footer_ends_with_the_palettes_key_in_a_narrow_window(
         await ready(pilot)
         await wait_until(lambda: "palette" in screen_lines(reader)[-1], "the footer")
         assert screen_lines(reader)[-1].endswith("▏^p palette")  # nothing after it
+
+
+async def test_the_quotes_tab_opens_at_the_quote_being_read_with_its_chain(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # Zaluzhniy, ¶12
+        await pilot.press("4")
+        details = reader.query_one("#details", Static)
+        await wait_until(lambda: "Valeriy Zaluzhniy" in str(details.content), "his details")
+        shown = str(details.content)
+        assert "told his US counterpart by telephone" in shown
+        assert "via telephone · VOI · machine translation" in shown
+        assert "¶12, machine-translated from Indonesian" in shown

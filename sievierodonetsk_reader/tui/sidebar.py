@@ -19,7 +19,9 @@ from textual.widgets.option_list import Option
 from ..attribution import (
     KIND_LABELS,
     KIND_WORDS,
-    citation,
+    chain_line,
+    cite_line,
+    editors_link,
     provenance,
     quote_label,
     source_line,
@@ -240,6 +242,9 @@ class Sidebar(Vertical):
         if on_map:
             await self.mount_map()
             return
+        if self.active_tab == "quotes" and self.reading.quote is not None:
+            self.show_quote(self.reading.quote)  # the quote being read, not the list's first
+            return
         option_list = self.active_list
         option = option_list.highlighted_option if option_list is not None else None
         if option is not None:
@@ -273,7 +278,10 @@ class Sidebar(Vertical):
         words = for_screen(quote.text)
         text.append(f"“{words}”" if quote.is_quotation else words, style="italic")
         text.append("\n\n" + for_screen(quote_label(self.article, quote)), style="dim")
-        text.append("\n" + for_screen(citation(self.article, quote.paragraph)), style="dim")
+        text.append("\n" + for_screen(chain_line(self.article, quote)), style="dim")
+        text.append("\n" + for_screen(cite_line(self.article, quote)), style="dim")
+        if link := editors_link(quote):
+            text.append("\n" + for_screen(link), style="dim italic")
         return text
 
     def _about(self) -> Text:

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from ..controls import for_screen
 from ..model import Article
-from ..reading import Reading
+from ..reading import Reading, travelled
 
 # What to press first, as long as the window has room for (the position takes the rest).
 HINTS = (
@@ -57,17 +57,24 @@ class StatusLine(Static):
     def _show(self) -> None:
         if not self.is_mounted:
             return
+        # Most pressing first: the news, the reading, where the keys go, how a quote travelled.
         parts = [self._flash] if self._flash else []
+        parts += self.reading.summary(self.article)
         if self.pane in PANE_HINTS:
             parts.append(PANE_HINTS[self.pane])
-        parts += self.reading.summary(self.article)
+        if how := travelled(self.reading, self.article):
+            parts.append(how)
         # The reading position is always shown, at the right: what is cut is the rest.
         position = f" {self.position}"
         room = max(0, self.size.width - len(position))
         hint = next((h for h in HINTS if len(h) <= room), HINTS[-1])
-        left = for_screen(" │ ".join(parts or [hint]))
-        if len(left) > room and self._flash:  # no room for all: the news first
-            left = for_screen(self._flash)
+        parts = [for_screen(part) for part in parts or [hint]]
+        # Whole parts, each that fits in order; the first is cut if it alone does not (so
+        # "Quote 1/5 - Serhiy Gaidai" is never cut for the chain after it).
+        left = parts[0]
+        for part in parts[1:]:
+            if len(left) + 3 + len(part) <= room:
+                left += " │ " + part
         if len(left) > room:
             left = left[: max(0, room - 1)] + "…"
         line = Text(left.ljust(room))
