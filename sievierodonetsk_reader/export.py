@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -93,17 +94,32 @@ def _paragraph_markdown(paragraph: Paragraph) -> str:
                 runs[-1] = (runs[-1][0] + text, True)
             elif text:
                 runs.append((text, quoted))
+    escaped = [(_INLINE_SPECIAL.sub(r"\\\1", text), quoted) for text, quoted in runs]
     parts = []
-    for text, quoted in runs:
-        escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
-        # Quoted words in italics, only where emphasis cannot misparse.
-        parts.append(f"*{escaped}*" if quoted and _can_emphasise(text) else escaped)
+    for index, (text, quoted) in enumerate(escaped):
+        before = escaped[index - 1][0][-1:] if index else ""
+        after = escaped[index + 1][0][:1] if index + 1 < len(escaped) else ""
+        # Quoted words in italics, where the asterisks open and close emphasis.
+        parts.append(f"*{text}*" if quoted and _can_emphasise(before, text, after) else text)
     return _escape_line("".join(parts))
 
 
-def _can_emphasise(text: str) -> bool:
-    """Asterisks around `text` make emphasis in CommonMark whatever surrounds them."""
-    return bool(text) and text[0].isalnum() and text[-1].isalnum()
+def _can_emphasise(before: str, text: str, after: str) -> bool:
+    """Whether asterisks around `text`, between the characters `before` and `after` ("" at
+    an edge of the line), open and close emphasis by CommonMark's flanking rules."""
+    if not text:
+        return False
+
+    def blank(char: str) -> bool:
+        return not char or char.isspace()
+
+    def mark(char: str) -> bool:  # Unicode punctuation, as CommonMark counts it
+        return bool(char) and unicodedata.category(char)[0] in "PS"
+
+    first, last = text[0], text[-1]
+    opens = not blank(first) and (not mark(first) or blank(before) or mark(before))
+    closes = not blank(last) and (not mark(last) or blank(after) or mark(after))
+    return opens and closes
 
 
 def _editor_note(note: str | None) -> str:
@@ -116,8 +132,15 @@ def _metadata_markdown(article: Article) -> list[str]:
     lines = [f"# {esc(meta.title)}", ""]
     if meta.title_supplied_by_editor:
         lines += ["*Headline supplied by the editor; the source has none.*", ""]
-    # Plain text for the URL too: GitHub and other renderers link it themselves.
     lines += [f"- **{label}:** {esc(fact)}" for label, fact in provenance(article)]
+    publisher = meta.publisher
+    if publisher is not None and publisher.url:
+        # The page as a link, as the places' map links are (the loader allows no spaces or
+        # angle brackets in the address; parentheses are escaped in the destination).
+        shown = esc(f"{publisher.name}, {publisher.url}")
+        destination = re.sub(r"([()\\])", r"\\\1", publisher.url)
+        link = f"{esc(publisher.name)}, [{esc(publisher.url)}]({destination})"
+        lines = [line.replace(shown, link) for line in lines]
     lines.append(f"- **Dateline:** {esc(meta.dateline)}")
     lines.append(f"- **Language:** {esc(meta.language)}")
     return [*lines, ""]

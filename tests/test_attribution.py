@@ -97,7 +97,9 @@ def test_each_quote_names_how_its_words_travelled(article: Article) -> None:
     assert chain_line(article, quote_in(article, 20)) == (
         "via Corriere della Sera · VOI · machine translation"
     )
-    assert chain_line(article, quote_in(article, 6)) == "via television · VOI · machine translation"
+    assert chain_line(article, quote_in(article, 6)) == (
+        "via Ukrainian television · VOI · machine translation"
+    )
     assert chain_line(article, quote_in(article, 18)) == "VOI · machine translation"
 
 

@@ -174,7 +174,7 @@ def test_json_shape(article: Article) -> None:
         "via": {
             "words": "on Ukrainian television",
             "channel": "television",
-            "organization": None,
+            "organization": "ukrainian-television",
             "note": None,
         },
     }

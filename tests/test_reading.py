@@ -74,7 +74,7 @@ def test_a_quote_is_summed_up_by_kind_and_speaker(article: Article) -> None:
     said = Reading().reading_quote(quotation).summary(article)
     assert said == [f"Quote 1/{len(article.quotations)} - {article.name_of(quotation.speaker)}"]
     reading = Reading().reading_quote(quotation)
-    assert travelled(reading, article) == "via television · VOI · machine translation"
+    assert travelled(reading, article) == "via Ukrainian television · VOI · machine translation"
     reported = next(q for q in article.quotes if not q.is_quotation)
     assert (
         Reading()

@@ -49,9 +49,10 @@ def paragraph_style(paragraph: Paragraph) -> ParagraphStyle:
             quoted_speaker = quoted_speaker or segment.speaker
         elif segment.kind == "reported":
             spans.append((offset, end, "article--reported"))
-            for start, stop in segment.partial_quotes:  # quoted words inside reported speech
+            # Quoted words inside reported speech are italic; the paragraph is still the
+            # reporter's, and gets no quotation bar (¶12 quotes two words).
+            for start, stop in segment.partial_quotes:
                 spans.append((offset + start, offset + stop, "article--direct"))
-                quoted_speaker = quoted_speaker or segment.speaker
         offset = end
     return ParagraphStyle(for_screen(paragraph.text), tuple(spans), quoted_speaker)
 

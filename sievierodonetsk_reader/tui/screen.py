@@ -79,8 +79,10 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
         meta = article.metadata
         publisher = f"{meta.publisher.name} · " if meta.publisher else ""
+        # "events of": the reference date is the day of the events, not a publication date
+        # (the source gives none), and a bare date in a title bar reads as one.
         self._subtitle_base = for_screen(
-            f"{publisher}{meta.dateline} · {meta.reference_date:%d %B %Y}"
+            f"{publisher}{meta.dateline} · events of {meta.reference_date:%d %B %Y}"
         )
 
     # -- layout -------------------------------------------------------------------------------
