@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _renderer(format: str) -> Callable[[Article], str]:
     def render(article: Article) -> str:
-        from .export import render  # only when the output is not in the cache
+        from .renderers import render  # only when the output is not in the cache
 
         return render(article, format)
 
@@ -349,7 +349,7 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             f"use `{PROG} export -f text` to read the article as text"
         )
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
-    from .tui.terminal import clamp_size_variables
+    from .tui.terminal import clamp_size_variables, hung_up
 
     clamp_size_variables()
 
@@ -370,6 +370,10 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     except OSError:  # EIO: the terminal went away; what Textual had left to say cannot be said
         if app.return_code is None:
             raise
+    if app.return_code == 1 and sys.stdin is not None and hung_up(sys.stdin.fileno()):
+        # Textual ends with 1 on an error it caught; with the window closed under it during
+        # start-up (rarely, under load), the error is the closing: say so, as a hang-up does.
+        return 128 + signal.SIGHUP
     return app.return_code or EXIT_OK
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Any
 
 from .attribution import (
@@ -365,14 +364,3 @@ def to_data(article: Article) -> dict[str, Any]:
 
 def to_json(article: Article) -> str:
     return json.dumps(to_data(article), ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS: dict[str, Callable[[Article], str]] = {
-    "markdown": to_markdown,
-    "text": to_text,
-    "json": to_json,
-}
-
-
-def render(article: Article, fmt: str) -> str:
-    return RENDERERS[fmt](article)

@@ -9,7 +9,18 @@ APP_NAME = "sievierodonetsk-reader"  # the command, and the directory of state, 
 NO_STATE_VARIABLE = "SIEVIERODONETSK_READER_NO_STATE"  # 1 (or true, yes, on) for --no-state
 NO_CACHE_VARIABLE = "SIEVIERODONETSK_READER_NO_CACHE"  # 1 (or true, yes, on) for --no-cache
 _OFF = ("", "0", "false", "no", "off")
-EXTENSIONS = {"markdown": ".md", "text": ".txt", "json": ".json"}  # export formats, by name
+# Export formats, by name, with the extension of a file of each.
+EXTENSIONS = {
+    "markdown": ".md",
+    "text": ".txt",
+    "json": ".json",
+    "csl-json": ".csl.json",
+    "bibtex": ".bib",
+    "ris": ".ris",
+    "wikipedia": ".wiki",
+    "annotations": ".jsonld",
+    "geojson": ".geojson",
+}
 FORMATS = tuple(EXTENSIONS)
 
 

@@ -118,7 +118,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     def broken(*args: object) -> str:
         raise RuntimeError("boom\x1b[2J")
 
-    monkeypatch.setattr("sievierodonetsk_reader.export.render", broken)
+    monkeypatch.setattr("sievierodonetsk_reader.renderers.render", broken)
     assert main(["export", "--no-cache"]) == cli.EXIT_INTERNAL
     error = capsys.readouterr().err
     assert error == (
