@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 SpeechKind = Literal["direct", "partial", "reported"]
 SPEECH_KINDS: tuple[SpeechKind, ...] = ("direct", "partial", "reported")
@@ -39,18 +39,7 @@ Channel = Literal[
     "social media",
     "press conference",
 ]
-CHANNELS: tuple[Channel, ...] = (
-    "television",
-    "radio",
-    "news agency",
-    "newspaper",
-    "telephone",
-    "online video",
-    "interview",
-    "statement",
-    "social media",
-    "press conference",
-)
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
 
 
 @dataclass(frozen=True, slots=True)
