@@ -1,7 +1,8 @@
 """The reading screen: it holds what the reader is looking at and routes keys and messages.
 
 One `reading` (a `Reading` value) says which quote, selection and search are current; the
-article view, the status line, the sidebar and the find bar are bound to it and draw it.
+article view, the status line, the sidebar, the find bar and the workspace are bound to it
+and draw it.
 """
 
 from __future__ import annotations
