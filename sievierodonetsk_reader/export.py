@@ -29,6 +29,8 @@ from .model import (
     Segment,
     Via,
 )
+from .sourcing import sourcing, totals_line
+from .sourcing import speaker_line as sourcing_line
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -166,6 +168,11 @@ def to_markdown(article: Article) -> str:
             else:
                 lines += [f"{esc(quote.text)}", "", f"— {label}", "", *note]
 
+    found = sourcing(article)
+    lines += ["## Sources", "", esc(totals_line(found)), ""]
+    lines += [f"- {esc(sourcing_line(entry))}" for entry in found.speakers]
+    lines += [""]
+
     lines += ["## People", ""]
     for person in article.people:
         lines.append(
@@ -299,6 +306,24 @@ def to_data(article: Article) -> dict[str, Any]:
             "note": v.note,
         }
 
+    def sources() -> dict[str, Any]:
+        found = sourcing(article)
+        return {
+            "by_kind": dict(found.kinds),
+            "unnamed_speakers": found.unnamed,
+            "outlets": list(found.outlets),
+            "speakers": [
+                {
+                    "speaker": entry.speaker,
+                    "affiliation": entry.affiliation,  # the text's words
+                    "named": entry.named,
+                    "by_kind": dict(entry.kinds),
+                    "ways": list(entry.ways),  # the text's words for how the words travelled
+                }
+                for entry in found.speakers
+            ],
+        }
+
     translation = meta.translation
     publisher = meta.publisher
     return {
@@ -355,6 +380,7 @@ def to_data(article: Article) -> dict[str, Any]:
             }
             for q in article.quotes
         ],
+        "sources": sources(),
         "people": [person(p) for p in article.people],
         "places": [place(p) for p in article.places],
         "organizations": [organization(o) for o in article.organizations],

@@ -59,7 +59,14 @@ def test_markdown_has_title_metadata_and_sections(article: Article) -> None:
     blocks = rendered_blocks(to_markdown(article))
     assert blocks[0] == ("h1", article.metadata.title)
     headings = [text for tag, text in blocks if tag == "h2"]
-    assert headings == ["Speech by speaker", "People", "Places", "Organisations", "Timeline"]
+    assert headings == [
+        "Speech by speaker",
+        "Sources",
+        "People",
+        "Places",
+        "Organisations",
+        "Timeline",
+    ]
     metadata = next(text for tag, text in blocks if tag == "ul")
     assert "Publisher: VOI, https://voi.id/en/news/183042" in metadata
     assert "Dateline: JAKARTA" in metadata
@@ -150,6 +157,7 @@ def test_json_shape(article: Article) -> None:
         "article",
         "paragraphs",
         "speech",
+        "sources",
         "people",
         "places",
         "organizations",

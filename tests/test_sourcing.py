@@ -78,3 +78,37 @@ async def test_the_title_bar_does_not_pass_the_events_day_for_a_publication_date
     async with reader.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert reader.sub_title.startswith("VOI · JAKARTA · events of 24 June 2022")
+
+
+def test_the_sourcing_at_a_glance(article: Article) -> None:
+    from sievierodonetsk_reader.sourcing import sourcing, speaker_line, totals_line
+
+    found = sourcing(article)
+    assert totals_line(found) == (
+        "15 passages of speech: 4 direct, 1 partial, 10 reported; 3 unnamed speakers; "
+        "4 outlets named as carrying the words "
+        "(Ukrainian television, TASS, Antara, Corriere della Sera)"
+    )
+    lines = {entry.speaker: speaker_line(entry) for entry in found.speakers}
+    assert lines["gaidai"] == (
+        "Serhiy Gaidai (the governor of the Luhansk region): 2 (1 direct, 1 reported); "
+        "on Ukrainian television"
+    )
+    assert lines["hirske-spokesman"] == (
+        "Local government spokesman, not named in the text: 1 (1 direct)"
+    )
+
+
+def test_the_exports_carry_the_sourcing(article: Article) -> None:
+    import json
+
+    from sievierodonetsk_reader.export import to_json
+
+    markdown = to_markdown(article)
+    section = markdown.split("## Sources")[1].split("## People")[0]
+    assert "15 passages of speech" in section and "told the TASS news agency" in section
+    data = json.loads(to_json(article))["sources"]
+    assert data["by_kind"] == {"direct": 4, "partial": 1, "reported": 10}
+    assert data["outlets"] == ["Ukrainian television", "TASS", "Antara", "Corriere della Sera"]
+    kuleba = next(s for s in data["speakers"] if s["speaker"] == "kuleba")
+    assert kuleba["ways"] == ["in an interview with Italian daily Corriere della Sera"]
