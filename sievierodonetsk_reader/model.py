@@ -129,6 +129,10 @@ class Mention:
     start: int
     end: int
 
+    @property
+    def span(self) -> Span:
+        return Span(self.paragraph, self.start, self.end)
+
 
 # Every entity's `note` is the editor's, from outside the text, and is shown labelled as such.
 
@@ -221,6 +225,10 @@ class Quote:
     @property
     def is_quotation(self) -> bool:
         return self.kind in QUOTATION_KINDS
+
+    @property
+    def span(self) -> Span:
+        return Span(self.paragraph, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)

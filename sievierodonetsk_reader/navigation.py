@@ -50,19 +50,15 @@ def next_speaker(
     return None
 
 
-def span_of(quote: Quote) -> Span:
-    return Span(quote.paragraph, quote.start, quote.end)
-
-
 def on_screen(quote: Quote | None, shows: Shows) -> Quote | None:
     """`quote`, if any of it is in the window: after a scroll, keys start from what is shown."""
-    return quote if quote is not None and shows(span_of(quote)) else None
+    return quote if quote is not None and shows(quote.span) else None
 
 
 def to_copy(article: Article, current: Quote | None, shows: Shows) -> Quote | None:
     """What `y` copies: the current quote if it is on screen, else the first speech in view."""
     return on_screen(current, shows) or next(
-        (passage for passage in article.passages if shows(span_of(passage))), None
+        (passage for passage in article.passages if shows(passage.span)), None
     )
 
 

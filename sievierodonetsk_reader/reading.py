@@ -81,8 +81,8 @@ class Reading:
 
     def selecting(self, article: Article, entity_id: str) -> Reading:
         """Choose `entity_id`: its mentions and speech become the items, the first current."""
-        spans = {Span(m.paragraph, m.start, m.end) for m in article.mentions_of(entity_id)}
-        spans |= {Span(q.paragraph, q.start, q.end) for q in article.quotes_by(entity_id)}
+        spans = {m.span for m in article.mentions_of(entity_id)}
+        spans |= {q.span for q in article.quotes_by(entity_id)}
         return replace(self, entity_id=entity_id, items=tuple(sorted(spans)), item=0)
 
     def unselecting(self) -> Reading:

@@ -128,8 +128,7 @@ class LinePainter:
         _paint_span(paint, line, marks.reading.current_item, "article--current-item")
         quote = marks.reading.quote
         if quote is not None:
-            span = Span(quote.paragraph, quote.start, quote.end)
-            _paint_span(paint, line, span, "article--current")
+            _paint_span(paint, line, quote.span, "article--current")
         self._paint_matches(paint, line, marks)
         return text_strip(text, self._console)
 

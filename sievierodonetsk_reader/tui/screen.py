@@ -214,7 +214,7 @@ class ReaderScreen(Screen[None]):
         bar = self.find_bar
         if bar is not None and bar.has_focus_within:  # chosen in the palette: keys to the text
             self.set_focus(self.view)
-        span = navigation.span_of(quote) if quote is not None else None
+        span = quote.span if quote is not None else None
         self._read(self.reading.reading_quote(quote), span)
 
     def _step_quote(self, step: int, other_speaker: bool) -> None:
