@@ -36,21 +36,27 @@ def follow_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[int]:
     return places
 
 
-def moved_position(position: Position, old: Article, new: Article) -> Position:
-    """`position` in `old`, as a position in `new`: the same words at the top if they are still
-    there, else the start of the paragraph that took their place."""
-    old_texts = [p.text for p in old.paragraphs]
-    new_texts = [p.text for p in new.paragraphs]
-    number = follow_paragraphs(old_texts, new_texts)[position.paragraph - 1] + 1
-    before, after = old_texts[position.paragraph - 1], new_texts[number - 1]
-    if before == after:
-        return Position(number, position.offset)
-    anchor = before[position.offset : position.offset + ANCHOR_CHARACTERS]
-    found = after.find(anchor) if anchor else -1
-    return Position(number, found if found >= 0 else 0)
+class Moves:
+    """Where each paragraph of `old` stands in `new`, matched once, for a reload's place and
+    bookmarks."""
 
+    def __init__(self, old: Article, new: Article) -> None:
+        self._old = [p.text for p in old.paragraphs]
+        self._new = [p.text for p in new.paragraphs]
+        self._places = follow_paragraphs(self._old, self._new)
 
-def moved_bookmarks(bookmarks: Sequence[int], old: Article, new: Article) -> list[int]:
-    """Each bookmarked paragraph's number in `new` (two that meet are one)."""
-    places = follow_paragraphs([p.text for p in old.paragraphs], [p.text for p in new.paragraphs])
-    return sorted({places[n - 1] + 1 for n in bookmarks if 1 <= n <= len(places)})
+    def position(self, position: Position) -> Position:
+        """`position` in the new version: the same words at the top if they are still there,
+        else the start of the paragraph that took their place."""
+        number = self._places[position.paragraph - 1] + 1
+        before, after = self._old[position.paragraph - 1], self._new[number - 1]
+        if before == after:
+            return Position(number, position.offset)
+        anchor = before[position.offset : position.offset + ANCHOR_CHARACTERS]
+        found = after.find(anchor) if anchor else -1
+        return Position(number, found if found >= 0 else 0)
+
+    def bookmarks(self, bookmarks: Sequence[int]) -> list[int]:
+        """Each bookmarked paragraph's number in the new version (two that meet are one)."""
+        places = self._places
+        return sorted({places[n - 1] + 1 for n in bookmarks if 1 <= n <= len(places)})

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sievierodonetsk_reader.model import Article, Paragraph, Segment
-from sievierodonetsk_reader.reconcile import follow_paragraphs, moved_bookmarks, moved_position
+from sievierodonetsk_reader.reconcile import Moves, follow_paragraphs
 from sievierodonetsk_reader.state import Position
 
 OLD = ["a", "b", "c", "d", "e"]
@@ -55,9 +55,9 @@ def test_the_words_at_the_top_stay_at_the_top(article: Article) -> None:
     old = with_paragraphs(article, texts)
     inserted = with_paragraphs(article, [texts[0], "A new paragraph.", *texts[1:]])
     offset = texts[9].index("Kiev")
-    assert moved_position(Position(10, offset), old, inserted) == Position(11, offset)
+    assert Moves(old, inserted).position(Position(10, offset)) == Position(11, offset)
     edited = texts.copy()
     edited[9] = "Inserted words. " + texts[9]
-    moved = moved_position(Position(10, offset), old, with_paragraphs(article, edited))
+    moved = Moves(old, with_paragraphs(article, edited)).position(Position(10, offset))
     assert moved == Position(10, offset + len("Inserted words. "))
-    assert moved_bookmarks([2, 10, 25], old, inserted) == [3, 11, 26]
+    assert Moves(old, inserted).bookmarks([2, 10, 25]) == [3, 11, 26]

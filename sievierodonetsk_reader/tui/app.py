@@ -18,7 +18,7 @@ from ..controls import for_screen
 from ..loader import ArticleError, file_stamp
 from ..loading import Loaded
 from ..model import Article
-from ..reconcile import moved_bookmarks, moved_position
+from ..reconcile import Moves
 from ..settings import Settings
 from ..state import StateStore
 from .commands import ReaderCommands
@@ -285,9 +285,10 @@ class ReaderApp(App[None]):
         # A new text is a new key: the place and bookmarks follow their paragraphs' words.
         remembered = self.state.replaced(self.article, article)
         remembered.tab = kept.tab
+        moves = Moves(self.article, article)  # the paragraphs matched once, for both
         if kept.position is not None:
-            remembered.position = moved_position(kept.position, self.article, article)
-        remembered.bookmarks = moved_bookmarks(kept.bookmarks, self.article, article)
+            remembered.position = moves.position(kept.position)
+        remembered.bookmarks = moves.bookmarks(kept.bookmarks)
         self.article = article
         self.title = for_screen(article.metadata.title)
         name = self.source.name if self.source is not None else "the article"
