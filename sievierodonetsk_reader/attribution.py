@@ -27,14 +27,17 @@ REPORTED_CAVEAT = "the reporter's words, not a quotation"
 def speaker_line(article: Article, speaker: str) -> str:
     """The speaker as the text names them: "Serhiy Gaidai, the governor of the Luhansk region"."""
     entity = article.find_entity(speaker)
-    # "Local government spokesman, a local government spokesman" says nothing twice.
-    if (
-        isinstance(entity, Person)
-        and entity.role
-        and entity.name.casefold() not in entity.role.casefold()
-    ):
-        return f"{entity.name}, {entity.role}"
+    if isinstance(entity, Person) and (role := role_beyond_name(entity)):
+        return f"{entity.name}, {role}"
     return entity.name if entity is not None else speaker
+
+
+def role_beyond_name(person: Person) -> str | None:
+    """The text's words for the person, unless they only repeat the name: "Local government
+    spokesman, a local government spokesman" says nothing twice."""
+    if person.role and person.name.casefold() not in person.role.casefold():
+        return person.role
+    return None
 
 
 def source_line(article: Article) -> str | None:
@@ -115,14 +118,19 @@ def quote_label(article: Article, quote: Quote) -> str:
     return label
 
 
+def translated(article: Article) -> str | None:
+    """ "machine-translated from Indonesian", for a machine-translated report."""
+    translation = article.metadata.translation
+    if translation is None or not translation.machine:
+        return None
+    return f"machine-translated from {translation.from_language}"
+
+
 def cite_line(article: Article, quote: Quote) -> str:
     """Where to find the words, and in what language: "VOI, URL, ¶20, machine-translated from
     Indonesian" (the last for every kind of speech: the reporter's words are translated too)."""
     line = citation(article, quote.paragraph)
-    translation = article.metadata.translation
-    if translation is not None and translation.machine:
-        line += f", machine-translated from {translation.from_language}"
-    return line
+    return f"{line}, {how}" if (how := translated(article)) else line
 
 
 def editors_link(quote: Quote) -> str | None:

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from .attribution import KIND_LABELS, quoted_words, speaker_line
+from .attribution import KIND_LABELS, quoted_words, speaker_line, translated
 from .export import to_text
 from .model import Article, Quote
 
@@ -22,13 +22,9 @@ CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 def _note(article: Article) -> str:
     """What a citation says of the report's language and date, in words."""
-    meta = article.metadata
-    parts = []
-    translation = meta.translation
-    if translation is not None and translation.machine:
-        parts.append(f"Machine-translated from {translation.from_language}")
-    parts.append(f"events of {meta.reference_date:%d %B %Y}")
-    return "; ".join(parts)
+    events = f"events of {article.metadata.reference_date:%d %B %Y}"
+    how = translated(article)
+    return f"{how[0].upper()}{how[1:]}; {events}" if how else events
 
 
 def _publisher(article: Article) -> tuple[str | None, str | None]:

@@ -29,8 +29,7 @@ from .model import (
     Segment,
     Via,
 )
-from .sourcing import sourcing, totals_line
-from .sourcing import speaker_line as sourcing_line
+from .sourcing import sourcing, speaker_summary, totals_line
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -170,7 +169,7 @@ def to_markdown(article: Article) -> str:
 
     found = sourcing(article)
     lines += ["## Sources", "", esc(totals_line(found)), ""]
-    lines += [f"- {esc(sourcing_line(entry))}" for entry in found.speakers]
+    lines += [f"- {esc(speaker_summary(entry))}" for entry in found.speakers]
     lines += [""]
 
     lines += ["## People", ""]

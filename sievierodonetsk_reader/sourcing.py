@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .attribution import role_beyond_name
 from .formatting import plural
 from .model import Article, Organization, Person, SpeechKind
 
@@ -60,9 +61,7 @@ def sourcing(article: Article) -> Sourcing:
                 if isinstance(outlet, Organization):
                     outlets[outlet.name] = None
         if isinstance(entity, Person):
-            affiliation, named = entity.role, not entity.unnamed
-            if affiliation and entity.name.casefold() in affiliation.casefold():
-                affiliation = None  # "Local government spokesman (a local government ...)"
+            affiliation, named = role_beyond_name(entity), not entity.unnamed
         else:
             affiliation = None
             named = not (isinstance(entity, Organization) and "unnamed" in entity.kind)
@@ -98,7 +97,7 @@ def totals_line(found: Sourcing) -> str:
     )
 
 
-def speaker_line(entry: SpeakerSourcing) -> str:
+def speaker_summary(entry: SpeakerSourcing) -> str:
     """ "Serhiy Gaidai (the governor of the Luhansk region): 2 (1 direct, 1 reported); on
     Ukrainian television"."""
     who = entry.name + (f" ({entry.affiliation})" if entry.affiliation else "")

@@ -81,7 +81,7 @@ async def test_the_title_bar_does_not_pass_the_events_day_for_a_publication_date
 
 
 def test_the_sourcing_at_a_glance(article: Article) -> None:
-    from sievierodonetsk_reader.sourcing import sourcing, speaker_line, totals_line
+    from sievierodonetsk_reader.sourcing import sourcing, speaker_summary, totals_line
 
     found = sourcing(article)
     assert totals_line(found) == (
@@ -89,7 +89,7 @@ def test_the_sourcing_at_a_glance(article: Article) -> None:
         "4 outlets named as carrying the words "
         "(Ukrainian television, TASS, Antara, Corriere della Sera)"
     )
-    lines = {entry.speaker: speaker_line(entry) for entry in found.speakers}
+    lines = {entry.speaker: speaker_summary(entry) for entry in found.speakers}
     assert lines["gaidai"] == (
         "Serhiy Gaidai (the governor of the Luhansk region): 2 (1 direct, 1 reported); "
         "on Ukrainian television"
