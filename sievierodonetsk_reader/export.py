@@ -132,15 +132,15 @@ def _metadata_markdown(article: Article) -> list[str]:
     lines = [f"# {esc(meta.title)}", ""]
     if meta.title_supplied_by_editor:
         lines += ["*Headline supplied by the editor; the source has none.*", ""]
-    lines += [f"- **{label}:** {esc(fact)}" for label, fact in provenance(article)]
     publisher = meta.publisher
-    if publisher is not None and publisher.url:
-        # The page as a link, as the places' map links are (the loader allows no spaces or
-        # angle brackets in the address; parentheses are escaped in the destination).
-        shown = esc(f"{publisher.name}, {publisher.url}")
-        destination = re.sub(r"([()\\])", r"\\\1", publisher.url)
-        link = f"{esc(publisher.name)}, [{esc(publisher.url)}]({destination})"
-        lines = [line.replace(shown, link) for line in lines]
+    for label, fact in provenance(article):
+        shown = esc(fact)
+        if label == "Publisher" and publisher is not None and publisher.url:
+            # The page as a link, as the places' map links are (the loader allows no spaces
+            # or angle brackets in the address; parentheses are escaped in the destination).
+            destination = re.sub(r"([()\\])", r"\\\1", publisher.url)
+            shown = f"{esc(publisher.name)}, [{esc(publisher.url)}]({destination})"
+        lines.append(f"- **{label}:** {shown}")
     lines.append(f"- **Dateline:** {esc(meta.dateline)}")
     lines.append(f"- **Language:** {esc(meta.language)}")
     return [*lines, ""]
@@ -289,12 +289,15 @@ def to_data(article: Article) -> dict[str, Any]:
     def segment(s: Segment) -> dict[str, Any]:
         data: dict[str, Any] = {"text": s.text, "speaker": s.speaker, "kind": s.kind}
         if s.partial_quotes:
-            data["partial_quotes"] = [{"start": a, "end": b} for a, b in s.partial_quotes]
+            data["partial_quotes"] = offsets(s.partial_quotes)
         if s.insertions:
-            data["insertions"] = [{"start": a, "end": b} for a, b in s.insertions]
+            data["insertions"] = offsets(s.insertions)
         if s.via is not None:
             data["via"] = via(s.via)
         return data
+
+    def offsets(pairs: tuple[tuple[int, int], ...]) -> list[dict[str, int]]:
+        return [{"start": start, "end": end} for start, end in pairs]
 
     def via(v: Via) -> dict[str, Any]:
         # `words` are the text's; `note` the editor's (then the text gives no channel).
@@ -374,7 +377,7 @@ def to_data(article: Article) -> dict[str, Any]:
                 "start": q.start,
                 "end": q.end,
                 "via": via(q.via) if q.via is not None else None,
-                "insertions": [{"start": a, "end": b} for a, b in q.insertions],
+                "insertions": offsets(q.insertions),
                 "chain": chain(article, q),
             }
             for q in article.quotes

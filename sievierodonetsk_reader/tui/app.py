@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.driver import Driver
 
 from .. import collector
@@ -22,7 +22,7 @@ from ..reconcile import Moves
 from ..settings import Settings
 from ..state import StateStore
 from .commands import ReaderCommands
-from .keys import ALL_BINDINGS, APP_BINDINGS, keymap_with
+from .keys import ALL_BINDINGS, APP_BINDINGS, DEFAULT_KEYS, keymap_with
 from .screen import ReaderScreen
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -178,7 +178,7 @@ class ReaderApp(App[None]):
     # -- settings and state ---------------------------------------------------------------------
     def _apply_keymap(self, keys: dict[str, str]) -> None:
         # The reading keys; the map's own (zoom, pan) load with the map and keep their keys.
-        known = {b.id for b in ALL_BINDINGS if isinstance(b, Binding) and b.id}
+        known = DEFAULT_KEYS.keys()
         unknown = sorted(set(keys) - known)
         if unknown:
             self._notices.append(
