@@ -313,7 +313,7 @@ def to_data(article: Article) -> dict[str, Any]:
         return {
             "by_kind": dict(found.kinds),
             "unnamed_speakers": found.unnamed,
-            "outlets": list(found.outlets),
+            "outlets": [outlet.name for outlet in found.outlets],
             "speakers": [
                 {
                     "speaker": entry.speaker,

@@ -1,7 +1,7 @@
 """The article's sourcing at a glance: who speaks, how often and in what kind of speech, and
 through which channels and outlets the words reached the reporter.
 
-One wording for the exports (and the sidebar's Sources tab to come). Affiliations are the
+One wording for the exports and the sidebar's Sources tab. Affiliations are the
 text's own words (a person's role); nothing here classifies a speaker beyond the text.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .attribution import role_beyond_name
 from .formatting import plural
-from .model import Article, Organization, Person, SpeechKind
+from .model import Article, Organization, Person, Quote, SpeechKind
 
 KIND_ORDER: tuple[SpeechKind, ...] = ("direct", "partial", "reported")
 
@@ -35,7 +35,7 @@ class Sourcing:
     speakers: tuple[SpeakerSourcing, ...]
     kinds: tuple[tuple[SpeechKind, int], ...]
     unnamed: int  # speakers the text does not name
-    outlets: tuple[str, ...]  # organisations the text says carried the words
+    outlets: tuple[Organization, ...]  # organisations the text says carried the words
 
     @property
     def total(self) -> int:
@@ -48,7 +48,7 @@ def _by_kind(kinds: list[SpeechKind]) -> tuple[tuple[SpeechKind, int], ...]:
 
 def sourcing(article: Article) -> Sourcing:
     speakers = []
-    outlets: dict[str, None] = {}
+    outlets: dict[Organization, None] = {}
     for speaker in article.speakers():
         quotes = article.quotes_by(speaker)
         entity = article.find_entity(speaker)
@@ -59,7 +59,7 @@ def sourcing(article: Article) -> Sourcing:
                 ways[via.words] = None
                 outlet = article.find_entity(via.organization) if via.organization else None
                 if isinstance(outlet, Organization):
-                    outlets[outlet.name] = None
+                    outlets[outlet] = None
         if isinstance(entity, Person):
             affiliation, named = role_beyond_name(entity), not entity.unnamed
         else:
@@ -93,7 +93,7 @@ def totals_line(found: Sourcing) -> str:
         f"{plural(found.total, 'passage')} of speech: {kinds_line(found.kinds)}; "
         f"{plural(found.unnamed, 'unnamed speaker')}; "
         f"{plural(len(found.outlets), 'outlet')} named as carrying the words"
-        + (f" ({', '.join(found.outlets)})" if found.outlets else "")
+        + (f" ({', '.join(outlet.name for outlet in found.outlets)})" if found.outlets else "")
     )
 
 
@@ -107,3 +107,12 @@ def speaker_summary(entry: SpeakerSourcing) -> str:
     if entry.ways:
         line += "; " + "; ".join(entry.ways)
     return line
+
+
+def carried_by(article: Article, organization: str) -> list[Quote]:
+    """The passages the text says `organization` carried."""
+    return [
+        quote
+        for quote in article.quotes
+        if quote.via is not None and quote.via.words and quote.via.organization == organization
+    ]

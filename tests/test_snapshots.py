@@ -40,9 +40,16 @@ def test_main_screen_narrow(snap_compare: Any) -> None:
     assert snap_compare(reader(), terminal_size=(60, 20), run_before=ready)
 
 
-@pytest.mark.parametrize("tab", ["1", "2", "3", "4"], ids=["people", "places", "dates", "quotes"])
+@pytest.mark.parametrize(
+    "tab", ["1", "2", "3", "4", "6"], ids=["people", "places", "dates", "quotes", "sources"]
+)
 def test_sidebar_tabs(snap_compare: Any, tab: str) -> None:
     assert snap_compare(reader(), terminal_size=(120, 40), run_before=pressing(tab))
+
+
+def test_sources_tab_narrow(snap_compare: Any) -> None:
+    # 60 columns: the sidebar comes up over the text, a speaker's sourcing in its details.
+    assert snap_compare(reader(), terminal_size=(60, 20), run_before=pressing("6", "j", "j"))
 
 
 def test_current_quote_and_selection(snap_compare: Any) -> None:

@@ -1,4 +1,5 @@
-"""The sidebar: people, places, dates (a timeline) and quotes, and details of the chosen one."""
+"""The sidebar: people, places, dates (a timeline), quotes, the map and the sourcing, and
+details of the chosen entry."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..attribution import (
     KIND_LABELS,
@@ -29,8 +30,9 @@ from ..attribution import (
 from ..controls import for_screen
 from ..facts import EDITOR_NOTE, facts, headline
 from ..formatting import mention_context, plural, shorten
-from ..model import Article, Entity, Quote
+from ..model import Article, Entity, Organization, Quote
 from ..reading import Reading
+from ..sourcing import SpeakerSourcing, carried_by, kinds_line, sourcing
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 
     from .map_view import MapPanel
 
-TABS = ("people", "places", "dates", "quotes", "map")
+TABS = ("people", "places", "dates", "quotes", "map", "sources")
+TAB_NAMES = {tab: tab.title() for tab in TABS}
 EDITOR = f"{EDITOR_NOTE}: "
 MAX_SNIPPETS = 100
 EMPTY_TAB = {
@@ -46,6 +49,7 @@ EMPTY_TAB = {
     "places": "This article names no places.",
     "dates": "This article names no dates.",
     "quotes": "No one speaks in this article.",
+    "sources": "No one speaks in this article.",
 }
 
 
@@ -59,6 +63,22 @@ class QuoteOption(Option):
     @staticmethod
     def id_of(quote: Quote) -> str:
         return f"quote-{quote.index}"
+
+
+class SourceOption(Option):
+    """An entry of the Sources tab: a speaker, with their sourcing."""
+
+    def __init__(self, prompt: Text, entry: SpeakerSourcing) -> None:
+        super().__init__(prompt, id=entry.speaker)
+        self.entry = entry
+
+
+class OutletOption(Option):
+    """An entry of the Sources tab: an outlet the text says carried someone's words."""
+
+    def __init__(self, prompt: Text, outlet: Organization) -> None:
+        super().__init__(prompt, id=outlet.id)
+        self.outlet = outlet
 
 
 def _counts(mentions: int, quotes: int) -> str:
@@ -117,19 +137,23 @@ class Sidebar(Vertical):
             "places": self._place_options,
             "dates": self._date_options,
             "quotes": self._quote_options,
+            "sources": self._source_options,
         }
-        for tab, build in panes.items():
+        for tab in TABS:
+            if tab == "map":
+                # The map is drawn when its tab is first shown: most readings never open it.
+                await tabs.add_pane(TabPane(TAB_NAMES[tab], id="map"))
+                continue
             # An empty tab says so, rather than showing nothing.
-            options = build() or [Option(Text(EMPTY_TAB[tab], style="dim"))]
+            options = panes[tab]() or [Option(Text(EMPTY_TAB[tab], style="dim"))]
             await tabs.add_pane(
-                TabPane(tab.title(), EntityList(*options, id=f"{tab}-list"), id=tab)
+                TabPane(TAB_NAMES[tab], EntityList(*options, id=f"{tab}-list"), id=tab)
             )
-        # The map is drawn when its tab is first shown: most readings never open it.
-        await tabs.add_pane(TabPane("Map", id="map"))
-        # Tab from the text lands on the list, not on the strip of tab names (1-5 and the
+        # Tab from the text lands on the list, not on the strip of tab names (1-6 and the
         # mouse choose tabs).
         tabs.query_one(Tabs).can_focus = False
         self.built.set()
+        self._fit_tab_names()
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
 
     def watch_reading(self, old: Reading, new: Reading) -> None:
@@ -230,13 +254,73 @@ class Sidebar(Vertical):
                 options.append(QuoteOption(line, quote))
         return options
 
+    def _source_options(self) -> list[Option | None]:
+        """The sourcing at a glance: the totals, each speaker, then the outlets."""
+        found = sourcing(self.article)
+        if not found.speakers:
+            return []
+        totals = Text(plural(found.total, "passage") + " of speech", style="bold")
+        totals.append("\n" + kinds_line(found.kinds), style="dim")
+        totals.append(
+            f"\n{plural(found.unnamed, 'unnamed speaker')} · "
+            f"{plural(len(found.outlets), 'outlet')} named",
+            style="dim",
+        )
+        options: list[Option | None] = [Option(totals, disabled=True), None]
+        for entry in found.speakers:
+            line = Text(for_screen(entry.name), style="bold")
+            counts = f"{entry.total}: {kinds_line(entry.kinds)}"
+            if not entry.named:
+                counts += " · not named"
+            line.append("\n" + counts, style="dim")
+            if entry.affiliation:  # the text's own words for the speaker
+                line.append("\n" + for_screen(shorten(entry.affiliation, 60)), style="dim italic")
+            for way in entry.ways:
+                line.append("\n" + for_screen(shorten(way, 60)), style="dim")
+            options.append(SourceOption(line, entry))
+        if found.outlets:
+            options += [
+                None,
+                Option(Text("Outlets that carried the words", style="bold"), disabled=True),
+            ]
+        for outlet in found.outlets:
+            line = Text(for_screen(outlet.name), style="bold")
+            speakers = {
+                self.article.name_of(q.speaker): None for q in carried_by(self.article, outlet.id)
+            }
+            line.append("\n" + for_screen(shorten(", ".join(speakers), 60)), style="dim")
+            options.append(OutletOption(line, outlet))
+        return options
+
     # -- details -----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted)
     def _show_details(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self.active_list:
             self.show_details(event.option)
 
+    def on_resize(self) -> None:
+        self._fit_tab_names()
+
+    def _fit_tab_names(self) -> None:
+        """Every tab by its name where the names fit; where they do not (the sidebar's 33
+        columns at 80), the open tab by its key and name and the others by their keys, "1 2
+        3 4 Quotes 5 6": a strip cut at the edge would hide a tab, and the keys reach all."""
+        room = self.content_size.width
+        if not self.built.is_set() or room <= 0:
+            return
+        # A tab is its name and the one column of padding before it (reader.tcss).
+        fits = sum(len(name) + 1 for name in TAB_NAMES.values()) <= room
+        tabs = self.tabs
+        for number, (tab, name) in enumerate(TAB_NAMES.items(), start=1):
+            keyed = f"{number} {name}" if tab == tabs.active else str(number)
+            label = name if fits else keyed
+            shown = tabs.get_tab(tab)
+            shown.tooltip = f"{name} ({number})"
+            if shown.label_text != label:
+                shown.label = label
+
     async def on_tabbed_content_tab_activated(self) -> None:
+        self._fit_tab_names()
         on_map = self.active_tab == "map"
         self.set_class(on_map, "-map")  # the map takes the details' room
         if on_map:
@@ -269,6 +353,10 @@ class Sidebar(Vertical):
         details = self.query_one("#details", Static)
         if isinstance(option, QuoteOption):
             details.update(self._quote_details(option.quote))
+        elif isinstance(option, SourceOption):
+            details.update(self._speaker_sourcing(option.entry))
+        elif isinstance(option, OutletOption):
+            details.update(self._outlet_sourcing(option.outlet))
         elif option.id is not None:  # an entity's entry, by its id
             details.update(self._entity_details(self.article.entity(option.id)))
 
@@ -282,6 +370,51 @@ class Sidebar(Vertical):
         text.append("\n" + for_screen(cite_line(self.article, quote)), style="dim")
         if link := editors_link(quote):
             text.append("\n" + for_screen(link), style="dim italic")
+        return text
+
+    def _speaker_sourcing(self, entry: SpeakerSourcing) -> Text:
+        """A speaker's sourcing: how the text names them, then each passage and its way."""
+        article = self.article
+        text = Text(for_screen(entry.name), style="bold")
+        if entry.affiliation:
+            text.append("\nIn the text: ", style="dim")
+            text.append(for_screen(entry.affiliation), style="italic")
+        if not entry.named:
+            text.append("\nNot named in the text", style="dim")
+        entity = article.find_entity(entry.speaker)
+        if entity is not None and entity.note:
+            text.append("\n" + EDITOR, style="bold dim")
+            text.append(for_screen(entity.note), style="dim italic")
+        text.append(f"\n\n{plural(entry.total, 'passage')}: {kinds_line(entry.kinds)}", "bold")
+        for quote in article.quotes_by(entry.speaker):
+            text.append(f"\n¶{quote.paragraph} ", style="dim")
+            text.append(KIND_LABELS[quote.kind])
+            if quote.via is not None and quote.via.words:
+                text.append(", " + for_screen(quote.via.words), style="italic")
+            else:
+                text.append(", no channel in the text", style="dim")
+            text.append("\n  " + for_screen(chain_line(article, quote)), style="dim")
+            if link := editors_link(quote):  # the editor's, and said to be
+                text.append("\n  " + for_screen(link), style="dim italic")
+        text.append("\n\nEnter selects the speaker: n / N steps through", style="dim italic")
+        return text
+
+    def _outlet_sourcing(self, outlet: Organization) -> Text:
+        """An outlet: what it is, and whose words the text says it carried."""
+        article = self.article
+        text = Text(for_screen(outlet.name), style="bold")
+        for number, fact in enumerate(facts(article, outlet)):
+            text.append("\n" + for_screen(fact), style="dim" if number else "")
+        if outlet.note:
+            text.append("\n" + EDITOR, style="bold dim")
+            text.append(for_screen(outlet.note), style="dim italic")
+        quotes = carried_by(article, outlet.id)
+        text.append(f"\n\nCarried {plural(len(quotes), 'passage')}", style="bold")
+        for quote in quotes:
+            text.append(f"\n¶{quote.paragraph} ", style="dim")
+            text.append(for_screen(article.name_of(quote.speaker)), style="bold")
+            text.append(f", {KIND_LABELS[quote.kind]}: ")
+            text.append(for_screen(quote.via.words or "") if quote.via else "", style="italic")
         return text
 
     def _about(self) -> Text:
@@ -335,10 +468,19 @@ class Sidebar(Vertical):
         tab = {"place": "places", "date": "dates"}.get(entity.entity_type, "people")
         if tab == "places" and self.active_tab == "map":
             return  # the map follows the chosen place by itself
+        if self.active_tab == "sources" and self._has_option("sources", entity_id):
+            tab = "sources"  # a speaker or an outlet chosen there stays in view there
         self.tabs.active = tab
         option_list = self.query_one(f"#{tab}-list", EntityList)
         option_list.highlighted = option_list.get_option_index(entity_id)
         self.show_details(option_list.get_option(entity_id))
+
+    def _has_option(self, tab: str, option_id: str) -> bool:
+        try:
+            self.query_one(f"#{tab}-list", EntityList).get_option_index(option_id)
+        except OptionDoesNotExist:
+            return False
+        return True
 
     def show_quote(self, quote: Quote) -> None:
         self.tabs.active = "quotes"
