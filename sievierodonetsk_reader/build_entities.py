@@ -83,6 +83,7 @@ def person(
         note=reader.text(f.get("note"), "note"),
         forms=forms,
         unnamed=reader.flag(f.get("unnamed"), "unnamed"),
+        suggested=reader.suggested(f.get("status")),
     )
 
 
@@ -120,6 +121,7 @@ def place(
         alternative_names=alternative,
         note=reader.text(f.get("note"), "note"),
         forms=forms,
+        suggested=reader.suggested(f.get("status")),
     )
 
 
@@ -148,6 +150,7 @@ def organization(
         country=reader.text(f.get("country"), "country"),
         note=reader.text(f.get("note"), "note"),
         forms=forms,
+        suggested=reader.suggested(f.get("status")),
     )
 
 
@@ -195,11 +198,12 @@ def date_entry(
         value=value,
         note=reader.text(f.get("note"), "note"),
         forms=forms,
+        suggested=reader.suggested(f.get("status")),
     )
 
 
 _ENTITY_FIELDS: dict[EntityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "person": (("id", "name", "forms"), ("role", "note", "unnamed")),
+    "person": (("id", "name", "forms"), ("role", "note", "unnamed", "status")),
     "place": (
         ("id", "name", "kind", "forms"),
         (
@@ -211,8 +215,9 @@ _ENTITY_FIELDS: dict[EntityKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "point_name",
             "alternative_names",
             "note",
+            "status",
         ),
     ),
-    "organization": (("id", "name", "kind", "forms"), ("country", "note")),
-    "date": (("id", "forms"), ("text", "value", "modifier", "note")),
+    "organization": (("id", "name", "kind", "forms"), ("country", "note", "status")),
+    "date": (("id", "forms"), ("text", "value", "modifier", "note", "status")),
 }

@@ -85,7 +85,10 @@ def _segment(
         text = reader.text(node, f"{where}: a segment", allow_empty=True)
         return Segment(text) if text is not None else None
     f = reader.fields(
-        node, f"{where}: a speech segment", ("text", "speaker", "kind"), ("via", "insertions")
+        node,
+        f"{where}: a speech segment",
+        ("text", "speaker", "kind"),
+        ("via", "insertions", "status"),
     )
     if f is None:
         return None
@@ -114,7 +117,8 @@ def _segment(
         return None
     if speaker is None or kind is None:
         return Segment(text)  # keep the words, so that later checks see the paragraph whole
-    return Segment(text, speaker, _speech_kind(kind), partial_quotes, via, insertions)
+    suggested = reader.suggested(f.get("status"))
+    return Segment(text, speaker, _speech_kind(kind), partial_quotes, via, insertions, suggested)
 
 
 def _via(reader: NodeReader, declared: Declarations, node: Node | None, where: str) -> Via | None:
@@ -228,6 +232,7 @@ def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
                             nested=nested,
                             via=segment.via,
                             insertions=inserted,
+                            suggested=segment.suggested,
                         )
                     )
             offset += len(segment.text)

@@ -72,6 +72,7 @@ class Segment:
     partial_quotes: tuple[tuple[int, int], ...] = ()
     via: Via | None = None
     insertions: tuple[tuple[int, int], ...] = ()
+    suggested: bool = False  # proposed by `draft`, not yet reviewed by a person
 
     @property
     def is_speech(self) -> bool:
@@ -145,6 +146,7 @@ class Person:
     note: str | None
     forms: tuple[str, ...]
     unnamed: bool = False
+    suggested: bool = False  # proposed by `draft`, not yet reviewed by a person
     entity_type: EntityType = field(default="person", init=False)
 
 
@@ -171,6 +173,7 @@ class Place:
     alternative_names: tuple[str, ...]
     note: str | None
     forms: tuple[str, ...]
+    suggested: bool = False
     entity_type: EntityType = field(default="place", init=False)
 
 
@@ -182,6 +185,7 @@ class Organization:
     country: str | None
     note: str | None
     forms: tuple[str, ...]
+    suggested: bool = False
     entity_type: EntityType = field(default="organization", init=False)
 
 
@@ -192,6 +196,7 @@ class DateEntity:
     value: NormalisedDate
     note: str | None
     forms: tuple[str, ...]
+    suggested: bool = False
     entity_type: EntityType = field(default="date", init=False)
 
     @property
@@ -221,6 +226,7 @@ class Quote:
     nested: bool = False
     via: Via | None = None  # a nested quotation travelled as its passage did
     insertions: tuple[tuple[int, int], ...] = ()  # offsets into `text`: not the speaker's
+    suggested: bool = False  # proposed by `draft`, not yet reviewed by a person
 
     @property
     def is_quotation(self) -> bool:

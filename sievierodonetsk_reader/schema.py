@@ -137,6 +137,18 @@ class NodeReader:
             return None
         return value
 
+    def suggested(self, node: Node | None) -> bool:
+        """An entry's `status`: `suggested` (made by `draft`, not yet reviewed by a person) or
+        `reviewed` (the same as no status)."""
+        value = self.text(node, "status")
+        if value is None or value == "reviewed":
+            return False
+        if value != "suggested":
+            assert node is not None
+            self.error(node, f"status must be suggested or reviewed, not {_written(node)}")
+            return False
+        return True
+
     def items(self, node: Node | None, what: str) -> list[Node]:
         if node is None:
             return []

@@ -1,0 +1,297 @@
+"""Speech in a paragraph: quotations and the attribution around them, and reported speech.
+
+The spans follow the bundled article's conventions: a quotation's span is the words inside
+its marks, less the comma or full stop the attribution follows; reported speech starts
+after the verb of saying (and its object, "told the TASS news agency") and ends where the
+sentence does, or before a relative clause the reporter adds (", where ..."). The speaker
+is returned as the words that name them (`who`), resolved to an entity later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import SpeechKind
+from .sentences import Quotation, quotations, sentences
+
+VERBS = (
+    "said|says|say|told|tells|tell|stated|states|added|adds|announced|announces|claimed|"
+    "claims|warned|warns|explained|noted|insisted|argued|wrote|confirmed|denied|stressed|"
+    "reported|declared|admitted|acknowledged|predicted|promised|vowed|urged|"
+    "estimated|suggested|believes|believed|thinks|thought"
+)
+_VERB = re.compile(rf"\b(?:{VERBS})\b")
+_PRONOUNS = {"he", "she", "they"}
+# Words that begin the clause after the object of "told" ("told the TASS news agency it").
+_CLAUSE_STARTERS = frozenset(
+    [
+        "that",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "the",
+        "a",
+        "an",
+        "there",
+        "this",
+        "these",
+        "those",
+    ]
+)
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "via",
+        "to",
+        "by",
+        "from",
+        "as",
+        "through",
+        "over",
+        "after",
+        "before",
+    ]
+)
+_BACKGROUND = re.compile(r",\s+(?:where|which|who|whose|while)\b")
+_APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
+_TRAILING = ",.;: "
+
+
+@dataclass
+class Speech:
+    start: int  # offsets into the paragraph
+    end: int
+    kind: SpeechKind
+    who: tuple[int, int] | None  # the words naming the speaker; None: the last speaker
+    pronoun: bool = False  # `who` is "he", "she" or "they"
+    partials: list[tuple[int, int]] = field(default_factory=list)  # inside reported speech
+    insertions: list[tuple[int, int]] = field(default_factory=list)  # "(Russian)" in a quote
+
+
+def _strip(text: str, start: int, end: int, chars: str = _TRAILING) -> tuple[int, int]:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _insertions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        (start + match.start(), start + match.end())
+        for match in re.finditer(r"\([^()]{1,80}\)", text[start:end])
+    ]
+
+
+def _is_full_quotation(text: str, quotation: Quotation) -> bool:
+    """A sentence or more of the speaker's words, not a few words quoted inside a sentence."""
+    start, end = quotation.inner
+    words = text[start:end].strip()
+    return bool(words) and (words[0].isupper() or words[0].isdigit()) and len(words.split()) >= 4
+
+
+def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """'..." Gaidai said on Ukrainian television.' or '..." said Gaidai.': the speaker."""
+    rest = text[start:end]
+    match = re.match(rf"\s*,?\s*(?P<who>[^,.;:\"“”]{{1,80}}?)\s+(?:{VERBS})\b", rest)
+    if match and not _VERB.search(match.group("who")):
+        return start + match.start("who"), start + match.end("who")
+    match = re.match(rf"\s*,?\s*(?:{VERBS})\s+(?P<who>[^,.;:\"“”]{{1,80}})", rest)
+    if match:
+        return start + match.start("who"), start + match.end("who")
+    return None
+
+
+def _who_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """'Gaidai said: "...' : the speaker."""
+    before = text[start:end]
+    match = re.search(
+        rf"(?P<who>[^,.;:\"“”]{{1,80}}?)\s+(?:{VERBS})\b[^\"“”]{{0,60}}?[:,]\s*$", before
+    )
+    if match:
+        return start + match.start("who"), start + match.end("who")
+    return None
+
+
+def _reported(text: str, start: int, end: int, quoted: list[Quotation]) -> Speech | None:
+    """Reported speech in the sentence text[start:end], if it has a verb of saying."""
+    sentence = text[start:end]
+    according = re.match(r"\s*According to (?P<who>[^,]{1,80}),\s+(?P<clause>.+)$", sentence)
+    if according:
+        a, b = _strip(text, start + according.start("clause"), end)
+        who = (start + according.start("who"), start + according.end("who"))
+        return Speech(a, b, "reported", who, pronoun=_pronoun(text, who))
+    for verb in _VERB.finditer(sentence):
+        absolute = start + verb.start()
+        if any(q.start <= absolute < q.end for q in quoted):
+            continue  # a verb inside a quotation is the speaker's, not the attribution
+        if sentence[verb.end() :].startswith(" by"):
+            continue  # "as reported by Antara": the outlet, not a speaker
+        before = (start, absolute)
+        after = (start + verb.end(), end)
+        if _names_the_speaker_after(text, before, after):
+            found = _clause_said(text, before, after)
+        else:
+            found = _said_clause(text, before, after) or _clause_said(text, before, after)
+        if found is not None:
+            return found
+    return None
+
+
+def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """ "CLAUSE, said Oleksiy Arestovych, an adviser ..." or "CLAUSE, the city's leader,
+    Oleksiy Babchenko, said.": the words after the verb name a speaker, or there are none;
+    not "The governor ..., Serhiy Gaidai, said Ukrainian troops had ...", where they are the
+    speech."""
+    if not text[before[0] : before[1]].rstrip().endswith(","):
+        return False
+    rest = text[after[0] : after[1]].strip().rstrip(".!?")
+    if not rest or rest.split()[0].lower() in _PREPOSITIONS:
+        return True
+    first = rest.split(",")[0].split()
+    if first[0].lower() in _PRONOUNS:
+        return len(first) == 1
+    described = first[0].lower() in ("a", "an", "the") and len(first) <= 6
+    named = len(first) <= 4 and all(word[0].isupper() for word in first)
+    return described or named
+
+
+def _pronoun(text: str, who: tuple[int, int]) -> bool:
+    return text[who[0] : who[1]].strip().lower() in _PRONOUNS
+
+
+def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> Speech | None:
+    """ "X said (that) CLAUSE." and "X told OBJECT CLAUSE."."""
+    who_start, who_end = _strip(text, *before, chars=", ")
+    subject = text[who_start:who_end]
+    if not subject or len(subject.split()) > 25:
+        return None
+    rest_start, rest_end = _strip(text, *after)
+    words = list(re.finditer(r"\S+", text[rest_start:rest_end]))
+    if not words:
+        return None
+    first = words[0].group().lower()
+    skip = 0
+    if first == "that":
+        skip = 1
+    elif text[after[0] - 4 : after[0]].lower() in ("told", "tell") or first in _PREPOSITIONS:
+        # The object of "told", or how it was said ("on television"): the clause starts at
+        # "that" or at the first word that can begin one, after at least one word.
+        skip = next(
+            (
+                index + (words[index].group().lower() == "that")
+                for index in range(1, min(len(words), 12))
+                if words[index].group().lower() in _CLAUSE_STARTERS
+            ),
+            -1,
+        )
+        if skip < 0:
+            return None
+    if skip >= len(words):
+        return None
+    clause_start = rest_start + words[skip].start()
+    clause_end = rest_end
+    background = _BACKGROUND.search(text, clause_start, clause_end)
+    if background:
+        clause_end = background.start()
+    clause_start, clause_end = _strip(text, clause_start, clause_end)
+    if len(text[clause_start:clause_end].split()) < 3:
+        return None
+    who = _subject_tail(text, who_start, who_end)
+    return Speech(clause_start, clause_end, "reported", who, pronoun=_pronoun(text, who))
+
+
+def _subject_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """The subject of the verb: a sentence's lead ("On Friday, ...") is not the speaker."""
+    lead = re.match(
+        r"(?:On|In|Since|After|Before|Earlier|Later|Meanwhile)\b[^,]{0,40},\s*", text[start:end]
+    )
+    return (start + lead.end(), end) if lead else (start, end)
+
+
+def _clause_said(text: str, before: tuple[int, int], after: tuple[int, int]) -> Speech | None:
+    """ "CLAUSE, said X[, apposition]." and "CLAUSE, the city's leader, X, said [how]."."""
+    rest_start, rest_end = _strip(text, *after)
+    rest = text[rest_start:rest_end]
+    head = text[before[0] : before[1]].rstrip()
+    how_only = not rest or rest.split()[0].lower() in _PREPOSITIONS
+    if head.endswith(",") and not how_only:  # "CLAUSE, said X"
+        if len(rest.split()) > 20:
+            return None
+        who = (rest_start, rest_start + (rest.find(",") if "," in rest else len(rest)))
+        clause = _strip(text, before[0], before[0] + len(head))
+        if len(text[clause[0] : clause[1]].split()) < 3:
+            return None
+        return Speech(*clause, "reported", who, pronoun=_pronoun(text, who))
+    if not how_only:
+        return None
+    # The speaker is the last comma-separated piece before the verb, with an apposition
+    # before it ("the city's leader, Oleksiy Babchenko,").
+    pieces = list(re.finditer(r"[^,]+", head.rstrip(",")))
+    if len(pieces) < 2:
+        return None
+    who_piece = len(pieces) - 1
+    apposition = pieces[who_piece - 1].group().strip()
+    if who_piece >= 2 and _APPOSITION_HEAD.match(apposition) and len(apposition.split()) <= 6:
+        who_piece -= 1
+    who = _strip(text, before[0] + pieces[who_piece].start(), before[0] + pieces[-1].end())
+    if len(text[who[0] : who[1]].split()) > 12:
+        return None
+    clause = _strip(text, before[0], before[0] + pieces[who_piece].start())
+    if len(text[clause[0] : clause[1]].split()) < 3:
+        return None
+    return Speech(*clause, "reported", who, pronoun=_pronoun(text, who))
+
+
+def speech_in(text: str) -> list[Speech]:
+    """Every passage of speech in a paragraph, in order."""
+    quoted = quotations(text)
+    found: list[Speech] = []
+    for start, end in sentences(text, quoted):
+        inside = [q for q in quoted if start <= q.start < end]
+        full = [q for q in inside if _is_full_quotation(text, q)]
+        for quotation in full:
+            inner_start, inner_end = quotation.inner
+            a, b = _strip(text, inner_start, inner_end)
+            who = _who_after(text, quotation.end, end) or _who_before(text, start, quotation.start)
+            found.append(
+                Speech(
+                    a,
+                    b,
+                    "direct",
+                    who,
+                    pronoun=who is not None and _pronoun(text, who),
+                    insertions=_insertions(text, a, b),
+                )
+            )
+        partial = [q for q in inside if q not in full]
+        reported = None if full else _reported(text, start, end, quoted)
+        if reported is not None:
+            for quotation in partial:
+                a, b = _strip(text, *quotation.inner)
+                if reported.start <= a and b <= reported.end and a < b:
+                    reported.partials.append((a, b))
+            found.append(reported)
+        elif partial and not full:
+            # A few words quoted in a sentence that says who said them.
+            who = _who_after(text, partial[-1].end, end) or _who_before(
+                text, start, partial[0].start
+            )
+            if who is not None:
+                for quotation in partial:
+                    a, b = _strip(text, *quotation.inner)
+                    if a < b:
+                        found.append(Speech(a, b, "partial", who, _pronoun(text, who)))
+    return found
