@@ -6,7 +6,8 @@ TOOLS := $(VENV)/.tools-installed
 
 .PHONY: run test lint benchmark clean
 
-# `make run` installs the reader alone; `make test` adds the test tools and the [web] extra.
+# `make run` installs the reader alone; `make test` adds the test tools and the [web] and
+# [draft] extras.
 # Both are pinned by constraints.txt, so that a new release cannot change a result under us.
 $(READER): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -16,7 +17,7 @@ $(READER): pyproject.toml constraints.txt
 	touch $(READER)
 
 $(TOOLS): $(READER) requirements-dev.txt
-	$(BIN)/python -m pip install --quiet -e '.[web]' -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet -e '.[web,draft]' -r requirements-dev.txt -c constraints.txt
 	touch $(TOOLS)
 
 run: $(READER)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 PROG = APP_NAME
-COMMANDS = ("read", "export", "check", "serve")
+COMMANDS = ("read", "export", "check", "serve", "draft")
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
@@ -72,6 +72,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate an article file")
     check.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail while any suggestion made by draft is not yet reviewed",
+    )
+    draft = commands.add_parser(
+        "draft",
+        help="turn a saved news report into an article file to review",
+        description="Draft an article file from a report saved as plain text (paragraphs "
+        "separated by blank lines) or as an HTML page (needs the draft extra). Everything "
+        "the machine proposes is marked status: suggested, for review in the reader.",
+    )
+    draft.add_argument("input", metavar="INPUT", help="the saved report (.txt or .html)")
+    draft.add_argument("-o", "--output", metavar="ARTICLE.yaml", required=True)
+    draft.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day of the events, which relative dates ('on Friday') count from",
+    )
+    draft.add_argument("--publisher", metavar="NAME", help="who published the report")
+    draft.add_argument("--url", metavar="URL", help="the report's address (with --publisher)")
+    draft.add_argument("--language", default="en", help="the report's language (en)")
+    draft.add_argument("--force", action="store_true", help="overwrite ARTICLE.yaml if it exists")
     serve = commands.add_parser(
         "serve",
         help="serve the reader to a browser (needs the web extra)",
@@ -291,6 +314,73 @@ def _serve(args: argparse.Namespace | SimpleNamespace, loaded: Loaded) -> int:
     return EXIT_OK
 
 
+def _unreviewed(loaded: Loaded, name: str) -> list[str]:
+    """`check --strict`: a line for each suggestion not yet reviewed, and how many."""
+    from .review import positions, suggestions
+
+    left = suggestions(loaded.article)
+    if not left:
+        return []
+    where = positions(loaded.data.decode("utf-8"))
+    lines = [
+        f"{name}:{':'.join(map(str, where.get(s.key, (0, 0))))}: suggested, not reviewed: "
+        f"{s.label} (paragraph {s.span.paragraph})"
+        for s in left[:100]
+    ]
+    if left:
+        more = " (the first 100 shown)" if len(left) > 100 else ""
+        lines.append(
+            f"{name}: {len(left)} suggestions left{more}: review them in the reader "
+            "(> and < step, a accepts, x rejects)"
+        )
+    return lines
+
+
+def _draft(args: argparse.Namespace | SimpleNamespace) -> int:
+    from datetime import date
+
+    from .drafting.draft import DraftError, Options, draft
+    from .drafting.source import SourceError, read_source
+
+    reference = None
+    if args.date is not None:
+        try:
+            reference = date.fromisoformat(args.date)
+        except ValueError:
+            raise OutputError(f"--date must be a day as YYYY-MM-DD, not {args.date!r}") from None
+    if args.url and not args.publisher:
+        raise OutputError("--url names the publisher's page: give --publisher NAME too")
+    if os.path.lexists(args.output) and not args.force:  # before the work, not after it
+        raise OutputError(f"{args.output}: already exists (use --force to overwrite it)")
+    try:
+        source = read_source(args.input)
+        text = draft(
+            source.paragraphs,
+            Options(
+                source_name=Path(args.input).name,
+                reference_date=reference,
+                publisher=args.publisher,
+                url=args.url,
+                language=args.language,
+                title=source.title,
+            ),
+        )
+    except (SourceError, DraftError) as error:
+        raise OutputError(str(error)) from None
+    from .loader import parse_article
+
+    article = parse_article(text, args.output)  # never a file that `check` would refuse
+    written = write_atomically(args.output, text, force=args.force)
+    from .review import suggestions
+
+    _say(
+        f"wrote {written}: {_summary(article)}; {len(suggestions(article))} suggestions to "
+        f"review: {PROG} read {args.output}",
+        sys.stdout,
+    )
+    return EXIT_OK
+
+
 def reader_stores(*, no_state: bool) -> tuple[StateStore, Settings]:
     """The saved state and the settings; with --no-state (or its variable) neither is used."""
     from .settings import Settings, settings_path
@@ -308,9 +398,11 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         from . import collector
 
         collector.pause()  # for check and export to the end, for read until its first frame
-    if args.command in ("check", "export"):
+    if args.command in ("check", "export", "draft"):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
+    if args.command == "draft":
+        return _draft(args)
     loaded = Loaded(args.article, use_cache=not args.no_cache)
     if args.command == "serve":
         return _serve(args, loaded)
@@ -320,6 +412,12 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         name = args.article or "bundled article"
         if sys.stdout is not None:
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        if args.strict:
+            left = _unreviewed(loaded, name)
+            if left:
+                for line in left:
+                    _say(line)
+                return EXIT_ERROR
         _say(f"{name}: OK - {summary}", sys.stdout)
         if args.verbose:
             _say(f"{name}: {loaded.says_where()}")
