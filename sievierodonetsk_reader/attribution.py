@@ -22,6 +22,13 @@ KIND_WORDS: dict[SpeechKind, str] = {
     "reported": "reported",
 }
 REPORTED_CAVEAT = "the reporter's words, not a quotation"
+# What `draft` proposed and no person has checked: said wherever such an item is shown.
+UNREVIEWED = "suggested, not reviewed"
+
+
+def status_of(item: object) -> str:
+    """ "suggested" or "reviewed", as the article file says it, for the exports."""
+    return "suggested" if getattr(item, "suggested", False) else "reviewed"
 
 
 def speaker_line(article: Article, speaker: str) -> str:
@@ -190,6 +197,8 @@ def copy_text(article: Article, quote: Quote) -> str:
         words = f"“{quoted_words(quote)}” - {who}"
         source = f"{quote_label(article, quote)}; {cite_line(article, quote)}"
     lines = [words, f"({source})"]
+    if quote.suggested:  # a guess is never pasted as if a person had checked it
+        lines.insert(0, f"[{UNREVIEWED}: the machine's attribution, not yet checked]")
     if link := editors_link(quote):
         lines.append(f"({link})")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from .attribution import KIND_LABELS, quoted_words, speaker_line, translated
+from .attribution import KIND_LABELS, UNREVIEWED, quoted_words, speaker_line, translated
 from .export import to_text
 from .model import Article, Quote
 
@@ -121,6 +121,8 @@ def cite_news(article: Article, quote: Quote | None = None) -> str:
         params.append(("quote", quoted_words(quote)))
     fields = " ".join(f"|{key}={_template_value(value)}" for key, value in params if value)
     missing = f"<!-- date and author: {NOT_STATED}; {_template_value(_note(article))} -->"
+    if quote is not None and quote.suggested:
+        missing += f"<!-- the quote's attribution is {UNREVIEWED} -->"
     return f"{{{{cite news {fields}}}}}{missing}"
 
 
@@ -160,7 +162,8 @@ def to_annotations(article: Article) -> str:
                 "motivation": "describing",
                 "body": {
                     "type": "TextualBody",
-                    "value": f"{kind} by {speaker_line(article, quote.speaker)}{how}",
+                    "value": f"{kind} by {speaker_line(article, quote.speaker)}{how}"
+                    + (f" ({UNREVIEWED})" if quote.suggested else ""),
                     "format": "text/plain",
                 },
                 "target": {

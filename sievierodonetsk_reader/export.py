@@ -8,12 +8,14 @@ import unicodedata
 from typing import Any
 
 from .attribution import (
+    UNREVIEWED,
     chain,
     cite_line,
     editors_link,
     provenance,
     quote_label,
     speaker_line,
+    status_of,
 )
 from .facts import EDITOR_NOTE, summary
 from .formatting import mention_context, plural
@@ -160,6 +162,8 @@ def to_markdown(article: Article) -> str:
         lines += [f"### {esc(speaker_line(article, speaker))}", ""]
         for quote in article.quotes_by(speaker):
             label = esc(f"{quote_label(article, quote)}; {cite_line(article, quote)}")
+            if quote.suggested:
+                label += f" — *{UNREVIEWED}*"
             link = editors_link(quote)
             note = [f"*{esc(link)}*", ""] if link else []
             if quote.is_quotation:  # quotation marks only around a speaker's own words
@@ -176,7 +180,7 @@ def to_markdown(article: Article) -> str:
     for person in article.people:
         lines.append(
             f"- **{esc(person.name)}**{_mention_summary(article, person)}: "
-            f"{esc(summary(article, person))}.{_editor_note(person.note)}"
+            f"{esc(summary(article, person))}.{_editor_note(person.note)}{_unreviewed(person)}"
         )
     lines += ["", "## Places", ""]
     for place in article.places:
@@ -186,23 +190,28 @@ def to_markdown(article: Article) -> str:
             + (f" ([OpenStreetMap]({link}))" if link else "")
             + "."
             + _editor_note(place.note)
+            + _unreviewed(place)
         )
     lines += ["", "## Organisations", ""]
     for org in article.organizations:
         lines.append(
             f"- **{esc(org.name)}**{_mention_summary(article, org)}: "
-            f"{esc(summary(article, org))}.{_editor_note(org.note)}"
+            f"{esc(summary(article, org))}.{_editor_note(org.note)}{_unreviewed(org)}"
         )
     lines += ["", "## Timeline", ""]
     for entry in article.timeline:
         lines.append(
             f"- **{entry.value.iso()}** ({esc(entry.value.describe())}): "
-            f"{esc(entry.text)}.{_editor_note(entry.note)}"
+            f"{esc(entry.text)}.{_editor_note(entry.note)}{_unreviewed(entry)}"
         )
         for mention in article.mentions_of(entry.id):
             context = "".join(mention_context(article, mention, width=60))
             lines.append(f"  - ¶{mention.paragraph}: {esc(context)}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _unreviewed(entity: Entity) -> str:
+    return f" *({UNREVIEWED})*" if entity.suggested else ""
 
 
 def _mention_summary(article: Article, entity: Entity) -> str:
@@ -239,6 +248,7 @@ def to_data(article: Article) -> dict[str, Any]:
             "role": p.role,
             "note": p.note,
             "unnamed": p.unnamed,
+            "status": status_of(p),
             "forms": list(p.forms),
             "passages": len(article.passages_by(p.id)),
             "mentions": mentions(p),
@@ -256,6 +266,7 @@ def to_data(article: Article) -> dict[str, Any]:
             "point": None if p.point is None else {"kind": p.point, "name": p.point_name},
             "alternative_names": list(p.alternative_names),
             "note": p.note,
+            "status": status_of(p),
             "forms": list(p.forms),
             "mentions": mentions(p),
         }
@@ -268,6 +279,7 @@ def to_data(article: Article) -> dict[str, Any]:
             "country": o.country,
             "note": o.note,
             "cited_in": list(article.cited_in(o.id)),
+            "status": status_of(o),
             "forms": list(o.forms),
             "mentions": mentions(o),
         }
@@ -282,12 +294,15 @@ def to_data(article: Article) -> dict[str, Any]:
             "start": d.value.start.isoformat(),
             "end": d.value.end.isoformat(),
             "note": d.note,
+            "status": status_of(d),
             "forms": list(d.forms),
             "mentions": mentions(d),
         }
 
     def segment(s: Segment) -> dict[str, Any]:
         data: dict[str, Any] = {"text": s.text, "speaker": s.speaker, "kind": s.kind}
+        if s.is_speech:
+            data["status"] = status_of(s)
         if s.partial_quotes:
             data["partial_quotes"] = offsets(s.partial_quotes)
         if s.insertions:
@@ -379,6 +394,7 @@ def to_data(article: Article) -> dict[str, Any]:
                 "via": via(q.via) if q.via is not None else None,
                 "insertions": offsets(q.insertions),
                 "chain": chain(article, q),
+                "status": status_of(q),
             }
             for q in article.quotes
         ],

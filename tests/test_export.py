@@ -179,6 +179,7 @@ def test_json_shape(article: Article) -> None:
         "text": article.quotations[0].text,
         "speaker": "gaidai",
         "kind": "direct",
+        "status": "reviewed",  # nothing in the bundled article is a machine's suggestion
         "via": {
             "words": "on Ukrainian television",
             "channel": "television",
