@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from .attribution import chain_line
 from .formatting import plural
 from .model import Article, Place, Quote, Span
+from .review import Suggestion
 from .search import find_spans
 
 
@@ -51,6 +52,8 @@ class Reading:
     item: int = 0  # the one n / N reached
     finding: Finding | None = None  # None: no query
     last_query: str = ""  # kept when find closes: `/` offers it, `n` resumes it
+    suggestion: Suggestion | None = None  # what draft proposed, stepped to with > and <
+    suggestions: int = 0  # how many are left to review
 
     @property
     def current_item(self) -> Span | None:
@@ -76,6 +79,9 @@ class Reading:
         return chosen.id if isinstance(chosen, Place) else None
 
     # -- changes -----------------------------------------------------------------------------
+    def reviewing(self, suggestion: Suggestion | None, left: int) -> Reading:
+        return replace(self, suggestion=suggestion, suggestions=left)
+
     def reading_quote(self, quote: Quote | None) -> Reading:
         return replace(self, quote=quote)
 
@@ -140,6 +146,12 @@ class Reading:
             else:
                 said = f"Reported speech (not a quotation) - {name}"
             parts.append(said)
+        if self.suggestion is not None:
+            parts.append(
+                f"Suggested, not reviewed: {self.suggestion.label} · a accepts · x rejects"
+            )
+        if self.suggestions:
+            parts.append(f"{plural(self.suggestions, 'suggestion')} left (> <)")
         return parts
 
 

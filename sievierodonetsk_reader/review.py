@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -34,6 +35,48 @@ class Suggestion:
     key: str  # an entity's id, or "p5.1" for paragraph 5's segment 1
     label: str  # "reported speech by Serhiy Gaidai", "place Hirske"
     span: Span  # where the text shows it (an entity's first mention)
+
+
+def stepped(
+    found: list[Suggestion], current: Suggestion | None, top: Span | None, step: int
+) -> tuple[Suggestion | None, str]:
+    """> (1) or < (-1): the suggestion after (before) the current one, or the first at or
+    after the top of the window; and what to say when there is none or the step wrapped."""
+    if not found:
+        return None, "No suggestions left in this article."
+    if current in found:
+        index = found.index(current) + step
+    elif top is not None:
+        start = (top.paragraph, top.start)
+        after = [n for n, s in enumerate(found) if (s.span.paragraph, s.span.start) >= start]
+        index = (
+            (after[0] if after else len(found))
+            if step > 0
+            else (after[0] - 1 if after else len(found) - 1)
+        )
+    else:
+        index = 0 if step > 0 else len(found) - 1
+    wrapped = ""
+    if index >= len(found):
+        wrapped = "Wrapped to the first suggestion."
+    elif index < 0:
+        wrapped = "Wrapped to the last suggestion."
+    return found[index % len(found)], wrapped
+
+
+def in_view(
+    found: list[Suggestion], current: Suggestion | None, shows: Callable[[Span], bool]
+) -> Suggestion | None:
+    """What a and x decide on: the current suggestion if it is on screen, else the first
+    suggestion on screen."""
+    if current is not None and current in found and shows(current.span):
+        return current
+    return next((s for s in found if shows(s.span)), None)
+
+
+def after(found: list[Suggestion], span: Span) -> Suggestion | None:
+    """The first suggestion at or after `span`: the next to review once one is decided."""
+    return next((s for s in found if s.span >= span), found[0] if found else None)
 
 
 class ReviewError(Exception):
@@ -154,6 +197,8 @@ def _edited(text: str, key: str, accept: bool) -> str:
     located = _locate(text).get(key)
     if located is None:
         raise ReviewError("the file no longer holds this suggestion (it changed): reload with r")
+    if getattr(located.status, "value", None) != "suggested":
+        raise ReviewError("this suggestion was decided already: reload with r")
     if accept:
         status = located.status
         return text[: status.start_mark.index] + "reviewed" + text[status.end_mark.index :]  # type: ignore[attr-defined]

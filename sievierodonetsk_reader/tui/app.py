@@ -17,8 +17,9 @@ from .. import collector
 from ..controls import for_screen
 from ..loader import ArticleError, file_stamp
 from ..loading import Loaded
-from ..model import Article
+from ..model import Article, Span
 from ..reconcile import Moves
+from ..review import ReviewError, Suggestion, decide
 from ..settings import Settings
 from ..state import StateStore
 from .commands import ReaderCommands
@@ -92,6 +93,9 @@ class ReaderApp(App[None]):
                     "ctrl+p lists the themes."
                 )
         self._reloads = 0
+        self._deciding = False  # a decision on a suggestion is being written
+        self._decision_news: str | None = None  # what the next screen says of it
+        self._review_from: Span | None = None  # where the next suggestion is looked for
         self._reloading = False  # a reload is under way, until its screen is ready
         self._reload_shown = False  # ... and its screen is being built
         self._reload_again = False  # and another was asked for meanwhile
@@ -253,6 +257,41 @@ class ReaderApp(App[None]):
         self._reloading = True
         self._reload(self.source)
 
+    # -- reviewing a draft ----------------------------------------------------------------------
+    @on(ReaderScreen.Decided)
+    def _decided(self, event: ReaderScreen.Decided) -> None:
+        if self.source is None:
+            self.main.flash("This article was not read from a file: nothing to write to.")
+            return
+        if self._deciding:  # one decision at a time: each is read back before the next
+            self.main.flash("Still writing the last decision…")
+            return
+        self._deciding = True
+        self._write_decision(self.source, event.suggestion, event.accept)
+
+    @work(thread=True, group="review")
+    def _write_decision(self, source: Path, suggestion: Suggestion, accept: bool) -> None:
+        try:
+            decide(source, suggestion, accept=accept)
+        except ReviewError as error:
+            self.call_from_thread(self._decision_refused, str(error))
+        else:
+            self.call_from_thread(self._decision_written, suggestion, accept)
+
+    def _decision_refused(self, problem: str) -> None:
+        self._deciding = False
+        self.main.flash(problem)
+
+    def _decision_written(self, suggestion: Suggestion, accept: bool) -> None:
+        self._deciding = False
+        if self.source is not None:
+            self._stamp = file_stamp(self.source)  # our own write: the watcher need not reload
+        left = len(self.main.suggestions) - 1
+        news = "No suggestions left: check --strict passes." if not left else f"{left} left."
+        self._decision_news = f"{'Accepted' if accept else 'Rejected'} {suggestion.label}. {news}"
+        self._review_from = suggestion.span
+        self.action_reload()
+
     def _reload_done(self) -> None:
         self._reloading = self._reload_shown = False
         if self._reload_again and self.return_code is None:
@@ -293,12 +332,15 @@ class ReaderApp(App[None]):
         self.title = for_screen(article.metadata.title)
         name = self.source.name if self.source is not None else "the article"
         self.ready = False
+        greeting = self._decision_news or f"Reloaded {for_screen(name)}."
         screen = self.main = self.SCREEN(
             article,
             remembered,
             text_width=old.view.text_width,
-            greeting=f"Reloaded {for_screen(name)}.",
+            greeting=for_screen(greeting),
+            review_from=self._review_from,
         )
+        self._decision_news, self._review_from = None, None
         # Each version of the article is a mode of its own, its screen at the base: the
         # default screen cannot be switched away from, a mode can (and the old one removed).
         self._reloads += 1

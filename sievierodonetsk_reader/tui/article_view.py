@@ -55,6 +55,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--match",
         "article--current-match",
         "article--current-item",
+        "article--suggested",
+        "article--current-suggestion",
         "article--number",
         "article--sign",
     }

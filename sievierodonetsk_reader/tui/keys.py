@@ -57,6 +57,24 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Show or hide the sidebar",
     ),
     Binding("h", "toggle_highlight", "Marks", show=False, id="toggle-highlight"),
+    # Reviewing a draft: shown only where the article has suggestions left (check_action).
+    Binding(
+        "greater_than_sign",
+        "next_suggestion",
+        "Review",
+        id="next-suggestion",
+        key_display=">",
+        tooltip="Next suggestion made by draft (<: previous); a accepts, x rejects",
+    ),
+    Binding(
+        "less_than_sign",
+        "previous_suggestion",
+        "Previous suggestion",
+        show=False,
+        id="previous-suggestion",
+    ),
+    Binding("a", "accept_suggestion", "Accept", id="accept", tooltip="Accept the suggestion"),
+    Binding("x", "reject_suggestion", "Reject", id="reject", tooltip="Reject the suggestion"),
     Binding("M", "show_map", "Map", show=False, id="map", tooltip="The places on a map"),
     # Priority: run as the key arrives, before the keys typed after it in the same write
     # (`:7` Enter, pasted or typed fast), which then reach the prompt, not the text.

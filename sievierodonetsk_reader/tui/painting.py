@@ -29,6 +29,7 @@ BOOKMARK_MARK = "•"
 QUOTE_SIGN = "»"
 MATCH_SIGN = "/"
 ITEM_SIGN = "›"
+SUGGESTED_SIGN = "?"  # a line with something draft proposed and no one reviewed
 LABEL_STYLES: dict[LineKind, str] = {
     "title": "article--title",
     "meta": "article--meta",
@@ -81,6 +82,7 @@ class LinePainter:
         self._style = style
         self._console = console
         self._mentions_by_paragraph: dict[int, SpanIndex] = {}  # built as lines are drawn
+        self._suggested = spans_by_paragraph(suggested_spans(article))
 
     def mentions(self, paragraph: int) -> SpanIndex:
         index = self._mentions_by_paragraph.get(paragraph)
@@ -125,6 +127,11 @@ class LinePainter:
         selected = marks.selected.get(line.paragraph, NO_SPANS)
         for start, end, _ in selected.overlapping(line.start, line.end):
             paint(start, end, "article--selected")
+        suggested = self._suggested.get(line.paragraph, NO_SPANS)
+        for start, end, _ in suggested.overlapping(line.start, line.end):
+            paint(start, end, "article--suggested")
+        if marks.reading.suggestion is not None:
+            _paint_span(paint, line, marks.reading.suggestion.span, "article--current-suggestion")
         _paint_span(paint, line, marks.reading.current_item, "article--current-item")
         quote = marks.reading.quote
         if quote is not None:
@@ -145,8 +152,7 @@ class LinePainter:
             self._paint_matches(painter, line, marks)
         return text_strip(text, self._console)
 
-    @staticmethod
-    def _sign(line: Line, marks: Marks) -> str:
+    def _sign(self, line: Line, marks: Marks) -> str:
         reading = marks.reading
         quote = reading.quote
         if (
@@ -160,6 +166,8 @@ class LinePainter:
             return MATCH_SIGN
         if marks.selected.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
             return ITEM_SIGN
+        if self._suggested.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+            return SUGGESTED_SIGN
         return ""
 
     def _painter(
@@ -182,6 +190,15 @@ class LinePainter:
         for start, end, _ in matches.overlapping(line.start, line.end):
             paint(start, end, "article--match")
         _paint_span(paint, line, marks.reading.current_match, "article--current-match")
+
+
+def suggested_spans(article: Article) -> tuple[Span, ...]:
+    """Where the text shows what draft proposed and no one reviewed: speech and mentions."""
+    suggested = {entity.id for entity in article.entities if entity.suggested}
+    spans = [quote.span for quote in article.quotes if quote.suggested]
+    if suggested:
+        spans += [m.span for m in article.mentions if m.entity_id in suggested]
+    return tuple(sorted(spans))
 
 
 def _paint_span(

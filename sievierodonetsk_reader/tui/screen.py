@@ -21,11 +21,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input
 
-from .. import navigation
+from .. import navigation, review
 from ..attribution import KIND_LABELS, copy_text
 from ..controls import for_screen
 from ..model import Article, Quote, Span
 from ..reading import Reading
+from ..review import Suggestion
 from ..settings import DEFAULT_TEXT_WIDTH
 from ..state import ArticleState, Position
 from .article_view import ArticleView
@@ -38,6 +39,9 @@ from .sidebar import TABS, Sidebar
 from .status import StatusLine
 from .workspace import Workspace
 
+REVIEW_ACTIONS = frozenset(
+    {"next_suggestion", "previous_suggestion", "accept_suggestion", "reject_suggestion"}
+)
 FIND_OPENS_WITHIN = 2.0  # seconds the keys after `/` wait for the find box, at most
 
 
@@ -56,6 +60,14 @@ class ReaderScreen(Screen[None]):
     class StateChanged(Message):
         """Something worth keeping changed (a bookmark): the app may save it now."""
 
+    class Decided(Message):
+        """The reader accepted or rejected a suggestion: the app writes it into the file."""
+
+        def __init__(self, suggestion: Suggestion, accept: bool) -> None:
+            super().__init__()
+            self.suggestion = suggestion
+            self.accept = accept
+
     class TextWidthChanged(Message):
         """The reader changed the text width: the app saves it in the settings."""
 
@@ -70,9 +82,13 @@ class ReaderScreen(Screen[None]):
         *,
         text_width: int = DEFAULT_TEXT_WIDTH,
         greeting: str | None = None,
+        review_from: Span | None = None,
     ) -> None:
         super().__init__()
         self.article = article
+        # What draft proposed and no one has reviewed yet, in reading order.
+        self.suggestions = review.suggestions(article)
+        self._review_from = review_from  # after a decision: the next suggestion is current
         # What the last session left (position, tab, bookmarks); updated by `remember`.
         self.remembered = remembered if remembered is not None else ArticleState()
         self._text_width = text_width
@@ -133,6 +149,8 @@ class ReaderScreen(Screen[None]):
             if self._greeting is None:
                 self._greeting = f"Back at ¶ {position.paragraph} · g for the top"
         view.focus()
+        current = review.after(self.suggestions, self._review_from) if self._review_from else None
+        self.reading = self.reading.reviewing(current, len(self.suggestions))
         self.call_after_refresh(self.after_first_paint)
 
     @property
@@ -157,6 +175,8 @@ class ReaderScreen(Screen[None]):
     async def _build_after_first_paint(self) -> None:
         # Each step awaits the next frame: the reader may be quit (q, a hang-up) between any
         # two, so each looks first.
+        if self.reading.suggestion is not None:  # the next to review, after a decision
+            self.view.reveal(self.reading.suggestion.span)
         if self._greeting:
             self.flash(self._greeting)
         if self.leaving:
@@ -445,6 +465,42 @@ class ReaderScreen(Screen[None]):
         if width is not None:
             self.post_message(self.TextWidthChanged(width))
 
+    # -- reviewing what draft proposed -------------------------------------------------------------
+    def _step_suggestion(self, step: int) -> None:
+        self._show_text()
+        found, wrapped = review.stepped(
+            self.suggestions, self.reading.suggestion, self.view.top_span(), step
+        )
+        if found is None:
+            self.flash(wrapped)
+            return
+        self._read(self.reading.reviewing(found, len(self.suggestions)), found.span)
+        if wrapped:
+            self.flash(wrapped)
+
+    def action_next_suggestion(self) -> None:
+        self._step_suggestion(1)
+
+    def action_previous_suggestion(self) -> None:
+        self._step_suggestion(-1)
+
+    def _decide(self, accept: bool) -> None:
+        chosen = review.in_view(self.suggestions, self.reading.suggestion, self.view.shows)
+        if chosen is None:
+            self.flash("No suggestion on screen: > goes to the next one.")
+            return
+        if chosen != self.reading.suggestion:
+            self._read(
+                self.reading.reviewing(chosen, len(self.suggestions))
+            )  # what is decided is marked
+        self.post_message(self.Decided(chosen, accept))
+
+    def action_accept_suggestion(self) -> None:
+        self._decide(accept=True)
+
+    def action_reject_suggestion(self) -> None:
+        self._decide(accept=False)
+
     # -- dialogs ------------------------------------------------------------------------------
     async def action_show_map(self) -> None:
         await self.workspace.toggle_map()
@@ -455,5 +511,7 @@ class ReaderScreen(Screen[None]):
         export_article(self.app, self.article)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in REVIEW_ACTIONS:  # an article with nothing to review has no such keys
+            return bool(self.suggestions)
         # `:` and `/` are priority keys: in a text box they are typed, not obeyed.
         return not (action in ("go_to", "find") and isinstance(self.focused, Input))
