@@ -270,8 +270,25 @@ def people_in(
     return list(found.values())
 
 
+_TITLE_WORDS = frozenset(TITLES.replace("|", " ").split()) | {"Secretary-General", "Mayor"}
+
+
+def name_candidates(paragraphs: list[str]) -> set[str]:
+    """Every word run `people_in` could take for a name."""
+    names: set[str] = set()
+    for text in paragraphs:
+        names.update(filter(None, (_trim_name(m.group()) for m in _NAME.finditer(text))))
+        names.update(m.group() for m in _SINGLE.finditer(text))
+    return names
+
+
 def _trim_name(name: str) -> str | None:
+    """A name less the words before it that are not a name: "Odesa Mayor Hennadiy Trukhanov"
+    is Hennadiy Trukhanov."""
     words = name.split()
+    titles = [index for index, word in enumerate(words) if word in _TITLE_WORDS]
+    if titles:
+        words = words[titles[-1] + 1 :]
     while words and words[0] in COMMON:
         words = words[1:]
     return " ".join(words) if len(words) >= 2 else None

@@ -67,6 +67,8 @@ _PREPOSITIONS = frozenset(
 _BACKGROUND = re.compile(r",\s+(?:where|which|who|whose|while)\b")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
+_HOW_HEAD = re.compile(r"(?:a|an|the|his|her|their|its|our|national|state|local|[A-Z])")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{1,40}?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s+")
 
 
 @dataclass
@@ -105,7 +107,9 @@ def _is_full_quotation(text: str, quotation: Quotation) -> bool:
 def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     """'..." Gaidai said on Ukrainian television.' or '..." said Gaidai.': the speaker."""
     rest = text[start:end]
-    match = re.match(rf"\s*,?\s*(?P<who>[^,.;:\"“”]{{1,80}}?)\s+(?:{VERBS})\b", rest)
+    # The speaker may have an apposition: '..." Oleh Syniehubov, the governor of the Kharkiv
+    # region, said in a statement.'
+    match = re.match(rf"\s*,?\s*(?P<who>[^.;:\"“”]{{1,120}}?),?\s+(?:{VERBS})\b", rest)
     if match and not _VERB.search(match.group("who")):
         return start + match.start("who"), start + match.end("who")
     match = re.match(rf"\s*,?\s*(?:{VERBS})\s+(?P<who>[^,.;:\"“”]{{1,80}})", rest)
@@ -133,6 +137,11 @@ def _reported(text: str, start: int, end: int, quoted: list[Quotation]) -> Speec
         a, b = _strip(text, start + according.start("clause"), end)
         who = (start + according.start("who"), start + according.end("who"))
         return Speech(a, b, "reported", who, pronoun=_pronoun(text, who))
+    trailing = re.match(r"(?P<clause>.+?),\s+according to (?P<who>[^,]{1,80}?)[.!?]*$", sentence)
+    if trailing:  # "Two people were injured, according to Odesa Mayor Hennadiy Trukhanov."
+        a, b = _strip(text, start + trailing.start("clause"), start + trailing.end("clause"))
+        who = (start + trailing.start("who"), start + trailing.end("who"))
+        return Speech(a, b, "reported", who, pronoun=_pronoun(text, who))
     for verb in _VERB.finditer(sentence):
         absolute = start + verb.start()
         if any(q.start <= absolute < q.end for q in quoted):
@@ -141,8 +150,13 @@ def _reported(text: str, start: int, end: int, quoted: list[Quotation]) -> Speec
             continue  # "as reported by Antara": the outlet, not a speaker
         before = (start, absolute)
         after = (start + verb.end(), end)
+        rest = text[after[0] : after[1]].strip(" .!?")
+        how_only = not rest or rest[0] == "," or rest.split()[0].lower() in _PREPOSITIONS
         if _names_the_speaker_after(text, before, after):
             found = _clause_said(text, before, after)
+        elif how_only and "," in text[before[0] : before[1]]:
+            # "CLAUSE, officials said, as ..." or "CLAUSE, X said in a statement."
+            found = _clause_said(text, before, after) or _said_clause(text, before, after)
         else:
             found = _said_clause(text, before, after) or _clause_said(text, before, after)
         if found is not None:
@@ -184,19 +198,19 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
         return None
     first = words[0].group().lower()
     skip = 0
+    # "said in a statement", "said on Ukrainian television": how it was said; "said at least
+    # three ...": the clause itself.
+    how = first in _PREPOSITIONS and len(words) > 1 and _HOW_HEAD.match(words[1].group())
     if first == "that":
         skip = 1
-    elif text[after[0] - 4 : after[0]].lower() in ("told", "tell") or first in _PREPOSITIONS:
-        # The object of "told", or how it was said ("on television"): the clause starts at
-        # "that" or at the first word that can begin one, after at least one word.
-        skip = next(
-            (
-                index + (words[index].group().lower() == "that")
-                for index in range(1, min(len(words), 12))
-                if words[index].group().lower() in _CLAUSE_STARTERS
-            ),
-            -1,
-        )
+    elif text[after[0] - 4 : after[0]].lower() in ("told", "tell") or how:
+        # The object of "told", or how it was said ("in his nightly address"): the clause
+        # starts after "that", or at the first word that can begin one.
+        lowered = [word.group().lower() for word in words[:12]]
+        if "that" in lowered[1:]:
+            skip = lowered.index("that", 1) + 1
+        else:
+            skip = next((i for i in range(1, len(lowered)) if lowered[i] in _CLAUSE_STARTERS), -1)
         if skip < 0:
             return None
     if skip >= len(words):
@@ -226,7 +240,7 @@ def _clause_said(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     rest_start, rest_end = _strip(text, *after)
     rest = text[rest_start:rest_end]
     head = text[before[0] : before[1]].rstrip()
-    how_only = not rest or rest.split()[0].lower() in _PREPOSITIONS
+    how_only = not rest or rest[0] == "," or rest.split()[0].lower() in _PREPOSITIONS
     if head.endswith(",") and not how_only:  # "CLAUSE, said X"
         if len(rest.split()) > 20:
             return None
@@ -260,6 +274,8 @@ def speech_in(text: str) -> list[Speech]:
     quoted = quotations(text)
     found: list[Speech] = []
     for start, end in sentences(text, quoted):
+        if start == 0 and (dateline := _DATELINE.match(text)):  # "KYIV (Reuters) - "
+            start = dateline.end()
         inside = [q for q in quoted if start <= q.start < end]
         full = [q for q in inside if _is_full_quotation(text, q)]
         for quotation in full:
