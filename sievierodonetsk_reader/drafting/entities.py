@@ -263,14 +263,22 @@ def people_in(
             continue
         surname = person.name.split()[-1]
         if surname not in names_taken and any(
-            re.search(rf"(?<![A-Za-z] ){re.escape(surname)}\b", t.replace(person.name, ""))
-            for t in paragraphs
+            _alone(t.replace(person.name, " "), surname) for t in paragraphs
         ):
             person.forms.append(surname)
     return list(found.values())
 
 
 _TITLE_WORDS = frozenset(TITLES.replace("|", " ").split()) | {"Secretary-General", "Mayor"}
+
+
+def _alone(text: str, surname: str) -> bool:
+    """`surname` used on its own: not after a capitalised word (another person's first name)."""
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        before = text[: match.start()].split()
+        if not before or not before[-1][0].isupper() or before[-1].endswith((".", ",", ":")):
+            return True
+    return False
 
 
 def name_candidates(paragraphs: list[str]) -> set[str]:
@@ -491,6 +499,8 @@ def dates_in(paragraphs: list[str], reference: date) -> list[Found]:
                     normalised = dates.normalise(words, reference)
                 except dates.DateError:
                     continue
+                if dates.weekday_mismatch(words, normalised):
+                    continue  # "Friday, June 24" in a year when it was not: not this date
                 key = f"{normalised.start}/{normalised.end}"
             entry = by_value.setdefault(key, Found("date", words, [], value=value))
             if words not in entry.forms:

@@ -125,7 +125,7 @@ def _who_before(text: str, start: int, end: int) -> tuple[int, int] | None:
         rf"(?P<who>[^,.;:\"“”]{{1,80}}?)\s+(?:{VERBS})\b[^\"“”]{{0,60}}?[:,]\s*$", before
     )
     if match:
-        return start + match.start("who"), start + match.end("who")
+        return _strip(text, start + match.start("who"), start + match.end("who"))
     return None
 
 
