@@ -63,9 +63,10 @@ def run_in_terminal(env: dict[str, str], then: signal.Signals | None) -> tuple[i
             if not chunk:
                 break
             output += chunk
-        # Once the sidebar's tabs are drawn: they come last, after the first frame (at 100
-        # columns, by their keys: "1 People 2 3 ...").
-        if then is not None and not sent and b"1 People" in output:
+        # Once the sidebar's tabs are drawn: they come last, after the first frame (by their
+        # keys where the names do not fit, "1 People 2 3 ...", as at 100 columns).
+        tabs_drawn = b"1 People" in output or b"Sources" in output
+        if then is not None and not sent and tabs_drawn:
             process.send_signal(then)
             sent = True
         if process.poll() is not None and not ready:

@@ -111,7 +111,7 @@ KEYS: tuple[tuple[str, tuple[HelpRow, ...]], ...] = (
         (
             HelpRow("move between article and sidebar", keys="Tab / Shift+Tab"),
             HelpRow(
-                "sidebar: people, places, dates, quotes, map",
+                "sidebar: people, places, dates, quotes, map, sources",
                 tuple(f"tab-{tab}" for tab in TABS),
                 joiner=" ",
             ),
@@ -121,6 +121,17 @@ KEYS: tuple[tuple[str, tuple[HelpRow, ...]], ...] = (
             HelpRow("select the entry and jump to it", keys="Enter (sidebar)"),
             HelpRow("show or hide the sidebar", ("toggle-sidebar",)),
             HelpRow("mention marks on or off", ("toggle-highlight",)),
+        ),
+    ),
+    (
+        "Reviewing a draft",
+        (
+            HelpRow(
+                "next / previous suggestion the machine made",
+                ("next-suggestion", "previous-suggestion"),
+            ),
+            HelpRow("accept the suggestion in view (written to the file)", ("accept",)),
+            HelpRow("reject it: speech becomes plain text, an entry goes", ("reject",)),
         ),
     ),
     (
@@ -150,6 +161,7 @@ KEYS: tuple[tuple[str, tuple[HelpRow, ...]], ...] = (
                 keys="» or / or ›",
             ),
             HelpRow("where n / N is: the current match or item", keys="reverse video"),
+            HelpRow("suggested by draft, not yet reviewed; > reaches it", keys="? beside the line"),
         ),
     ),
 )
