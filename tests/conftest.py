@@ -3,7 +3,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import io
+import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -234,3 +236,17 @@ def screen_lines(app: Any) -> list[str]:
             if 0 <= int(line) < height and 0 <= column + offset < width:
                 lines[int(line)][column + offset] = char
     return ["".join(row).rstrip() for row in lines]
+
+
+def run_command(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """The program run as a user runs it, with `env` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )

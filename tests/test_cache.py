@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE_YAML
+from conftest import ARTICLE_YAML, run_command
 
 from sievierodonetsk_reader.cache import CACHE_FORMAT, CacheEntry, cache_directory
 from sievierodonetsk_reader.cli import main
@@ -21,17 +21,7 @@ from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.modeljson import decode, encode, model_fields
 from sievierodonetsk_reader.names import FORMATS, NO_CACHE_VARIABLE
 
-
-def run(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sievierodonetsk_reader", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-    )
+run = run_command
 
 
 def entries(home: Path) -> list[Path]:

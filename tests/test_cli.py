@@ -10,21 +10,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_YAML
+from conftest import ARTICLE_YAML, run_command
 
 from sievierodonetsk_reader.cli import main
 
 NOBODY = 65534  # a user with no rights of its own
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sievierodonetsk_reader", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
+run = run_command
 
 
 def test_check_the_bundled_article_from_any_directory(tmp_path: Path) -> None:

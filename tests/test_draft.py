@@ -3,15 +3,16 @@ one that `check` accepts, its words the input's), and bad input."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import run_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sievierodonetsk_reader.controls import FORBIDDEN_IN_ARTICLES
 from sievierodonetsk_reader.drafting import gazetteer
 from sievierodonetsk_reader.drafting.draft import DraftError, Options, draft
 from sievierodonetsk_reader.drafting.entities import dates_in, people_in, places_in
@@ -244,7 +245,7 @@ WORDS = st.sampled_from(
 PARAGRAPH = st.lists(WORDS, min_size=1, max_size=40).map(" ".join)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PARAGRAPH, min_size=1, max_size=4))
 def test_any_text_drafts_to_a_file_check_accepts_with_the_texts_words(
     paragraphs: list[str],
@@ -253,20 +254,26 @@ def test_any_text_drafts_to_a_file_check_accepts_with_the_texts_words(
     assert [p.text for p in article.paragraphs] == paragraphs
 
 
-# -- the command line ---------------------------------------------------------------------------
-def run(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "sievierodonetsk_reader", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-        env={**os.environ, **(env or {})},
+ANY_LINE = (
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+        min_size=1,
+        max_size=120,
     )
+    .map(str.strip)
+    .filter(lambda text: bool(text) and not FORBIDDEN_IN_ARTICLES.search(text))
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ANY_LINE, min_size=1, max_size=3))
+def test_any_characters_draft_to_a_file_check_accepts(paragraphs: list[str]) -> None:
+    article = drafted_article(paragraphs)
+    assert [p.text for p in article.paragraphs] == paragraphs
+
+
+# -- the command line ---------------------------------------------------------------------------
+run = run_command
 
 
 def test_draft_then_check_then_strict_check(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ready, screen_lines, wait_until
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TabbedContent
 from textual.widgets._tabs import Tab, Tabs
 
@@ -18,6 +19,15 @@ def details(app: ReaderApp) -> str:
 
 def sources_list(app: ReaderApp) -> OptionList:
     return app.query_one("#sources-list", OptionList)
+
+
+async def open_sources(pilot: Pilot[None], app: ReaderApp) -> OptionList:
+    """Press 6 once the reader is up, and wait until the Sources list has the keys."""
+    await ready(pilot)
+    await pilot.press("6")
+    options = sources_list(app)
+    await wait_until(lambda: app.focused is options, "the list to have the keys")
+    return options
 
 
 async def test_six_opens_the_sourcing_with_its_totals_and_every_speaker(
@@ -53,10 +63,7 @@ async def test_six_opens_the_sourcing_with_its_totals_and_every_speaker(
 async def test_enter_on_a_speaker_selects_them_and_the_tab_stays(article: Article) -> None:
     app = ReaderApp(article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("6")
-        options = sources_list(app)
-        await wait_until(lambda: app.focused is options, "the list to have the keys")
+        options = await open_sources(pilot, app)
         gaidai = options.get_option_index("gaidai")
         while options.highlighted != gaidai:
             await pilot.press("j")
@@ -80,10 +87,7 @@ async def test_enter_on_a_speaker_selects_them_and_the_tab_stays(article: Articl
 async def test_an_outlet_lists_the_passages_it_carried(article: Article) -> None:
     app = ReaderApp(article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("6")
-        options = sources_list(app)
-        await wait_until(lambda: app.focused is options, "the list to have the keys")
+        await open_sources(pilot, app)
         await pilot.press("G")
         await wait_until(lambda: details(app).startswith("Corriere della Sera"), "the outlet")
         shown = details(app)

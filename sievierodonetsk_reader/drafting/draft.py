@@ -159,7 +159,13 @@ class _Entities:
         """A speaker the text does not name: "Ukrainian officials", "Some reports"."""
         words = _ARTICLES.sub("", who.strip())
         if not words or len(words.split()) > 10 or words in self.owner:
-            return self.owner.get(words)
+            # "Ukraine said": a place's name owns the form, and a place is no speaker.
+            owner = self.owner.get(words)
+            return (
+                owner
+                if owner is not None and owner.kind != "place" and owner.kind != "date"
+                else None
+            )
         head = words.split()[-1].lower()
         if head in PERSON_NOUNS:
             entity = Found("person", words[0].upper() + words[1:], [words], unnamed=True)

@@ -175,6 +175,8 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
     if not rest or rest.split()[0].lower() in _PREPOSITIONS:
         return True
     first = rest.split(",")[0].split()
+    if not first:  # "..., said, as ...": no words before the comma
+        return True
     if first[0].lower() in _PRONOUNS:
         return len(first) == 1
     described = first[0].lower() in ("a", "an", "the") and len(first) <= 6

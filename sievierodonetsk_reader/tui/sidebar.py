@@ -402,12 +402,7 @@ class Sidebar(Vertical):
     def _outlet_sourcing(self, outlet: Organization) -> Text:
         """An outlet: what it is, and whose words the text says it carried."""
         article = self.article
-        text = Text(for_screen(outlet.name), style="bold")
-        for number, fact in enumerate(facts(article, outlet)):
-            text.append("\n" + for_screen(fact), style="dim" if number else "")
-        if outlet.note:
-            text.append("\n" + EDITOR, style="bold dim")
-            text.append(for_screen(outlet.note), style="dim italic")
+        text = self._entity_head(outlet)
         quotes = carried_by(article, outlet.id)
         text.append(f"\n\nCarried {plural(len(quotes), 'passage')}", style="bold")
         for quote in quotes:
@@ -427,14 +422,19 @@ class Sidebar(Vertical):
         text.append("\n\nChoose an entry to see its details.", style="dim italic")
         return text
 
-    def _entity_details(self, entity: Entity) -> Text:
-        article = self.article
+    def _entity_head(self, entity: Entity) -> Text:
+        """An entity's name, what the file says of it, and the editor's note, labelled."""
         text = Text(for_screen(entity.name), style="bold")
-        for number, fact in enumerate(facts(article, entity)):
+        for number, fact in enumerate(facts(self.article, entity)):
             text.append("\n" + for_screen(fact), style="dim" if number else "")
         if entity.note:
             text.append("\n" + EDITOR, style="bold dim")
             text.append(for_screen(entity.note), style="dim italic")
+        return text
+
+    def _entity_details(self, entity: Entity) -> Text:
+        article = self.article
+        text = self._entity_head(entity)
         mentions = article.mentions_of(entity.id)
         text.append(f"\n\n{plural(len(mentions), 'mention')}", style="bold")
         for mention in mentions[:MAX_SNIPPETS]:
