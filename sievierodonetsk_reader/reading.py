@@ -147,9 +147,7 @@ class Reading:
                 said = f"Reported speech (not a quotation) - {name}"
             parts.append(said)
         if self.suggestion is not None:
-            parts.append(
-                f"Suggested, not reviewed: {self.suggestion.label} · a accepts · x rejects"
-            )
+            parts.append(f"Suggested: {self.suggestion.label} · a accepts · x rejects")
         if self.suggestions:
             parts.append(f"{plural(self.suggestions, 'suggestion')} left (> <)")
         return parts

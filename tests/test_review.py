@@ -124,7 +124,7 @@ async def test_review_keys_step_accept_and_reject_and_the_file_says_so(drafted: 
         await pilot.press("greater_than_sign")
         first = app.main.reading.suggestion
         assert first is not None and first == suggestions(app.article)[0]
-        assert f"Suggested, not reviewed: {first.label} · a accepts · x rejects" in status(app)
+        assert f"Suggested: {first.label} · a accepts · x rejects" in status(app)
         await pilot.press("a")
         await wait_until(lambda: len(app.main.suggestions) == total - 1, "the accept")
         await ready(pilot)
