@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from conftest import ready, reload, wait_until
+from conftest import ARTICLE_YAML, ready, reload, wait_until
 from textual.widget import AwaitMount, Widget
 
+from sievierodonetsk_reader.loader import load_article
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.screen import ReaderScreen
@@ -176,3 +178,33 @@ async def test_a_reload_frees_the_screen_it_replaces(article: Article) -> None:
         # 16 MB after 15 reloads in a pty before: the app's theme signal and title watchers
         # held each screen, its Header and the strips it drew.
         await wait_until(all_freed, "the replaced screens to be freed")
+
+
+class ReplacedScreen(ReaderScreen):
+    """The first reading screen, replaced by a reload before it builds what can wait."""
+
+    async def after_first_paint(self) -> None:
+        app = self.app
+        assert isinstance(app, ReaderApp)
+        if app.main is self and not app._reloads:
+            app.action_reload()  # a file saved while the reader starts
+            await wait_until(lambda: app.main is not self, "the reloaded screen")
+        await super().after_first_paint()
+
+
+async def test_a_screen_replaced_before_its_sidebar_is_built_builds_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first version's screen stays attached (it is the default mode's): under load it
+    # went on building its sidebar after the reload, and Tabs raised "No Tab with id".
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(ReaderApp, "SCREEN", ReplacedScreen)
+    app = ReaderApp(load_article(path), source=path)
+    first = app.main
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(lambda: app.main is not first and app.ready, "the reloaded reader")
+        await ready(pilot)
+        assert first.leaving
+        assert not first.sidebar.built.is_set()  # the replaced screen built nothing more
+        assert app.main.sidebar.built.is_set()

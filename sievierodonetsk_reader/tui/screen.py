@@ -155,8 +155,13 @@ class ReaderScreen(Screen[None]):
 
     @property
     def leaving(self) -> bool:
-        """The reader is quitting, or this screen was replaced (a reload): build no more."""
-        return self.app.return_code is not None or not self.is_attached
+        """The reader is quitting, or this screen was replaced (a reload): build no more.
+
+        A replaced screen can stay attached: the first version's is the default mode's, which
+        Textual keeps; under load its sidebar was still being built (Tabs' "No Tab with id")
+        while the reloaded one was up."""
+        replaced = getattr(self.app, "main", self) is not self
+        return self.app.return_code is not None or not self.is_attached or replaced
 
     async def after_first_paint(self) -> None:
         """The article is on screen: now build what can wait a few milliseconds."""
