@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ready, screen_lines, wait_until
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from sievierodonetsk_reader.drafting.draft import Options, draft
 from sievierodonetsk_reader.drafting.source import read_source
@@ -158,6 +158,27 @@ async def test_suggested_marks_show_without_colour_and_the_keys_only_where_they_
         assert "Review" not in screen_lines(bundled)[-1]
         await pilot.press("a")  # no such key here: nothing happens, nothing is written
         assert "Accepted" not in status(bundled)
+
+
+async def test_the_sidebar_marks_what_is_suggested_and_says_so_in_the_details(
+    drafted: Path,
+) -> None:
+    app = reader_of_file(drafted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        people = app.query_one("#people-list", OptionList)
+        first = str(people.get_option("oleh-syniehubov").prompt)
+        assert first.startswith("Oleh Syniehubov ?\n")
+        await pilot.press("4")  # the quotes: each suggested one marked too
+        quotes = app.query_one("#quotes-list", OptionList)
+        await wait_until(lambda: quotes.highlighted is not None, "a quote highlighted")
+        details = str(app.query_one("#details", Static).content)
+        assert "Suggested, not reviewed: made by draft" in details
+    bundled = ReaderApp(load_article(bundled_article_path()))
+    async with bundled.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        people = bundled.query_one("#people-list", OptionList)
+        assert " ?" not in str(people.get_option("gaidai").prompt)
 
 
 async def test_copying_a_suggested_speech_says_it_is_not_reviewed(drafted: Path) -> None:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ..attribution import (
     KIND_LABELS,
     KIND_WORDS,
+    UNREVIEWED,
     chain_line,
     cite_line,
     editors_link,
@@ -79,6 +80,19 @@ class OutletOption(Option):
     def __init__(self, prompt: Text, outlet: Organization) -> None:
         super().__init__(prompt, id=outlet.id)
         self.outlet = outlet
+
+
+# What draft proposed and no one reviewed, beside its entry and in its details.
+SUGGESTED_MARK = " ?"
+SUGGESTED_NOTE = f"{UNREVIEWED.capitalize()}: made by draft (> a x in the text)"
+
+
+def _name_line(name: str, item: object) -> Text:
+    """An entry's first line: its name, and the suggestion mark if draft proposed it."""
+    line = Text(for_screen(name), style="bold")
+    if getattr(item, "suggested", False):
+        line.append(SUGGESTED_MARK, style="bold")
+    return line
 
 
 def _counts(mentions: int, quotes: int) -> str:
@@ -209,7 +223,7 @@ class Sidebar(Vertical):
     def _speaker_option(self, entity_id: str, name: str, subtitle: str) -> Option:
         mentions = len(self.article.mentions_of(entity_id))
         quotes = len(self.article.passages_by(entity_id))
-        line = Text(for_screen(name), style="bold")
+        line = _name_line(name, self.article.find_entity(entity_id))
         # The counts open the second line, where they never wrap apart ("1×, 1" / "said"
         # beside a long name); the role follows.
         line.append("\n" + _counts(mentions, quotes), style="dim")
@@ -220,7 +234,7 @@ class Sidebar(Vertical):
     def _place_options(self) -> list[Option | None]:
         options: list[Option | None] = []
         for place in self.article.places:
-            line = Text(for_screen(place.name), style="bold")
+            line = _name_line(place.name, place)
             where = headline(self.article, place)  # "town, in Luhansk region, Ukraine"
             line.append("\n" + for_screen(shorten(where, 60)), style="dim italic")
             options.append(Option(line, id=place.id))
@@ -231,6 +245,8 @@ class Sidebar(Vertical):
         for entry in self.article.timeline:
             line = Text(f"{entry.value.iso():<10} ", style="bold")
             line.append(for_screen(entry.text))
+            if entry.suggested:
+                line.append(SUGGESTED_MARK, style="bold")
             if entry.note:
                 note = shorten(EDITOR + entry.note, 60)
                 line.append("\n" + for_screen(note), style="dim italic")
@@ -251,6 +267,8 @@ class Sidebar(Vertical):
                 line.append(f"{KIND_WORDS[quote.kind]:<9}", style="italic")
                 words = for_screen(shorten(quote.text, 70))
                 line.append(f"“{words}”" if quote.is_quotation else words)
+                if quote.suggested:
+                    line.append(SUGGESTED_MARK, style="bold")
                 options.append(QuoteOption(line, quote))
         return options
 
@@ -268,7 +286,7 @@ class Sidebar(Vertical):
         )
         options: list[Option | None] = [Option(totals, disabled=True), None]
         for entry in found.speakers:
-            line = Text(for_screen(entry.name), style="bold")
+            line = _name_line(entry.name, self.article.find_entity(entry.speaker))
             counts = f"{entry.total}: {kinds_line(entry.kinds)}"
             if not entry.named:
                 counts += " · not named"
@@ -362,7 +380,10 @@ class Sidebar(Vertical):
 
     def _quote_details(self, quote: Quote) -> Text:
         text = Text(for_screen(self.article.name_of(quote.speaker)), style="bold")
-        text.append(f"\n{KIND_LABELS[quote.kind]}, ¶{quote.paragraph}\n\n", style="dim")
+        text.append(f"\n{KIND_LABELS[quote.kind]}, ¶{quote.paragraph}", style="dim")
+        if quote.suggested:
+            text.append("\n" + SUGGESTED_NOTE, style="bold")
+        text.append("\n\n")
         words = for_screen(quote.text)
         text.append(f"“{words}”" if quote.is_quotation else words, style="italic")
         text.append("\n\n" + for_screen(quote_label(self.article, quote)), style="dim")
@@ -425,6 +446,8 @@ class Sidebar(Vertical):
     def _entity_head(self, entity: Entity) -> Text:
         """An entity's name, what the file says of it, and the editor's note, labelled."""
         text = Text(for_screen(entity.name), style="bold")
+        if entity.suggested:
+            text.append("\n" + SUGGESTED_NOTE, style="bold")
         for number, fact in enumerate(facts(self.article, entity)):
             text.append("\n" + for_screen(fact), style="dim" if number else "")
         if entity.note:
