@@ -176,7 +176,7 @@ def _write_stdout(content: str) -> None:
         raise OutputError("standard output is closed: give a file with -o FILE")
     encoding = stream.encoding or "utf-8"
     try:
-        content.encode(encoding)  # all or nothing: never half an export
+        data = content.encode(encoding)  # all or nothing: never half an export
     except UnicodeEncodeError as error:
         char = content[error.start]
         raise OutputError(
@@ -184,8 +184,14 @@ def _write_stdout(content: str) -> None:
             "set PYTHONIOENCODING=utf-8, or write to a file with -o FILE"
         ) from None
     try:
-        stream.write(content)
-        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is not None and os.linesep == "\n":
+            stream.flush()
+            binary.write(data)  # encoded once: 28 MB of JSON is not encoded twice
+            binary.flush()
+        else:
+            stream.write(content)
+            stream.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
