@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, focused_map, palette_hit, ready, wait_until
@@ -244,3 +245,29 @@ async def test_the_maps_not_shown_line_names_whole_places_and_counts_the_rest(
         names = [place.name for place in article.places]
         for entry in listed.split(", "):
             assert entry.split(" (")[0] in names, entry  # each a whole name
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
+    article: Article, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its legend grew and shrank with what the picture left unlabelled, so the map was drawn
+    # at 30, 31, 30 ... rows while the tab was open, and once more for the first Resize.
+    import sievierodonetsk_reader.tui.map_view as map_view
+
+    drawn: list[tuple[int, int]] = []
+    draw = map_view.draw_map
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        drawn.append((args[3], args[4]))
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(map_view, "draw_map", counted)
+    app = ReaderApp(article)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("5")
+        await wait_until(lambda: drawn, "the map drawn")
+        for _ in range(10):  # the loop comes round with nothing to do: nothing is drawn
+            await pilot.pause()
+        assert len(drawn) == 1, drawn

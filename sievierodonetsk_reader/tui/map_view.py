@@ -16,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -74,6 +75,7 @@ class MapCanvas(Widget, can_focus=True):
         self.article = article
         self._points, self.missing = place_points(article)
         self._picture: MapPicture | None = None
+        self._drawn_at = Size(0, 0)  # the size the picture was drawn for
         self._strips: dict[int, Strip] = {}
 
     def current_view(self) -> MapView:
@@ -114,7 +116,9 @@ class MapCanvas(Widget, can_focus=True):
         self._forget()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self._forget()
+        # The first Resize comes after the first frame, at the size that frame was drawn at.
+        if self._picture is None or self._drawn_at != self.content_region.size:
+            self._forget()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -127,7 +131,7 @@ class MapCanvas(Widget, can_focus=True):
 
     def picture(self) -> MapPicture:
         if self._picture is None:
-            width, height = self.content_region.size
+            width, height = self._drawn_at = self.content_region.size
             self._picture = draw_map(
                 load_map_data(),
                 self._points,
