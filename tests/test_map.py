@@ -256,7 +256,7 @@ async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
     import sievierodonetsk_reader.tui.map_view as map_view
 
     drawn: list[tuple[int, int]] = []
-    draw = map_view.draw_map
+    draw = draw_map  # the map view's, imported from geomap
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         drawn.append((args[3], args[4]))
