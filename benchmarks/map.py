@@ -68,7 +68,7 @@ async def time_keys(repeats: int) -> dict[str, list[float]]:
             start = time.process_time()
             await pilot.press("5")
             for _ in range(5):  # until the screen settles: a redraw would show here
-                await pilot.pause()  # type: ignore[attr-defined]
+                await pilot.pause()
             results.setdefault("5 (the Map tab opens, 5 idles)", []).append(
                 time.process_time() - start
             )

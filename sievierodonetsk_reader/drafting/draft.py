@@ -362,8 +362,9 @@ class _Writer:
                 point = {"country": "capital", "region": "administrative centre"}.get(
                     found.kind, "centre"
                 )
-                if found.kind == "region" and not found.region:
-                    point = "approximate centre"  # the Donbas: no administration of its own
+                if found.kind == "region" and (found.approximate or not found.region):
+                    # The Donbas (no administration of its own), a neighbour's region.
+                    point = "approximate centre"
                 self.add(
                     f"    latitude: {found.latitude}",
                     f"    longitude: {found.longitude}",

@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 KINDS = ("country", "region", "city", "town", "continent")
+APPROXIMATE_REGION = "region-approximate"  # a neighbour's region, at Natural Earth's label point
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,18 +21,21 @@ class Place:
     country: str  # ISO code; "" for a continent
     region: str  # GeoNames' first-level code within the country; "" if none
     population: int
+    approximate: bool = False  # a point inside the place, not its centre or capital
 
 
 def _place(row: list[str]) -> Place:
     kind, name, _, lat, lon, country, region, population = row
+    approximate = kind == APPROXIMATE_REGION
     return Place(
-        kind,
+        "region" if approximate else kind,
         name,
         float(lat) if lat else None,
         float(lon) if lon else None,
         country,
         region,
         int(population),
+        approximate,
     )
 
 
@@ -63,5 +67,9 @@ def load() -> Gazetteer:
     data = resources.files("sievierodonetsk_reader").joinpath("draftdata/gazetteer.tsv.gz")
     rows = [line.split("\t") for line in gzip.decompress(data.read_bytes()).decode().splitlines()]
     countries = {row[5]: _place(row) for row in rows if row[0] == "country"}
-    regions = {(row[5], row[6]): _place(row) for row in rows if row[0] == "region" and row[6]}
+    regions = {
+        (row[5], row[6]): _place(row)
+        for row in rows
+        if row[0] in ("region", APPROXIMATE_REGION) and row[6]
+    }
     return Gazetteer(rows, countries, regions)
