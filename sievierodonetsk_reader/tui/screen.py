@@ -494,10 +494,8 @@ class ReaderScreen(Screen[None]):
         if chosen is None:
             self.flash("No suggestion on screen: > goes to the next one.")
             return
-        if chosen != self.reading.suggestion:
-            self._read(
-                self.reading.reviewing(chosen, len(self.suggestions))
-            )  # what is decided is marked
+        if chosen != self.reading.suggestion:  # what is decided is marked
+            self._read(self.reading.reviewing(chosen, len(self.suggestions)))
         self.post_message(self.Decided(chosen, accept))
 
     def action_accept_suggestion(self) -> None:
