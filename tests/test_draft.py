@@ -111,6 +111,11 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "officials said, as the city came under shelling.",
             [("reported", "Ukrainian forces pushed Russian troops back on Sunday", "officials")],
         ),
+        (  # AP's dateline, with the country
+            "ZAPORIZHZHIA, Ukraine (AP) - Shelling cut the plant's last power line on "
+            "Thursday, the agency said.",
+            [("reported", "Shelling cut the plant's last power line on Thursday", "the agency")],
+        ),
         (  # "he said": the speaker is resolved later, to the last one named
             "He said the Ukrainian military learned a valuable lesson in 2014.",
             [("reported", "the Ukrainian military learned a valuable lesson in 2014", "He")],

@@ -22,10 +22,10 @@ from .entities import (
     people_in,
     places_in,
 )
+from .sentences import DATELINE
 from .speech import Speech, speech_in
 
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{1,40}?)\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
 class DraftError(ValueError):
@@ -256,7 +256,7 @@ class _Writer:
     def _header(self) -> None:
         options = self.options
         first = self.paragraphs[0]
-        dateline = _DATELINE.match(first)
+        dateline = DATELINE.match(first)
         title = options.title or _first_words(first)
         self.add(
             f"# Drafted by `sievierodonetsk-reader draft` from {_comment(options.source_name)}.",
@@ -404,7 +404,7 @@ class _Writer:
 
 
 def _first_words(text: str) -> str:
-    words = _DATELINE.sub("", text).split()
+    words = DATELINE.sub("", text, count=1).split()
     title = " ".join(words[:12])
     return title + ("…" if len(words) > 12 else "")
 

@@ -51,6 +51,13 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# A wire report's dateline: "JAKARTA - ", "KYIV (Reuters) - ", "ZAPORIZHZHIA, Ukraine (AP) - ".
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z .'-]{1,40}?)(?:,\s+[A-Z][A-Za-z .'-]{1,30}?)?\s*"
+    r"(?:\([^)]{1,40}\))?\s*[-–—]\s+"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Quotation:
     start: int  # offset of the opening mark

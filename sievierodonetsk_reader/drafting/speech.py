@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import SpeechKind
-from .sentences import Quotation, quotations, sentences
+from .sentences import DATELINE, Quotation, quotations, sentences
 
 VERBS = (
     "said|says|say|told|tells|tell|stated|states|added|adds|announced|announces|claimed|"
@@ -68,7 +68,6 @@ _BACKGROUND = re.compile(r",\s+(?:where|which|who|whose|while)\b")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
 _HOW_HEAD = re.compile(r"(?:a|an|the|his|her|their|its|our|national|state|local|[A-Z])")
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{1,40}?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s+")
 
 
 @dataclass
@@ -276,7 +275,7 @@ def speech_in(text: str) -> list[Speech]:
     quoted = quotations(text)
     found: list[Speech] = []
     for start, end in sentences(text, quoted):
-        if start == 0 and (dateline := _DATELINE.match(text)):  # "KYIV (Reuters) - "
+        if start == 0 and (dateline := DATELINE.match(text)):  # "KYIV (Reuters) - "
             start = dateline.end()
         inside = [q for q in quoted if start <= q.start < end]
         full = [q for q in inside if _is_full_quotation(text, q)]
