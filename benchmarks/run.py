@@ -142,8 +142,11 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             )
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
+            # A long article is searched in the window at the key, the rest in a thread.
             await timed(f"find ({expected} matches)", pilot, lambda: pilot.press(word[-1]))
-            assert len(finding.matches if (finding := app.main.reading.finding) else ()) == expected
+            while not ((finding := app.main.reading.finding) and finding.complete):
+                await pilot.pause()
+            assert len(finding.matches) == expected
         collector.release()
     return results
 

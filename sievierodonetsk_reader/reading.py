@@ -25,6 +25,7 @@ class Finding:
     matches: tuple[Span, ...] = ()
     index: int = 0
     named: str | None = None  # an entity the query names, spelt otherwise in the text
+    complete: bool = True  # False: only the window's paragraphs searched so far
 
     @property
     def current(self) -> Span | None:
@@ -32,6 +33,8 @@ class Finding:
 
     def count(self, article: Article) -> str:
         """Which match is current ("3/12"), or what the query names, or "no matches"."""
+        if not self.complete:  # the find bar's count has 14 columns
+            return f"{self.index + 1}/{len(self.matches)}+…" if self.matches else "searching…"
         if self.matches:
             return f"{self.index + 1}/{len(self.matches)}"
         if self.named is not None:
@@ -103,6 +106,28 @@ class Reading:
         first = bisect.bisect_left(matches, top) if top is not None else 0
         index = first if first < len(matches) else 0
         return replace(self, finding=Finding(query, matches, index, named))
+
+    def searching_window(self, article: Article, query: str, window: range) -> Reading:
+        """The search begun in the window's paragraphs only, the rest to come (`found_all`):
+        a long article is not searched whole at each letter typed."""
+        if not query:
+            return replace(self, finding=None)
+        matches = tuple(find_spans(article, query, window))
+        return replace(self, finding=Finding(query, matches, 0, None, complete=False))
+
+    def found_all(self, article: Article, matches: tuple[Span, ...], top: Span | None) -> Reading:
+        """Every match of the search begun in the window: the current one stays current; if
+        the window had none, the first after `top`, as a pager goes on."""
+        finding = self.finding
+        assert finding is not None
+        current = finding.current
+        if current is not None:
+            index = bisect.bisect_left(matches, current)
+        else:
+            first = bisect.bisect_left(matches, top) if top is not None else 0
+            index = first if first < len(matches) else 0
+        named = None if matches else entity_named(article, finding.query)
+        return replace(self, finding=Finding(finding.query, matches, index, named))
 
     def closing_search(self) -> Reading:
         """Find closes: the query is kept for `/` and `n`, its matches go."""
