@@ -208,3 +208,21 @@ async def test_a_screen_replaced_before_its_sidebar_is_built_builds_no_more(
         assert first.leaving
         assert not first.sidebar.built.is_set()  # the replaced screen built nothing more
         assert app.main.sidebar.built.is_set()
+
+
+async def test_a_reload_that_comes_before_the_first_screen_is_composed_is_shown(
+    tmp_path: Path,
+) -> None:
+    # Under load the file's change was seen, and the new version read, before the first
+    # screen had its panes: taking the reading place from them raised NoMatches('#article').
+    path = tmp_path / "article.yaml"
+    path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
+    app = ReaderApp(load_article(path), source=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        first = app.main
+        await first.query_one("#main").remove()  # as before compose: no panes yet
+        app._show_reloaded(load_article(path))
+        await wait_until(lambda: app.main is not first and app.ready, "the reloaded reader")
+        await ready(pilot)
+        assert app.main.view.article is app.main.article

@@ -336,7 +336,7 @@ class ReaderApp(App[None]):
         screen = self.main = self.SCREEN(
             article,
             remembered,
-            text_width=old.view.text_width,
+            text_width=old.text_width,
             greeting=for_screen(greeting),
             review_from=self._review_from,
         )

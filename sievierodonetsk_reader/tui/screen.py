@@ -216,8 +216,19 @@ class ReaderScreen(Screen[None]):
         self.add_class("-reload-failed")
         self.flash(f"{for_screen(Path(name).name)} has errors: the last good version is shown.")
 
+    @property
+    def composed(self) -> bool:
+        """The panes are there (a reload seen under load can come before they are)."""
+        return bool(self.query("#article"))
+
+    @property
+    def text_width(self) -> int:
+        return self.view.text_width if self.composed else self._text_width
+
     def remember(self) -> ArticleState:
         """Put where the reader is (top paragraph and offset, tab, bookmarks) into `remembered`."""
+        if not self.composed:  # nothing read yet: what the last session left still holds
+            return self.remembered
         top = self.view.top_span() if self.view.scroll_y > 0 else None
         self.remembered.position = Position(top.paragraph, top.start) if top else None
         self.remembered.tab = self.sidebar.active_tab or self.remembered.tab
