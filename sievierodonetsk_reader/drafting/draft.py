@@ -370,8 +370,8 @@ class _Writer:
                     f"    longitude: {found.longitude}",
                     f"    point: {point}",
                 )
-            if "geonames_name" in place.extra:
-                self.add(f"    alternative_names: [{_q(place.extra['geonames_name'])}]")
+            if place.geonames_name:
+                self.add(f"    alternative_names: [{_q(place.geonames_name)}]")
             if place.why:
                 self.add(f"    note: {_q('Suggested by draft: ' + place.why)}")
             self.add(self._forms(place), "    status: suggested")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .. import dates
@@ -221,11 +221,7 @@ class Found:
     value: str | None = None  # an explicit date value, where the words need one
     country: str | None = None
     region: str | None = None  # a place's enclosing region, by its name
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-def _words_at(text: str, start: int, end: int) -> str:
-    return text[start:end]
+    geonames_name: str | None = None  # the gazetteer's name, where the text spells it otherwise
 
 
 def people_in(
@@ -418,7 +414,7 @@ def places_in(paragraphs: list[str], gazetteer: Gazetteer, names_taken: set[str]
             if place.kind in ("city", "town") and region is not None:
                 entry.region = region.name
             if place.name != written[name]:
-                entry.extra["geonames_name"] = place.name
+                entry.geonames_name = place.name
         found.append(entry)
     return found
 
