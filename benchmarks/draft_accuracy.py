@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parent))
 from sievierodonetsk_reader.drafting import gazetteer  # noqa: E402
 from sievierodonetsk_reader.drafting.draft import Options, draft  # noqa: E402
 from sievierodonetsk_reader.drafting.source import paragraphs_of  # noqa: E402
-from sievierodonetsk_reader.loader import bundled_article_path, load_article, parse_article  # noqa: E402
+from sievierodonetsk_reader.loader import bundled_article_path, load_article  # noqa: E402
 from sievierodonetsk_reader.model import Article, Entity, Place, Quote  # noqa: E402
 
 REPORTS = HERE.parent / "tests" / "data" / "drafts"
@@ -161,8 +161,7 @@ def articles() -> list[tuple[str, list[str], Article]]:
 
 
 def drafted(paragraphs: list[str], gold: Article) -> Article:
-    text = draft(paragraphs, Options("draft.txt", gold.metadata.reference_date))
-    return parse_article(text, "draft.yaml")
+    return draft(paragraphs, Options("draft.txt", gold.metadata.reference_date)).article
 
 
 def timing(runs: int) -> tuple[float, float, int]:

@@ -360,7 +360,7 @@ def _draft(args: argparse.Namespace | SimpleNamespace) -> int:
         raise OutputError(f"{args.output}: already exists (use --force to overwrite it)")
     try:
         source = read_source(args.input)
-        text = draft(
+        drafted = draft(
             source.paragraphs,
             Options(
                 source_name=Path(args.input).name,
@@ -373,12 +373,11 @@ def _draft(args: argparse.Namespace | SimpleNamespace) -> int:
         )
     except (SourceError, DraftError) as error:
         raise OutputError(str(error)) from None
-    from .loader import parse_article
-
-    article = parse_article(text, args.output)  # never a file that `check` would refuse
-    written = write_atomically(args.output, text, force=args.force)
+    # The draft was loaded as `check` loads it: never a file that `check` would refuse.
+    written = write_atomically(args.output, drafted.text, force=args.force)
     from .review import suggestions
 
+    article = drafted.article
     _say(
         f"wrote {written}: {_summary(article)}; {len(suggestions(article))} suggestions to "
         f"review: {PROG} read {args.output}",

@@ -204,7 +204,7 @@ def test_dates_of_one_day_are_one_entry_read_as_the_loader_reads_them() -> None:
 
 
 def drafted_article(paragraphs: list[str], reference: date | None = JUNE_24) -> Article:
-    text = draft(paragraphs, Options("report.txt", reference))
+    text = draft(paragraphs, Options("report.txt", reference)).text
     return parse_article(text, "draft.yaml")
 
 

@@ -32,7 +32,7 @@ def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         Options(
             "wire-kharkiv.txt", load_article(REPORTS / "wire-kharkiv.yaml").metadata.reference_date
         ),
-    )
+    ).text
     path.write_text(text.replace("paragraphs:\n", "paragraphs:  # my note: check ¶3\n", 1))
     return path
 

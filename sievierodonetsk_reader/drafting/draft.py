@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import SpeechKind
+from ..model import Article, SpeechKind
 from . import gazetteer
 from .entities import (
     PERSON_NOUNS,
@@ -49,8 +49,14 @@ class _Passage:
     speaker: Found
 
 
-def draft(paragraphs: list[str], options: Options) -> str:
-    """The article file's text for `paragraphs` (each a paragraph's words, as they are)."""
+@dataclass(frozen=True)
+class Drafted:
+    text: str  # the article file
+    article: Article  # what it loads as (it was loaded, to be sure it does)
+
+
+def draft(paragraphs: list[str], options: Options) -> Drafted:
+    """The article file for `paragraphs` (each a paragraph's words, as they are)."""
     if not paragraphs:
         raise DraftError("no text to draft: the input has no paragraphs")
     reference = options.reference_date or first_full_date(paragraphs)
@@ -83,8 +89,8 @@ def _checked(
     reference: date,
     entities: _Entities,
     passages: list[_Passage],
-) -> str:
-    """The file's text, with any form the loader finds covered by a longer one (two entities'
+) -> Drafted:
+    """The file, with any form the loader finds covered by a longer one (two entities'
     names overlapping: "Odesa Mayor Hennadiy" and "Hennadiy Trukhanov") given up, so that
     the draft always passes `check`."""
     from ..loader import ArticleError, parse_article
@@ -92,7 +98,7 @@ def _checked(
     for _ in range(MAX_REPAIRS):
         text = _Writer(paragraphs, options, reference, entities, passages).text()
         try:
-            parse_article(text, options.source_name)
+            article = parse_article(text, options.source_name)
         except ArticleError as error:
             covered = {m.group("form") for m in _NEVER_OCCURS.finditer(str(error))}
             if not covered:
@@ -100,7 +106,7 @@ def _checked(
             dropped = entities.drop_forms(covered)
             passages = [p for p in passages if p.speaker not in dropped]
             continue
-        return text
+        return Drafted(text, article)
     raise DraftError("the drafted names overlap in ways that could not be untangled")
 
 
