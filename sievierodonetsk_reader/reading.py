@@ -56,7 +56,6 @@ class Reading:
     finding: Finding | None = None  # None: no query
     last_query: str = ""  # kept when find closes: `/` offers it, `n` resumes it
     suggestion: Suggestion | None = None  # what draft proposed, stepped to with > and <
-    suggestions: int = 0  # how many are left to review
 
     @property
     def current_item(self) -> Span | None:
@@ -82,8 +81,8 @@ class Reading:
         return chosen.id if isinstance(chosen, Place) else None
 
     # -- changes -----------------------------------------------------------------------------
-    def reviewing(self, suggestion: Suggestion | None, left: int) -> Reading:
-        return replace(self, suggestion=suggestion, suggestions=left)
+    def reviewing(self, suggestion: Suggestion | None) -> Reading:
+        return replace(self, suggestion=suggestion)
 
     def reading_quote(self, quote: Quote | None) -> Reading:
         return replace(self, quote=quote)
@@ -173,8 +172,6 @@ class Reading:
             parts.append(said)
         if self.suggestion is not None:
             parts.append(f"Suggested: {self.suggestion.label} · a accepts · x rejects")
-        if self.suggestions:
-            parts.append(f"{plural(self.suggestions, 'suggestion')} left (> <)")
         return parts
 
 

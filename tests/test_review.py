@@ -198,7 +198,7 @@ async def test_a_refused_decision_is_said_and_the_file_is_unchanged(drafted: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         target = next(s for s in suggestions(app.article) if s.key == "oleh-syniehubov")
-        app.main.reading = app.main.reading.reviewing(target, len(app.main.suggestions))
+        app.main.reading = app.main.reading.reviewing(target)
         app.main.view.reveal(target.span)
         await pilot.pause()
         await wait_until(lambda: app.main.view.shows(target.span), "the suggestion in view")

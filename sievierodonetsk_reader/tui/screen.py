@@ -117,7 +117,7 @@ class ReaderScreen(Screen[None]):
                 yield Legend(view.mark_style, id="legend")
                 yield view
             yield Sidebar(self.article, id="sidebar").data_bind(ReaderScreen.reading)
-        yield StatusLine(self.article, id="status").data_bind(
+        yield StatusLine(self.article, suggestions=len(self.suggestions), id="status").data_bind(
             ReaderScreen.reading, ReaderScreen.position
         )
 
@@ -156,7 +156,7 @@ class ReaderScreen(Screen[None]):
                 self._greeting = f"Back at ¶ {position.paragraph} · g for the top"
         view.focus()
         current = review.after(self.suggestions, self._review_from) if self._review_from else None
-        self.reading = self.reading.reviewing(current, len(self.suggestions))
+        self.reading = self.reading.reviewing(current)
         self.call_after_refresh(self.after_first_paint)
 
     @property
@@ -521,7 +521,7 @@ class ReaderScreen(Screen[None]):
         if found is None:
             self.flash(wrapped)
             return
-        self._read(self.reading.reviewing(found, len(self.suggestions)), found.span)
+        self._read(self.reading.reviewing(found), found.span)
         if wrapped:
             self.flash(wrapped)
 
@@ -537,7 +537,7 @@ class ReaderScreen(Screen[None]):
             self.flash("No suggestion on screen: > goes to the next one.")
             return
         if chosen != self.reading.suggestion:  # what is decided is marked
-            self._read(self.reading.reviewing(chosen, len(self.suggestions)))
+            self._read(self.reading.reviewing(chosen))
         self.post_message(self.Decided(chosen, accept))
 
     def action_accept_suggestion(self) -> None:

@@ -7,6 +7,7 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from ..controls import for_screen
+from ..formatting import plural
 from ..model import Article
 from ..reading import Reading, travelled
 
@@ -31,9 +32,11 @@ class StatusLine(Static):
     position: var[str] = var("")  # where the top of the window is: "¶ 12/25 · 48%"
     pane: var[str] = var("")  # where the keys go, if not to the text: "sidebar", "map"
 
-    def __init__(self, article: Article, *, id: str | None = None) -> None:
+    def __init__(self, article: Article, *, suggestions: int = 0, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.article = article
+        # What draft proposed and no one reviewed: a decision reloads, with a new status line.
+        self._suggestions = suggestions
         self._flash = ""
 
     def on_resize(self) -> None:
@@ -60,6 +63,8 @@ class StatusLine(Static):
         # Most pressing first: the news, the reading, where the keys go, how a quote travelled.
         parts = [self._flash] if self._flash else []
         parts += self.reading.summary(self.article)
+        if self._suggestions:
+            parts.append(f"{plural(self._suggestions, 'suggestion')} left (> <)")
         if self.pane in PANE_HINTS:
             parts.append(PANE_HINTS[self.pane])
         if how := travelled(self.reading, self.article):
