@@ -94,6 +94,10 @@ def _pairs(found: list[object], expected: list[object], match: object) -> int:
     return matched
 
 
+def _score(found: tuple[object, ...], expected: tuple[object, ...], match: object) -> Score:
+    return Score(len(found), len(expected), _pairs(list(found), list(expected), match))
+
+
 def _overlap(a: Quote, b: Quote) -> bool:
     return a.paragraph == b.paragraph and a.start < b.end and b.start < a.end
 
@@ -127,26 +131,10 @@ def scores(drafted: Article, gold: Article) -> dict[str, Score]:
         "speech (exact)": Score(len(found), len(expected), exact),
         "speech (overlapping)": Score(len(found), len(expected), overlapping),
         "speaker": Score(overlapping, overlapping, speakers),
-        "people": Score(
-            len(drafted.people),
-            len(gold.people),
-            _pairs(list(drafted.people), list(gold.people), same_entity),
-        ),
-        "organisations": Score(
-            len(drafted.organizations),
-            len(gold.organizations),
-            _pairs(list(drafted.organizations), list(gold.organizations), same_entity),
-        ),
-        "places": Score(
-            len(drafted.places),
-            len(gold.places),
-            _pairs(list(drafted.places), list(gold.places), places_match),
-        ),
-        "dates": Score(
-            len(drafted.dates),
-            len(gold.dates),
-            _pairs(list(drafted.dates), list(gold.dates), by_value),
-        ),
+        "people": _score(drafted.people, gold.people, same_entity),
+        "organisations": _score(drafted.organizations, gold.organizations, same_entity),
+        "places": _score(drafted.places, gold.places, places_match),
+        "dates": _score(drafted.dates, gold.dates, by_value),
     }
 
 
