@@ -72,26 +72,40 @@ def read_article_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = 
         return ArticleError([Problem(name, None, None, message)])
 
     try:
-        data = read_regular_file(name, limit)
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied: the file cannot be read") from None
-    except NotARegularFile as error:
-        raise fail(f"is {error.kind}, not an article file") from None
-    except FileTooLarge:
-        raise fail(
-            f"the file is larger than {limit:,} bytes; raise the limit with "
-            f"{MAX_BYTES_VARIABLE} if it really is an article"
-        ) from None
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
+        data = bounded_file_bytes(name, limit, "an article file", "an article")
+    except UnreadableFile as error:
+        raise fail(str(error)) from None
     encoding = _wide_encoding(data)
     if encoding:
         raise fail(f"the file is {encoding} text: save it as UTF-8")
     if b"\x00" in data:
         raise fail("this is a binary file, not a YAML article")
     return data
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as one of ours: the message says why, for a person."""
+
+
+def bounded_file_bytes(name: str, limit: int, not_one: str, one: str) -> bytes:
+    """The bytes of the regular file `name`, at most `limit` of them, or UnreadableFile
+    saying why not; `not_one` and `one` name what it should be ("is a FIFO, not an article
+    file", "... if it really is an article")."""
+    try:
+        return read_regular_file(name, limit)
+    except FileNotFoundError:
+        raise UnreadableFile("no such file") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied: the file cannot be read") from None
+    except NotARegularFile as error:
+        raise UnreadableFile(f"is {error.kind}, not {not_one}") from None
+    except FileTooLarge:
+        raise UnreadableFile(
+            f"the file is larger than {limit:,} bytes; raise the limit with "
+            f"{MAX_BYTES_VARIABLE} if it really is {one}"
+        ) from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot read the file: {error.strerror or error}") from None
 
 
 class NotARegularFile(Exception):

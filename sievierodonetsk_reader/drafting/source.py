@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..controls import FORBIDDEN_IN_ARTICLES
-from ..loader import FileTooLarge, NotARegularFile, max_bytes_from_environment, read_regular_file
+from ..loader import UnreadableFile, bounded_file_bytes, max_bytes_from_environment
 
 MIN_ARTICLE_WORDS = 12
 DRAFT_EXTRA = "pip install 'sievierodonetsk-reader[draft]'"
@@ -30,20 +30,9 @@ def read_source(path: str) -> Source:
     name = os.fspath(path)
     limit = max_bytes_from_environment()
     try:
-        data = read_regular_file(name, limit)
-    except FileNotFoundError:
-        raise SourceError(f"{name}: no such file") from None
-    except PermissionError:
-        raise SourceError(f"{name}: permission denied: the file cannot be read") from None
-    except NotARegularFile as error:
-        raise SourceError(f"{name}: is {error.kind}, not a saved report") from None
-    except FileTooLarge:
-        raise SourceError(
-            f"{name}: the file is larger than {limit:,} bytes; raise the limit with "
-            "SIEVIERODONETSK_READER_MAX_BYTES if it really is one report"
-        ) from None
-    except OSError as error:
-        raise SourceError(f"{name}: cannot read the file: {error.strerror or error}") from None
+        data = bounded_file_bytes(name, limit, "a saved report", "one report")
+    except UnreadableFile as error:
+        raise SourceError(f"{name}: {error}") from None
     if b"\x00" in data:
         raise SourceError(
             f"{name}: a binary file (a NUL byte at offset {data.index(0):,}), not text"
