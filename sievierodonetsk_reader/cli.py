@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from types import SimpleNamespace
     from typing import TextIO
 
+    from .first_screen import FirstScreen
     from .model import Article
     from .settings import Settings
     from .state import StateStore
+    from .tui.app import ReaderApp
 
 
 PROG = APP_NAME
@@ -201,6 +203,24 @@ def _write_stdout(content: str) -> None:
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     # SystemExit unwinds through `finally`, so an export in progress removes its temporary file.
     raise SystemExit(128 + signum)
+
+
+_starting: list[ReaderApp] = []  # the reader being started, for a signal meanwhile
+
+
+def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
+    # The screen is up and the reader still starting: leave as a signal to a started reader
+    # does (the terminal given back, the status 128 + signal); before the reader's loop runs,
+    # unwinding to the command line's `finally` does it.
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise SystemExit(128 + signum) from None
+    if not _starting:
+        raise SystemExit(128 + signum)
+    loop.call_soon_threadsafe(_starting[0].leave, 128 + signum)
 
 
 def _summary(article: Article) -> str:
@@ -451,12 +471,49 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             "this terminal (TERM=dumb) cannot show the reader; "
             f"use `{PROG} export -f text` to read the article as text"
         )
-    from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
-    from .tui.terminal import clamp_size_variables, hung_up
+    from .screen_size import clamp_size_variables
 
     clamp_size_variables()
-
     state, settings = reader_stores(no_state=args.no_state)
+    # Before Textual's imports: the screen it is about to draw, if it was kept last time.
+    first = None if in_browser else _first_screen(loaded, state, settings)
+    try:
+        return _read(args, loaded, state, settings, first)
+    finally:
+        if first is not None and first.handover is not None:
+            first.handover.give_back()  # Textual never took the terminal: it is as it was
+
+
+def _first_screen(loaded: Loaded, state: StateStore, settings: Settings) -> FirstScreen | None:
+    """This start's first screen: drawn now if a frame was kept for it, else to be kept."""
+    from .first_screen import FirstScreen, can_prepaint, prepaint, read_frame, start_for
+
+    if loaded.cache.path is None or not can_prepaint(settings.prepaint):
+        return None
+    start = start_for(loaded.cache.key, settings, state.problem)
+    frame = read_frame(start)
+    handover = None
+    if frame is not None:
+        remembered = state.articles.get(frame.state_key)
+        position = remembered.position if remembered is not None else None
+        bookmarks = remembered.bookmarks if remembered is not None else []
+        if frame.for_state(position, bookmarks):
+            for signum in (signal.SIGTERM, signal.SIGHUP):  # until the reader has its own
+                signal.signal(signum, _leave_on_signal)
+            handover = prepaint(frame)
+    return FirstScreen(start, handover)
+
+
+def _read(
+    args: argparse.Namespace | SimpleNamespace,
+    loaded: Loaded,
+    state: StateStore,
+    settings: Settings,
+    first: FirstScreen | None,
+) -> int:
+    from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
+    from .tui.terminal import hung_up
+
     article, store = loaded.article_and_store()
     app = ReaderApp(
         article,
@@ -467,7 +524,9 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
         settings=settings,
         after_first_frame=store,
         use_cache=not args.no_cache,
+        first_screen=first,
     )
+    _starting.append(app)
     try:
         app.run()
     except OSError:  # EIO: the terminal went away; what Textual had left to say cannot be said

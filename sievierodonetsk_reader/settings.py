@@ -2,6 +2,7 @@
 
     theme = "nord"            # any theme of the command palette
     text_width = 88           # the measure of the text, 30 to 200 columns (+ and - change it)
+    prepaint = true           # the first screen drawn before Textual starts (false: Textual's)
 
     [keys]                    # key overrides, by the binding ids that help lists
     find = "slash,ctrl+f"
@@ -33,6 +34,11 @@ MAX_SETTINGS_BYTES = 64 * 1024
 KEY_NAME = re.compile(r"((ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]{1,32}")
 MAX_KEYS = 8  # keys for one binding
 SHOWN_VALUE = 60  # characters of a wrong value quoted in a message
+EXPECTED = {  # what a setting given a wrong value should be, in words
+    "theme": "a theme's name",
+    "text_width": f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}",
+    "prepaint": "true or false",
+}
 
 
 def settings_path() -> Path:
@@ -47,6 +53,7 @@ class Settings:
     theme: str | None = None
     text_width: int = DEFAULT_TEXT_WIDTH
     keys: dict[str, str] = field(default_factory=dict)
+    prepaint: bool = True  # the kept first screen is shown while Textual starts
     problems: list[str] = field(default_factory=list)  # to say once, at start
     writable: bool = True  # False while the file has errors: the user's text is kept
 
@@ -92,12 +99,10 @@ class Settings:
                 self.text_width = value
             elif key == "keys" and isinstance(value, dict):
                 self._read_keys(shown, text, value)
-            elif key in ("theme", "text_width"):
-                expected = (
-                    "a theme's name"
-                    if key == "theme"
-                    else f"a number from {MIN_TEXT_WIDTH} to {MAX_TEXT_WIDTH}"
-                )
+            elif key == "prepaint" and isinstance(value, bool):
+                self.prepaint = value
+            elif key in EXPECTED:
+                expected = EXPECTED[key]
                 given = for_message(shorten(repr(value), SHOWN_VALUE))
                 where = _where(text, None, key)
                 self.problems.append(f"{shown}{where}: {key} must be {expected}, not {given}")

@@ -157,7 +157,7 @@ def test_a_reader_whose_window_closes_at_any_moment_is_gone_within_seconds(
 
 
 def test_a_terminal_size_beyond_any_screen_is_clamped() -> None:
-    from sievierodonetsk_reader.tui.terminal import MAX_COLUMNS, MAX_LINES
+    from sievierodonetsk_reader.screen_size import MAX_COLUMNS, MAX_LINES
 
     env = {"TERM": "xterm-256color", "COLUMNS": "100000", "LINES": "100000"}
     status, output = run_in_terminal(env, signal.SIGTERM)  # it draws, then is stopped

@@ -28,6 +28,7 @@ from .screen import ReaderScreen
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
+    from ..first_screen import FirstScreen, Frame
     from .terminal import ReaderDriver
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
@@ -62,6 +63,7 @@ class ReaderApp(App[None]):
         after_first_frame: Callable[[], None] | None = None,
         stamp: tuple[int, int, int, int] | None = None,
         use_cache: bool = False,
+        first_screen: FirstScreen | None = None,
     ) -> None:
         super().__init__()
         # What the command line leaves for later (writing the cache): run once, when the
@@ -76,6 +78,13 @@ class ReaderApp(App[None]):
         self.main = self.SCREEN(
             article, self.state.article(article), text_width=self.settings.text_width
         )
+        # The first frame is kept for the next start like this one (see first_screen.py); the
+        # terminal, if it was pre-painted, is handed over to the driver.
+        self.first_screen = first_screen
+        self.handover = first_screen.handover if first_screen is not None else None
+        if first_screen is not None:
+            self.main.first_frame_seen = self._first_frame_seen
+        self._first_frame: Frame | None = None  # to keep, once the screen is ready
         self._notices = [*self.settings.problems]
         if self.state.problem:
             self._notices.append(self.state.problem)
@@ -162,6 +171,29 @@ class ReaderApp(App[None]):
             exit_at_the_latest_in(EXIT_GRACE, status)
             self.exit(None, status)
 
+    def _first_frame_seen(self, screen: ReaderScreen) -> None:
+        """Textual's first frame is drawn: keep it for the next start, unless it is the one
+        that was pre-painted (then the replay was exact, and the kept frame still holds)."""
+        from ..first_screen import Frame
+        from ..state import article_key
+        from .first_frame import drawn_lines
+
+        first = self.first_screen
+        lines = drawn_lines(screen)
+        if first is None or lines is None or first.matches(lines):
+            return
+        position = screen.remembered.position
+        place = None if position is None else (position.paragraph, position.offset)
+        bookmarks = tuple(sorted(screen.remembered.bookmarks))
+        self._first_frame = Frame(article_key(self.article), place, bookmarks, lines)
+
+    def _keep_first_frame(self) -> None:
+        from ..first_screen import keep_frame
+
+        frame, self._first_frame = self._first_frame, None
+        if frame is not None and self.first_screen is not None:
+            keep_frame(self.first_screen.start, frame)  # not kept: the next start is Textual's
+
     @on(ReaderScreen.Ready)
     def _started(self) -> None:
         if self.return_code is not None:  # quit meanwhile: the work can wait for another start
@@ -169,6 +201,7 @@ class ReaderApp(App[None]):
         work, self.after_first_frame = self.after_first_frame, None
         if work is not None:
             work()
+        self._keep_first_frame()
         collector.resume()  # paused by `read` until now (see collector.py)
         self.ready = True
         if self._reload_shown:  # the reloaded screen is up: the next reload may replace it

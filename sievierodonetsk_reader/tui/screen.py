@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -99,6 +100,8 @@ class ReaderScreen(Screen[None]):
         self.remembered = remembered if remembered is not None else ArticleState()
         self._text_width = text_width
         self._greeting = greeting  # said once the text is up ("Reloaded ...")
+        # Told of the first frame the moment it is drawn (the app keeps it for the next start).
+        self.first_frame_seen: Callable[[ReaderScreen], None] | None = None
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
         meta = article.metadata
         publisher = f"{meta.publisher.name} · " if meta.publisher else ""
@@ -171,6 +174,9 @@ class ReaderScreen(Screen[None]):
 
     async def after_first_paint(self) -> None:
         """The article is on screen: now build what can wait a few milliseconds."""
+        seen, self.first_frame_seen = self.first_frame_seen, None
+        if seen is not None and not self.leaving:
+            seen(self)  # the frame as drawn, before anything more changes it
         try:
             await self._build_after_first_paint()
         except Exception:

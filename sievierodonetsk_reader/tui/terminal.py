@@ -17,24 +17,40 @@ import threading
 
 from textual.drivers.linux_driver import LinuxDriver
 
+from ..screen_size import MAX_COLUMNS, MAX_LINES
+
 # Long enough for any clean exit (saving the state is a millisecond, restoring the terminal
 # a few); short enough that a hung reader is gone before anyone looks for it.
 EXIT_GRACE = 2.0  # seconds
+ALTERNATE_SCREEN = "\x1b[?1049h"
 WRITE_PATIENCE = 0.1  # seconds a write waits for room before it looks at the writer again
-# No terminal is larger; COLUMNS=100000 LINES=100000 once made the reader grow to 4.2 GB.
-MAX_COLUMNS, MAX_LINES = 1000, 500
 
 
 class ReaderDriver(LinuxDriver):
     """Textual's Linux driver, for a terminal that can disappear at any moment."""
 
     terminal_lost = False
+    _alternate_screen_entered = False  # by the pre-painted first screen (first_screen.py)
+
+    def start_application_mode(self) -> None:
+        # A pre-painted screen is in the alternate screen already, in Textual's mode: entering
+        # it again would clear it (in some terminals), and what Textual restores at the end is
+        # the mode from before the pre-paint.
+        handover = getattr(self._app, "handover", None)
+        self._alternate_screen_entered = handover is not None
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+        if handover is not None:
+            handover.taken_over = True
+            self.attrs_before = handover.original_mode
 
     def _get_terminal_size(self) -> tuple[int, int]:
         width, height = super()._get_terminal_size()
         return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_LINES))
 
     def write(self, data: str) -> None:
+        if self._alternate_screen_entered and data == ALTERNATE_SCREEN:
+            self._alternate_screen_entered = False
+            return
         writer = self._writer_thread
         if writer is None or self.terminal_lost:
             return
@@ -71,15 +87,6 @@ class ReaderDriver(LinuxDriver):
         if not self.terminal_lost:
             self.terminal_lost = hung_up(self.fileno)
         return self.terminal_lost
-
-
-def clamp_size_variables() -> None:
-    """COLUMNS and LINES, which Rich and Textual take over the terminal's own size, kept to
-    what a screen can be: 100000 x 100000 never drew, and grew to gigabytes."""
-    for name, limit in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
-        value = os.environ.get(name, "")
-        if value.strip().isascii() and value.strip().isdigit() and int(value) > limit:
-            os.environ[name] = str(limit)
 
 
 def hung_up(fd: int) -> bool:

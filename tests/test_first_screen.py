@@ -1,0 +1,243 @@
+"""The first screen drawn before Textual (first_screen.py), as a person's terminal shows it.
+
+Each test runs the reader on a pseudo-terminal and reads what it wrote into pyte, a terminal
+emulator: the screen as the pre-paint left it, and as Textual's first frame left it (the
+reader under test marks that moment: tests/first_frame_reader.py), compared cell by cell.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyte
+import pytest
+from conftest import WAIT_LIMIT
+
+from sievierodonetsk_reader.first_screen import ENTER, FRAMES_DIRECTORY, PAINTED
+
+MARKED_READER = [sys.executable, str(Path(__file__).with_name("first_frame_reader.py"))]
+FIRST_FRAME_MARK = b"\x1b]7770;first-frame\x07"
+READY_MARK = b"\x1b]7770;ready\x07"
+
+
+@dataclass
+class Run:
+    status: int
+    output: bytes
+    size: tuple[int, int]
+    final_mode: list[object]  # the terminal's mode once the reader was gone
+
+    @property
+    def prepainted(self) -> bool:
+        return self.output.startswith(ENTER.encode()) or ENTER.encode() in self.output[:64]
+
+    def screen_at(self, end: int) -> dict[tuple[int, int], tuple[object, ...]]:
+        """Every cell of the screen once the first `end` bytes were shown: its character
+        and everything that shows how it is drawn."""
+        width, height = self.size
+        screen = pyte.Screen(width, height)
+        pyte.ByteStream(screen).feed(self.output[:end])
+        return {(x, y): tuple(screen.buffer[y][x]) for y in range(height) for x in range(width)}
+
+    def prepainted_screen(self) -> dict[tuple[int, int], tuple[object, ...]]:
+        end = self.output.index(PAINTED.encode()) + len(PAINTED)
+        return self.screen_at(end)
+
+    def first_frame(self) -> dict[tuple[int, int], tuple[object, ...]]:
+        return self.screen_at(self.output.index(FIRST_FRAME_MARK))
+
+
+def text_of(cells: dict[tuple[int, int], tuple[object, ...]], size: tuple[int, int]) -> str:
+    width, height = size
+    return "\n".join("".join(str(cells[x, y][0]) for x in range(width)) for y in range(height))
+
+
+def read_in_terminal(
+    size: tuple[int, int],
+    *,
+    keys: bytes = b"",
+    keys_when: bytes = PAINTED.encode(),
+    until: bytes = b"",
+    env: dict[str, str] | None = None,
+    then: Callable[[subprocess.Popen[bytes]], None] | None = None,
+) -> Run:
+    """Run the reader on a pseudo-terminal of `size`; type `keys` as soon as `keys_when` is
+    on it (by default: the pre-painted screen), then q once the screen is built and `until`
+    is on it. `then(process)`, if given, is done then instead of typing and quitting."""
+    width, height = size
+    # The size is the terminal's: pytest-xdist's workers have COLUMNS=80 and LINES=24 set.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    process = subprocess.Popen(
+        MARKED_READER,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**inherited, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})},
+        preexec_fn=os.setsid,
+    )
+    os.close(slave)
+    output = b""
+    typed = not keys and then is None
+    quit_sent = False
+    deadline = time.monotonic() + WAIT_LIMIT
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 1 << 16)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            if then is not None and not typed and PAINTED.encode() in output:
+                then(process)
+                typed = quit_sent = True
+            if not typed and (keys_when in output or FIRST_FRAME_MARK in output):
+                os.write(master, keys)
+                typed = True
+            settled = READY_MARK in output and until in output[output.index(READY_MARK) :]
+            if typed and not quit_sent and settled:
+                os.write(master, b"q")
+                quit_sent = True
+            if process.poll() is not None and not ready:
+                break
+        else:
+            raise AssertionError(f"the reader did not finish: {output[-400:]!r}")
+        final_mode = termios.tcgetattr(master)
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    return Run(process.wait(10), output, size, final_mode)
+
+
+SIZES = [(120, 40), (80, 24), (40, 12)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_prepainted_screen_is_textuals_first_frame_cell_for_cell(
+    size: tuple[int, int],
+) -> None:
+    first = read_in_terminal(size)
+    assert first.status == 0
+    assert not first.prepainted  # nothing kept yet: Textual drew the first screen alone
+    second = read_in_terminal(size)
+    assert second.status == 0
+    assert second.prepainted
+    prepainted, textual = second.prepainted_screen(), second.first_frame()
+    assert text_of(prepainted, size) == text_of(textual, size)
+    assert prepainted == textual  # colours and attributes too
+    assert "Ukrainian" in text_of(prepainted, size)
+    # And it is the screen the first run's Textual drew, not only the second's.
+    assert textual == first.first_frame()
+
+
+def kept_frames(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "sievierodonetsk-reader" / FRAMES_DIRECTORY).glob("*.json"))
+
+
+def test_keys_typed_while_the_prepainted_screen_is_up_reach_the_reader() -> None:
+    read_in_terminal((100, 30))
+    # G (the end) typed the moment the kept screen is drawn, long before Textual reads keys.
+    run = read_in_terminal((100, 30), keys=b"G", until=b"\xc2\xb7 100%")  # "· 100%"
+    assert run.prepainted
+    assert run.status == 0
+    # Nothing typed was echoed: what follows the kept screen is Textual's, not a "G".
+    painted_end = run.output.index(PAINTED.encode()) + len(PAINTED)
+    assert run.output[painted_end:].startswith(b"\x1b[")
+
+
+def test_a_kept_screen_is_not_shown_for_another_size_or_terminal() -> None:
+    read_in_terminal((100, 30))
+    assert not read_in_terminal((90, 30)).prepainted  # another size: another first screen
+    assert not read_in_terminal((100, 30), env={"COLORTERM": ""}).prepainted  # 256 colours
+    assert read_in_terminal((100, 30)).prepainted
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"TERM": "vt100"}, {"TEXTUAL_DRIVER": "textual.drivers.linux_driver:LinuxDriver"}],
+    ids=["unknown-terminal", "textual-driver-set"],
+)
+def test_no_prepaint_where_it_cannot_be_known_to_be_exact(env: dict[str, str]) -> None:
+    read_in_terminal((100, 30), env=env)
+    run = read_in_terminal((100, 30), env=env)
+    assert run.status == 0 and not run.prepainted
+
+
+def test_the_setting_turns_the_prepaint_off(own_state_directories: Path) -> None:
+    settings = own_state_directories / "config" / "sievierodonetsk-reader" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("prepaint = false\n")
+    read_in_terminal((100, 30))
+    run = read_in_terminal((100, 30))
+    assert run.status == 0 and not run.prepainted
+    assert b"prepaint" not in run.output  # a known setting: nothing to say about it
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [
+        "\x1b]52;c;cm0gLXJmIH4=\x07",  # an escape sequence: writes the clipboard
+        "\u202e",  # a bidi override
+        "wide",  # a line not the terminal's width
+    ],
+    ids=["escape-sequence", "bidi-override", "wrong-width"],
+)
+def test_a_tampered_kept_screen_never_reaches_the_terminal(
+    own_state_directories: Path, poison: str
+) -> None:
+    read_in_terminal((100, 30))
+    [kept] = kept_frames(own_state_directories)
+    document = json.loads(kept.read_text())
+    document["lines"][3].append([poison, "0" if poison != "wide" else ""])
+    if poison != "wide":  # keep the width right: only the characters are wrong
+        text, parameters = document["lines"][3][0]
+        document["lines"][3][0] = [text[len(poison) :], parameters]
+    kept.write_text(json.dumps(document))
+    run = read_in_terminal((100, 30))
+    assert run.status == 0
+    assert not run.prepainted
+    assert poison.encode() not in run.output
+    assert read_in_terminal((100, 30)).prepainted  # a sound frame was kept in its place
+
+
+def test_a_kept_screen_that_is_not_a_file_is_ignored(own_state_directories: Path) -> None:
+    read_in_terminal((100, 30))
+    [kept] = kept_frames(own_state_directories)
+    kept.unlink()
+    os.mkfifo(kept)  # reading it would wait for ever
+    run = read_in_terminal((100, 30))
+    assert run.status == 0 and not run.prepainted
+
+
+def test_a_signal_during_the_handover_gives_the_terminal_back() -> None:
+    read_in_terminal((100, 30))
+
+    def terminate(process: subprocess.Popen[bytes]) -> None:
+        process.send_signal(signal.SIGTERM)  # the kept screen is up; Textual is starting
+
+    run = read_in_terminal((100, 30), then=terminate)
+    assert run.prepainted
+    assert run.status == 128 + signal.SIGTERM
+    assert run.output.rfind(b"\x1b[?1049l") > run.output.rfind(b"\x1b[?1049h") >= 0
+    assert run.output.rfind(b"\x1b[?25h") > run.output.rfind(b"\x1b[?25l")
+    local_flags = run.final_mode[3]
+    assert isinstance(local_flags, int) and local_flags & termios.ECHO  # typing echoes again
+    assert local_flags & termios.ICANON
