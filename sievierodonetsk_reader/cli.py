@@ -172,6 +172,12 @@ class OutputError(Exception):
     """Standard output cannot take the export."""
 
 
+def _stdout_is_utf8() -> bool:
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    return encoding == "utf8" and getattr(stream, "buffer", None) is not None
+
+
 def _write_stdout(content: str) -> None:
     stream = sys.stdout
     if stream is None:
@@ -185,15 +191,26 @@ def _write_stdout(content: str) -> None:
             f"standard output's encoding ({encoding}) cannot write U+{ord(char):04X}: "
             "set PYTHONIOENCODING=utf-8, or write to a file with -o FILE"
         ) from None
+    if getattr(stream, "buffer", None) is not None and os.linesep == "\n":
+        _write_stdout_bytes(data)  # encoded once: 28 MB of JSON is not encoded twice
+        return
     try:
-        binary = getattr(stream, "buffer", None)
-        if binary is not None and os.linesep == "\n":
-            stream.flush()
-            binary.write(data)  # encoded once: 28 MB of JSON is not encoded twice
-            binary.flush()
-        else:
-            stream.write(content)
-            stream.flush()
+        stream.write(content)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed: give a file with -o FILE")
+    try:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -448,8 +465,15 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
             _say(f"{name}: {loaded.says_where()}")
         return EXIT_OK
     if args.command == "export":
+        to_stdout = args.output is None or args.output == "-"
+        stored = loaded.stored_output(args.format) if to_stdout and _stdout_is_utf8() else None
+        if stored is not None:  # a warm export: the cached bytes, copied
+            _write_stdout_bytes(stored)
+            if args.verbose:
+                _say(f"{loaded.name}: {loaded.says_where()}")
+            return EXIT_OK
         content = loaded.output(args.format, _renderer(args.format))
-        if args.output is None or args.output == "-":
+        if to_stdout:
             _write_stdout(content)
         else:
             written = write_atomically(args.output, content, force=args.force)

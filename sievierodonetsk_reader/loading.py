@@ -73,6 +73,14 @@ class Loaded:
         self.cache.store(article, {name: made})
         return made
 
+    def stored_output(self, name: str) -> bytes | None:
+        """Output `name` as stored in the cache, as UTF-8 bytes to copy; None if not stored."""
+        stored = self.cache.output_utf8(name)
+        if stored is not None:
+            self.from_cache = True
+            self._served_from = self.cache.output_path(name)
+        return stored
+
     def says_where(self) -> str:
         """For -v: where the result came from."""
         if self.cache.path is None:

@@ -88,10 +88,21 @@ def test_one_change_changes_that_value_and_keeps_every_comment(
 
 def test_value_errors_name_the_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
-    path.write_text('# mine\n"theme" = 3\n\n  text_width = 900\n')
-    problems = Settings.open(path).problems
+    path.write_text('# mine\n"theme" = 3\n\n  text_width = 900\nprepaint = "no"\n')
+    settings = Settings.open(path)
+    problems = settings.problems
     assert problems[0].startswith(f"{path}:2:11: theme must be a theme's name")
     assert problems[1].startswith(f"{path}:4:16: text_width must be a number from 30 to 200")
+    assert problems[2].startswith(f"{path}:5:12: prepaint must be true or false, not 'no'")
+    assert settings.prepaint  # a wrong value leaves the default
+
+
+def test_prepaint_is_on_unless_turned_off(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert Settings.open(path).prepaint  # no file: the default
+    path.write_text("prepaint = false\n")
+    settings = Settings.open(path)
+    assert not settings.prepaint and not settings.problems
 
 
 def test_the_reader_saves_a_changed_width_into_an_unusual_file(tmp_path: Path) -> None:
