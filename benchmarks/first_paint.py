@@ -223,11 +223,18 @@ def main() -> None:
             time_on_terminal([*READER, str(article)], env, settle=True)
         contenders += [
             (f"reader {times}x", reader(article, times)),
-            (f"reader-no-prepaint {times}x", plain(f"reader-no-prepaint {times}x", [*READER, str(article)], off)),
+            (
+                f"reader-no-prepaint {times}x",
+                plain(f"reader-no-prepaint {times}x", [*READER, str(article)], off),
+            ),
             (f"less {times}x", plain(f"less {times}x", ["less", str(text)], base)),
             (
                 f"rich-markdown {times}x",
-                plain(f"rich-markdown {times}x", [sys.executable, "-m", "rich.markdown", str(markdown)], base),
+                plain(
+                    f"rich-markdown {times}x",
+                    [sys.executable, "-m", "rich.markdown", str(markdown)],
+                    base,
+                ),
             ),
         ]
     bare = [sys.executable, str(HERE / "bare_app.py")]

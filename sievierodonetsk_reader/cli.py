@@ -229,14 +229,14 @@ def _leave_on_signal(signum: int, frame: FrameType | None) -> None:
     # The screen is up and the reader still starting: leave as a signal to a started reader
     # does (the terminal given back, the status 128 + signal); before the reader's loop runs,
     # unwinding to the command line's `finally` does it.
-    import asyncio
+    if not _starting:  # not even asyncio may be imported yet (a signal during its import)
+        raise SystemExit(128 + signum)
+    import asyncio  # imported by the reader's module already
 
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         raise SystemExit(128 + signum) from None
-    if not _starting:
-        raise SystemExit(128 + signum)
     loop.call_soon_threadsafe(_starting[0].leave, 128 + signum)
 
 
@@ -554,8 +554,11 @@ def _read(
     try:
         app.run()
     except OSError:  # EIO: the terminal went away; what Textual had left to say cannot be said
-        if app.return_code is None:
+        gone = sys.stdin is not None and hung_up(sys.stdin.fileno())
+        if app.return_code is None and not gone:
             raise
+        if app.return_code is None:  # closed while Textual started (a pre-painted screen up)
+            return 128 + signal.SIGHUP
     if app.return_code == 1 and sys.stdin is not None and hung_up(sys.stdin.fileno()):
         # Textual ends with 1 on an error it caught; with the window closed under it during
         # start-up (rarely, under load), the error is the closing: say so, as a hang-up does.

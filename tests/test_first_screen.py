@@ -59,6 +59,12 @@ class Run:
         return self.screen_at(self.output.index(FIRST_FRAME_MARK))
 
 
+def given_back(output: bytes) -> bool:
+    """Whether the normal screen and the cursor are back, each after it was last taken."""
+    screen = output.rfind(b"\x1b[?1049l") > output.rfind(b"\x1b[?1049h") >= 0
+    return screen and output.rfind(b"\x1b[?25h") > output.rfind(b"\x1b[?25l")
+
+
 def text_of(cells: dict[tuple[int, int], tuple[object, ...]], size: tuple[int, int]) -> str:
     width, height = size
     return "\n".join("".join(str(cells[x, y][0]) for x in range(width)) for y in range(height))
@@ -89,7 +95,6 @@ def read_in_terminal(
         env={**inherited, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})},
         preexec_fn=os.setsid,
     )
-    os.close(slave)
     output = b""
     typed = not keys and then is None
     quit_sent = False
@@ -120,7 +125,14 @@ def read_in_terminal(
         else:
             raise AssertionError(f"the reader did not finish: {output[-400:]!r}")
         final_mode = termios.tcgetattr(master)
+        # The terminal's other end is held open here, so that what the reader wrote last is
+        # not lost in its hang-up: read it until the screen and cursor are given back.
+        while not given_back(output) and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                output += os.read(master, 1 << 16)
     finally:
+        os.close(slave)
         os.close(master)
         if process.poll() is None:
             process.kill()
@@ -236,8 +248,7 @@ def test_a_signal_during_the_handover_gives_the_terminal_back() -> None:
     run = read_in_terminal((100, 30), then=terminate)
     assert run.prepainted
     assert run.status == 128 + signal.SIGTERM
-    assert run.output.rfind(b"\x1b[?1049l") > run.output.rfind(b"\x1b[?1049h") >= 0
-    assert run.output.rfind(b"\x1b[?25h") > run.output.rfind(b"\x1b[?25l")
+    assert given_back(run.output)
     local_flags = run.final_mode[3]
     assert isinstance(local_flags, int) and local_flags & termios.ECHO  # typing echoes again
     assert local_flags & termios.ICANON
