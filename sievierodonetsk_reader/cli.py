@@ -525,7 +525,7 @@ def _first_screen(loaded: Loaded, state: StateStore, settings: Settings) -> Firs
             for signum in (signal.SIGTERM, signal.SIGHUP):  # until the reader has its own
                 signal.signal(signum, _leave_on_signal)
             handover = prepaint(frame)
-    return FirstScreen(start, handover)
+    return FirstScreen(start, handover, loaded.cache.key)
 
 
 def _read(

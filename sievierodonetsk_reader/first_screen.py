@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,10 +81,18 @@ class Frame:
     bookmarks: tuple[int, ...]
     lines: list[Line]
 
-    def for_state(self, position: Position | None, bookmarks: list[int]) -> bool:
+    def for_state(self, position: Position | None, bookmarks: Iterable[int]) -> bool:
         """Whether this frame was drawn for the reading place and bookmarks given."""
-        place = None if position is None else (position.paragraph, position.offset)
-        return place == self.position and tuple(sorted(bookmarks)) == self.bookmarks
+        return reading_place(position, bookmarks) == (self.position, self.bookmarks)
+
+
+def reading_place(
+    position: Position | None, bookmarks: Iterable[int]
+) -> tuple[tuple[int, int] | None, tuple[int, ...]]:
+    """What of the reading state a first frame shows: the place (paragraph, offset), if the
+    reader is not at the top, and the bookmarks."""
+    place = None if position is None else (position.paragraph, position.offset)
+    return place, tuple(sorted(bookmarks))
 
 
 @dataclass(slots=True)
@@ -92,6 +101,7 @@ class FirstScreen:
 
     start: Start
     handover: Handover | None
+    article_key: str  # the article's bytes (their cache key): the next start's conditions
 
     def matches(self, lines: list[Line]) -> bool:
         """Whether Textual's first frame is the pre-painted one, cell for cell."""

@@ -252,3 +252,27 @@ def test_a_signal_during_the_handover_gives_the_terminal_back() -> None:
     local_flags = run.final_mode[3]
     assert isinstance(local_flags, int) and local_flags & termios.ECHO  # typing echoes again
     assert local_flags & termios.ICANON
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [b"G", b"jjjjjjjjjj", b"bjjjjj"],  # to the end; ten lines down; a bookmark and on
+    ids=["end", "lines-down", "bookmark"],
+)
+def test_a_reader_who_moved_finds_the_next_start_prepainted_at_the_new_place(
+    keys: bytes,
+) -> None:
+    size = (100, 30)
+    read_in_terminal(size)
+    moved = read_in_terminal(size, keys=keys, keys_when=READY_MARK)  # then q
+    assert moved.status == 0
+    back = read_in_terminal(size)
+    assert back.status == 0
+    assert back.prepainted  # laid out on the way out, for this place
+    prepainted, textual = back.prepainted_screen(), back.first_frame()
+    assert prepainted == textual
+    assert text_of(prepainted, size) != text_of(moved.first_frame(), size)  # not the top
+    # Laying it out showed nothing: the last screen before leaving is the reader's own, with
+    # its sidebar and footer (the next start's first frame has neither yet).
+    last = text_of(moved.screen_at(moved.output.rindex(b"\x1b[?1049l")), size)
+    assert "People" in last and "palette" in last

@@ -15,6 +15,7 @@ from textual.driver import Driver
 
 from .. import collector
 from ..controls import for_screen
+from ..first_screen import reading_place
 from ..loader import ArticleError, file_stamp
 from ..loading import Loaded
 from ..model import Article, Span
@@ -28,11 +29,15 @@ from .screen import ReaderScreen
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
-    from ..first_screen import FirstScreen, Frame
+    from ..first_screen import FirstScreen, Frame, Line
     from .terminal import ReaderDriver
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
 TERMINAL_INTERVAL = 0.5  # seconds between looks at whether the terminal is still there
+# The next start's first screen is laid out on the way out for articles up to this long
+# (at 2,401 paragraphs it takes about 100 ms; 5 MB would hold q up for a second).
+KEEP_AT_EXIT_PARAGRAPHS = 2500
+FIRST_FRAME_PATIENCE = 1.0  # seconds the way out waits for that screen's first frame
 NOTICE_STAYS = 24 * 3600.0  # seconds: a problem found at start stays until dismissed
 
 
@@ -85,6 +90,14 @@ class ReaderApp(App[None]):
         if first_screen is not None:
             self.main.first_frame_seen = self._first_frame_seen
         self._first_frame: Frame | None = None  # to keep, once the screen is ready
+        # Where this start opened (paragraph and offset, bookmarks): what its frame is for.
+        opened = self.main.remembered
+        self._start_place = (
+            None
+            if opened.position is None
+            else (opened.position.paragraph, opened.position.offset),
+            tuple(sorted(opened.bookmarks)),
+        )
         self._notices = [*self.settings.problems]
         if self.state.problem:
             self._notices.append(self.state.problem)
@@ -182,10 +195,58 @@ class ReaderApp(App[None]):
         lines = drawn_lines(screen)
         if first is None or lines is None or first.matches(lines):
             return
-        position = screen.remembered.position
-        place = None if position is None else (position.paragraph, position.offset)
-        bookmarks = tuple(sorted(screen.remembered.bookmarks))
+        place, bookmarks = self._start_place
         self._first_frame = Frame(article_key(self.article), place, bookmarks, lines)
+
+    async def action_quit(self) -> None:
+        await self._keep_next_first_screen()
+        self.exit()
+
+    async def _keep_next_first_screen(self) -> None:
+        """The next start opens where the reader is now: lay its first screen out (drawn
+        nowhere: the terminal is given back first) and keep it, to be shown at once then.
+
+        Only where the screen is as a start leaves it (no dialog, no notice, no reload) and
+        the place or bookmarks moved; a start at the same place has its frame already."""
+        from ..first_screen import Frame, keep_frame, start_for
+        from ..state import ArticleState, article_key
+        from .first_frame import drawn_lines
+
+        first, terminal, main = self.first_screen, self._terminal, self.main
+        if first is None or terminal is None or self.screen is not main or not main.composed:
+            return
+        if self._notices or self._reloads or self.state.path is None:
+            return
+        if len(self.article.paragraphs) > KEEP_AT_EXIT_PARAGRAPHS:
+            return
+        kept = main.remember()
+        place, bookmarks = reading_place(kept.position, kept.bookmarks)
+        if (place, bookmarks) == self._start_place:
+            return
+        drawn: list[list[Line] | None] = []
+        done = asyncio.Event()
+
+        def seen(screen: ReaderScreen) -> None:
+            drawn.append(drawn_lines(screen))
+            done.set()
+
+        next_start = self.SCREEN(
+            self.article,
+            ArticleState(position=kept.position, bookmarks=list(bookmarks)),
+            text_width=main.text_width,
+        )
+        next_start.first_frame_seen = seen
+        # The terminal is the user's again at once (q is not held up), and shows none of it.
+        terminal.give_back()
+        await self.push_screen(next_start)
+        try:
+            await asyncio.wait_for(done.wait(), FIRST_FRAME_PATIENCE)
+        except TimeoutError:
+            return
+        lines = drawn[0]
+        if lines is not None:
+            start = start_for(first.article_key, self.settings, self.state.problem)
+            keep_frame(start, Frame(article_key(self.article), place, bookmarks, lines))
 
     def _keep_first_frame(self) -> None:
         from ..first_screen import keep_frame

@@ -145,6 +145,8 @@ class ReaderScreen(Screen[None]):
         return next(self.query("#find-bar").results(FindBar), None)
 
     def on_mount(self) -> None:
+        if not self.composed:  # told to quit while it was composing: nothing to set up
+            return
         self.update_classes(breakpoint_classes(self), update=False)
         self.app.sub_title = f"{self._subtitle_base} · 0%"
         view = self.view
@@ -175,7 +177,7 @@ class ReaderScreen(Screen[None]):
     async def after_first_paint(self) -> None:
         """The article is on screen: now build what can wait a few milliseconds."""
         seen, self.first_frame_seen = self.first_frame_seen, None
-        if seen is not None and not self.leaving:
+        if seen is not None and self.is_attached and self.app.return_code is None:
             seen(self)  # the frame as drawn, before anything more changes it
         try:
             await self._build_after_first_paint()

@@ -30,6 +30,9 @@ class ReaderDriver(LinuxDriver):
     """Textual's Linux driver, for a terminal that can disappear at any moment."""
 
     terminal_lost = False
+    # Nothing is drawn once the terminal is given back before the app ends: the app lays out
+    # the next start's first screen on its way out (app.py, _keep_next_first_screen).
+    silent = False
     _alternate_screen_entered = False  # by the pre-painted first screen (first_screen.py)
 
     def start_application_mode(self) -> None:
@@ -37,6 +40,7 @@ class ReaderDriver(LinuxDriver):
         # it again would clear it (in some terminals), and what Textual restores at the end is
         # the mode from before the pre-paint.
         handover = getattr(self._app, "handover", None)
+        self.silent = False  # taken (again: back from ctrl+z)
         self._alternate_screen_entered = handover is not None
         super().start_application_mode()  # type: ignore[no-untyped-call]
         if handover is not None:
@@ -47,7 +51,19 @@ class ReaderDriver(LinuxDriver):
         width, height = super()._get_terminal_size()
         return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_LINES))
 
+    def give_back(self) -> None:
+        """The terminal as it was before the reader, now; nothing is drawn after this."""
+        self.stop_application_mode()
+        self.silent = True
+
+    def stop_application_mode(self) -> None:
+        if self.silent:  # given back already: the second time (the app's end) does nothing
+            return
+        super().stop_application_mode()
+
     def write(self, data: str) -> None:
+        if self.silent:
+            return
         if self._alternate_screen_entered and data == ALTERNATE_SCREEN:
             self._alternate_screen_entered = False
             return
