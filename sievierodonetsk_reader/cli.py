@@ -203,7 +203,7 @@ def _write_stdout(content: str) -> None:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
-def _write_stdout_bytes(data: bytes) -> None:
+def _write_stdout_bytes(data: bytes | memoryview) -> None:
     stream = sys.stdout
     if stream is None:
         raise OutputError("standard output is closed: give a file with -o FILE")

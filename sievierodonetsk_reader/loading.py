@@ -73,7 +73,7 @@ class Loaded:
         self.cache.store(article, {name: made})
         return made
 
-    def stored_output(self, name: str) -> bytes | None:
+    def stored_output(self, name: str) -> memoryview | None:
         """Output `name` as stored in the cache, as UTF-8 bytes to copy; None if not stored."""
         stored = self.cache.output_utf8(name)
         if stored is not None:
