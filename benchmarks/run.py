@@ -140,6 +140,19 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
                 pilot,
                 partial(app.main.go_to_quote, article.quotations[-1]),
             )
+            # The sidebar hidden and shown: the article's width changes both ways; the second
+            # time, both layouts are there (the view keeps the one it replaces).
+            for turn in ("first", "again"):
+                await timed(
+                    f"ctrl+b hides the sidebar ({turn})", pilot, lambda: pilot.press("ctrl+b")
+                )
+                await timed(f"ctrl+b shows it ({turn})", pilot, lambda: pilot.press("ctrl+b"))
+            await pilot.press("ctrl+b")
+            await timed(
+                "+ with the sidebar hidden (a new width)", pilot, lambda: pilot.press("plus")
+            )
+            await pilot.press("minus", "ctrl+b")
+            await pilot.pause()
             await pilot.press("slash", *word[:-1])
             await pilot.pause()
             # A long article is searched in the window at the key, the rest in a thread.

@@ -6,6 +6,7 @@ import html
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import (
@@ -1055,3 +1056,31 @@ async def test_the_quotes_tab_opens_at_the_quote_being_read_with_its_chain(
         assert "told his US counterpart by telephone" in shown
         assert "via telephone · VOI · machine translation" in shown
         assert "¶12, machine-translated from Indonesian" in shown
+
+
+async def test_the_sidebar_shown_and_hidden_again_lays_the_article_out_once_per_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sievierodonetsk_reader.tui import article_view, layout
+
+    widths: list[int] = []
+    lay_out = layout.lay_out
+
+    def counted(*args: Any) -> Any:
+        widths.append(args[-1])
+        return lay_out(*args)
+
+    monkeypatch.setattr(article_view, "lay_out", counted)
+    reader = ReaderApp(load_article(ARTICLE_YAML))
+    async with reader.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        view = reader.main.view
+        await pilot.press("j", "j", "j")
+        top = view.top_span()
+        for _ in range(3):  # hidden and shown three times: two widths, each laid out once
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+        assert len(widths) == len(set(widths)) == 2, widths
+        assert view.top_span() == top  # the same words at the top, from the kept layout

@@ -99,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._first_line: list[int] = []  # index of each paragraph's first text line
         self._layout_width = -1
+        self._previous_layout: tuple[int, list[Line], list[int]] | None = None  # width, lines
         self._margin = (0, 0)  # blank cells before the text, and the paragraph-number column
         # Drawn lines, by line number; they hold resolved colours, so a new theme, focus or
         # base style clears them (notify_style_update), as Textual's own Log does.
@@ -143,8 +144,17 @@ class ArticleView(ScrollView, can_focus=True):
             # rewrap twice before the view has moved, the words from before the first time).
             if self._anchor is None and self._lines and self.scroll_y > 0:
                 self._anchor = self.top_span()
+            # The layout it replaces is kept: showing and hiding the sidebar (or the numbers)
+            # goes back and forth between two widths, and at 5 MB each layout takes 200 ms.
+            previous, self._previous_layout = (
+                self._previous_layout,
+                (self._layout_width, self._lines, self._first_line),
+            )
             self._layout_width = width
-            self._lines, self._first_line = lay_out(self.article, self._styles, width)
+            if previous is not None and previous[0] == width:
+                self._lines, self._first_line = previous[1], previous[2]
+            else:
+                self._lines, self._first_line = lay_out(self.article, self._styles, width)
         self.virtual_size = Size(margin[0] + block, len(self._lines))
         if self._anchor is not None:
             # Often called while drawing: move on the next turn, not in the middle of a frame.
