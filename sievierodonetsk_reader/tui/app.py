@@ -92,12 +92,7 @@ class ReaderApp(App[None]):
         self._first_frame: Frame | None = None  # to keep, once the screen is ready
         # Where this start opened (paragraph and offset, bookmarks): what its frame is for.
         opened = self.main.remembered
-        self._start_place = (
-            None
-            if opened.position is None
-            else (opened.position.paragraph, opened.position.offset),
-            tuple(sorted(opened.bookmarks)),
-        )
+        self._start_place = reading_place(opened.position, opened.bookmarks)
         self._notices = [*self.settings.problems]
         if self.state.problem:
             self._notices.append(self.state.problem)
