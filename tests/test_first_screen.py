@@ -255,14 +255,18 @@ def test_a_signal_during_the_handover_gives_the_terminal_back() -> None:
 
 
 @pytest.mark.parametrize(
-    "keys",
-    [b"G", b"jjjjjjjjjj", b"bjjjjj"],  # to the end; ten lines down; a bookmark and on
-    ids=["end", "lines-down", "bookmark"],
+    ("keys", "size"),
+    [
+        (b"G", (100, 30)),  # to the end
+        (b"jjjjjjjjjj", (100, 30)),  # ten lines down
+        (b"bjjjjj", (100, 30)),  # a bookmark, and on
+        (b"jjjjjj", (120, 40)),  # q while the view still scrolls smoothly
+    ],
+    ids=["end", "lines-down", "bookmark", "quit-while-scrolling"],
 )
 def test_a_reader_who_moved_finds_the_next_start_prepainted_at_the_new_place(
-    keys: bytes,
+    keys: bytes, size: tuple[int, int]
 ) -> None:
-    size = (100, 30)
     read_in_terminal(size)
     moved = read_in_terminal(size, keys=keys, keys_when=READY_MARK)  # then q
     assert moved.status == 0

@@ -214,6 +214,10 @@ class ReaderApp(App[None]):
             return
         if len(self.article.paragraphs) > KEEP_AT_EXIT_PARAGRAPHS:
             return
+        # A smooth scroll still under way ends where it was going: the place saved on the way
+        # out is read after this screen is laid out, and must be the one it is laid out for.
+        view = main.view
+        view.scroll_to(y=view.scroll_target_y, animate=False, immediate=True)
         kept = main.remember()
         place, bookmarks = reading_place(kept.position, kept.bookmarks)
         if (place, bookmarks) == self._start_place:
