@@ -280,3 +280,52 @@ def test_a_reader_who_moved_finds_the_next_start_prepainted_at_the_new_place(
     # its sidebar and footer (the next start's first frame has neither yet).
     last = text_of(moved.screen_at(moved.output.rindex(b"\x1b[?1049l")), size)
     assert "People" in last and "palette" in last
+
+
+def test_a_prepainted_reader_stopped_and_continued_takes_the_alternate_screen_again() -> None:
+    read_in_terminal((100, 30))
+    inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        MARKED_READER,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**inherited, "TERM": "xterm-256color", "COLORTERM": "truecolor"},
+        preexec_fn=os.setsid,
+    )
+    output = b""
+
+    # Each step waits for what the reader wrote last: built; stopped (as `kill -TSTP`, it
+    # gives the terminal back first); continued (as `fg`: it takes the terminal again).
+    def stopped() -> bool:  # the process has stopped itself (its state in /proc is T)
+        stat = Path(f"/proc/{process.pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] == "T"
+
+    steps: list[tuple[bytes, Callable[[], bool], signal.Signals]] = [
+        (READY_MARK, lambda: True, signal.SIGTSTP),
+        (b"\x1b[?1049l", stopped, signal.SIGCONT),
+        (b"\x1b[?25l", lambda: True, signal.SIGTERM),
+    ]
+    marks: list[int] = []
+    deadline = time.monotonic() + WAIT_LIMIT
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                output += os.read(master, 1 << 16)
+            if steps and steps[0][0] in output[marks[-1] if marks else 0 :] and steps[0][1]():
+                marks.append(len(output))
+                process.send_signal(steps.pop(0)[2])
+        assert not steps, f"stuck before {steps[0]}: {output[-300:]!r}"
+        assert process.poll() == 128 + signal.SIGTERM  # and gone when told to go
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+        os.close(slave)
+        os.close(master)
+    assert output.startswith(ENTER.encode())  # pre-painted
+    continued = output[marks[1] :]
+    assert b"\x1b[?1049h" in continued  # the reader's screen again after fg, not the shell's

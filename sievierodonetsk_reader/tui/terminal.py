@@ -39,8 +39,12 @@ class ReaderDriver(LinuxDriver):
         # A pre-painted screen is in the alternate screen already, in Textual's mode: entering
         # it again would clear it (in some terminals), and what Textual restores at the end is
         # the mode from before the pre-paint.
+        # Only the first time: back from a stop (`kill -TSTP`, then `fg`), the terminal is the
+        # shell's, and Textual takes it as it finds it.
         handover = getattr(self._app, "handover", None)
-        self.silent = False  # taken (again: back from ctrl+z)
+        if handover is not None and handover.taken_over:
+            handover = None
+        self.silent = False  # taken (again, after a stop)
         self._alternate_screen_entered = handover is not None
         super().start_application_mode()  # type: ignore[no-untyped-call]
         if handover is not None:
