@@ -18,7 +18,8 @@ import re
 _CONTROLS = "\x00-\x1f\x7f-\x9f"
 _REORDERING = "\u2028\u2029\u202a-\u202e\u2066-\u2069"  # separators, bidi controls
 _DISGUISES = _REORDERING + "\ud800-\udfff"  # and lone surrogates
-_UNSAFE = re.compile(f"[{_CONTROLS}{_DISGUISES}]")
+# Any of them: what text must not hold to be written to a terminal as it is.
+UNSAFE = re.compile(f"[{_CONTROLS}{_DISGUISES}]")
 # What no field of an article file may hold: the same, but for tab (a paragraph may hold one).
 FORBIDDEN_IN_ARTICLES = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_DISGUISES}]")
 # What no output of ours (an export, check's report) holds: the same, but for line breaks
@@ -42,7 +43,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def for_message(text: str) -> str:
     """`text` for a message: each unsafe character written as an escape (`\\x1b`)."""
-    return _UNSAFE.sub(_escape, text)
+    return UNSAFE.sub(_escape, text)
 
 
 def for_screen(text: str) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .controls import for_message
+from .controls import UNSAFE, for_message
 from .keptfiles import KeptFileError, locked, read_kept, write_kept
 from .screen_size import terminal_size
 from .writing import ExportError
@@ -52,7 +52,6 @@ KNOWN_TERMINALS = re.compile(
 # values is another start.
 DRAWING_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM")
 SGR_PARAMETERS = re.compile(r"[0-9;:]{0,256}")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # Textual's terminal mode (its Linux driver's), set at once so that keys typed during the
 # hand-over wait in the terminal for Textual to read, unechoed.
@@ -215,7 +214,7 @@ def _frame_from(document: object, start: Start) -> Frame | None:
             text, parameters = run
             if not (isinstance(text, str) and isinstance(parameters, str)):
                 return None
-            if _UNPRINTABLE.search(text) or not SGR_PARAMETERS.fullmatch(parameters):
+            if UNSAFE.search(text) or not SGR_PARAMETERS.fullmatch(parameters):
                 return None
             cells += cell_len(text)
             runs.append((text, parameters))
