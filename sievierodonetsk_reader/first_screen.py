@@ -31,6 +31,7 @@ from . import __version__
 from .controls import UNSAFE, for_message
 from .keptfiles import KeptFileError, locked, read_kept, write_kept
 from .screen_size import terminal_size
+from .state import is_count
 from .writing import ExportError
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -197,10 +198,10 @@ def _frame_from(document: object, start: Start) -> Frame | None:
     if not isinstance(state_key, str) or not isinstance(lines, list) or len(lines) != height:
         return None
     if position is not None and not (
-        isinstance(position, list) and len(position) == 2 and all(_is_count(n) for n in position)
+        isinstance(position, list) and len(position) == 2 and all(is_count(n) for n in position)
     ):
         return None
-    if not isinstance(bookmarks, list) or not all(_is_count(n) for n in bookmarks):
+    if not isinstance(bookmarks, list) or not all(is_count(n) for n in bookmarks):
         return None
     checked: list[Line] = []
     for line in lines:
@@ -223,10 +224,6 @@ def _frame_from(document: object, start: Start) -> Frame | None:
         checked.append(runs)
     place = None if position is None else (position[0], position[1])
     return Frame(state_key, place, tuple(bookmarks), checked)
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
 
 
 def keep_frame(start: Start, frame: Frame) -> str | None:

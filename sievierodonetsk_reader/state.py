@@ -195,7 +195,7 @@ def _load(value: Any) -> ArticleState:
     position = value.get("position")
     tab = value.get("tab")
     bookmarks = value.get("bookmarks", [])
-    if not isinstance(bookmarks, list) or not all(_is_count(n) for n in bookmarks):
+    if not isinstance(bookmarks, list) or not all(is_count(n) for n in bookmarks):
         raise ValueError("bookmarks are not paragraph numbers")
     if tab is not None and not isinstance(tab, str):
         raise ValueError("tab is not a name")
@@ -208,12 +208,13 @@ def _load(value: Any) -> ArticleState:
 
 def _load_position(value: Any) -> Position:
     paragraph, offset = value["paragraph"], value.get("offset", 0)
-    if not _is_count(paragraph) or not _is_count(offset):
+    if not is_count(paragraph) or not is_count(offset):
         raise ValueError("a position is a paragraph and an offset")
     return Position(paragraph, offset)
 
 
-def _is_count(value: object) -> bool:
+def is_count(value: object) -> bool:
+    """A paragraph number, an offset or a bookmark as a kept file may give it."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
 
 
