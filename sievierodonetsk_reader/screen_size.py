@@ -21,4 +21,9 @@ def clamp_size_variables() -> None:
 def terminal_size() -> tuple[int, int]:
     """The size Textual will draw at: its driver asks shutil, and the reader's clamps that."""
     width, height = shutil.get_terminal_size()
-    return max(1, min(width or 80, MAX_COLUMNS)), max(1, min(height or 25, MAX_LINES))
+    return clamped(width or 80, height or 25)
+
+
+def clamped(width: int, height: int) -> tuple[int, int]:
+    """A size as the reader draws it: at least a cell, at most MAX_COLUMNS x MAX_LINES."""
+    return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_LINES))

@@ -17,7 +17,7 @@ import threading
 
 from textual.drivers.linux_driver import LinuxDriver
 
-from ..screen_size import MAX_COLUMNS, MAX_LINES
+from ..screen_size import clamped
 
 # Long enough for any clean exit (saving the state is a millisecond, restoring the terminal
 # a few); short enough that a hung reader is gone before anyone looks for it.
@@ -52,8 +52,7 @@ class ReaderDriver(LinuxDriver):
             self.attrs_before = handover.original_mode
 
     def _get_terminal_size(self) -> tuple[int, int]:
-        width, height = super()._get_terminal_size()
-        return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_LINES))
+        return clamped(*super()._get_terminal_size())
 
     def give_back(self) -> None:
         """The terminal as it was before the reader, now; nothing is drawn after this."""
