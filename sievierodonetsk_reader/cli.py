@@ -500,12 +500,14 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     clamp_size_variables()
     state, settings = reader_stores(no_state=args.no_state)
     # Before Textual's imports: the screen it is about to draw, if it was kept last time.
-    first = None if in_browser else _first_screen(loaded, state, settings)
     try:
+        first = None if in_browser else _first_screen(loaded, state, settings)
         return _read(args, loaded, state, settings, first)
     finally:
-        if first is not None and first.handover is not None:
-            first.handover.give_back()  # Textual never took the terminal: it is as it was
+        if not in_browser:
+            from .first_screen import give_back_unless_taken
+
+            give_back_unless_taken()  # Textual never took the terminal: it is as it was
 
 
 def _first_screen(loaded: Loaded, state: StateStore, settings: Settings) -> FirstScreen | None:

@@ -281,6 +281,9 @@ def prepaint(frame: Frame) -> Handover | None:
     except termios.error:
         return None
     handover = Handover(fd, out, original, frame)
+    # Noted before the terminal changes: a signal from here on (SystemExit, before this
+    # returns) still finds it to give back (give_back_unless_taken, in `read`'s `finally`).
+    _shown.append(handover)
     _set_mode(fd, _textual_mode(original))
     try:
         _write(out, ENTER + painted(frame.lines) + PAINTED)
@@ -288,6 +291,15 @@ def prepaint(frame: Frame) -> Handover | None:
         handover.give_back()
         return None
     return handover
+
+
+_shown: list[Handover] = []  # the pre-paint of this process, if it made one
+
+
+def give_back_unless_taken() -> None:
+    """The terminal as it was, if a pre-paint changed it and Textual never took it over."""
+    for handover in _shown:
+        handover.give_back()
 
 
 def _textual_mode(mode: list[Any]) -> list[Any]:
