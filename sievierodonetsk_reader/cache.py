@@ -253,15 +253,21 @@ def _read_own(path: Path, limit: int) -> bytes | None:
 def _write_own(path: Path, key: str, body: str, extra: dict[str, Any] | None = None) -> None:
     """Write an entry file: a header line (format, key, digest), then `body`. A new file is
     renamed over the name, so a symlink there is replaced, never written through."""
-    import tempfile
-
     data = body.encode("utf-8", "surrogatepass")
     header = {"format": CACHE_FORMAT, "key": key, "digest": _digest(data), **(extra or {})}
+    # No fsync: an entry cut short by a crash fails its digest, and is a miss.
+    write_replacing(path, json.dumps(header, separators=(",", ":")).encode() + b"\n" + data)
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write `data` as a new file renamed over `path`: a symlink there is replaced, never
+    written through (what the cache keeps is the cache's, wherever a link points)."""
+    import tempfile
+
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(json.dumps(header, separators=(",", ":")).encode() + b"\n" + data)
-        # No fsync: an entry cut short by a crash fails its digest, and is a miss.
+            stream.write(data)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -29,10 +29,9 @@ from typing import Any
 
 from . import __version__
 from .controls import UNSAFE, for_message
-from .keptfiles import KeptFileError, locked, read_kept, write_kept
+from .keptfiles import KeptFileError, locked, read_kept
 from .screen_size import terminal_size
 from .state import is_count
-from .writing import ExportError
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
@@ -236,14 +235,17 @@ def keep_frame(start: Start, frame: Frame) -> str | None:
         "marks": list(frame.bookmarks),
         "lines": [[list(run) for run in line] for line in frame.lines],
     }
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES:
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(data) > MAX_FRAME_BYTES:
         return "the first screen is too large to keep"
+    from .cache import write_replacing
+
     try:
+        start.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with locked(start.path):
-            write_kept(start.path, text)
+            write_replacing(start.path, data)  # as the cache's entries: a link is replaced
         _prune(start.path.parent)
-    except (KeptFileError, ExportError, OSError) as error:
+    except (KeptFileError, OSError) as error:
         return f"the first screen was not kept: {for_message(str(error))}"
     return None
 

@@ -329,3 +329,18 @@ def test_a_prepainted_reader_stopped_and_continued_takes_the_alternate_screen_ag
     assert output.startswith(ENTER.encode())  # pre-painted
     continued = output[marks[1] :]
     assert b"\x1b[?1049h" in continued  # the reader's screen again after fg, not the shell's
+
+
+def test_a_symlink_in_place_of_a_kept_screen_is_replaced_never_written_through(
+    own_state_directories: Path, tmp_path: Path
+) -> None:
+    read_in_terminal((100, 30))
+    [kept] = kept_frames(own_state_directories)
+    victim = tmp_path / "notes.txt"
+    victim.write_text("mine\n")
+    kept.unlink()
+    kept.symlink_to(victim)
+    run = read_in_terminal((100, 30))
+    assert run.status == 0 and not run.prepainted  # a link is not a kept screen
+    assert victim.read_text() == "mine\n"  # what it pointed at is untouched
+    assert not kept.is_symlink() and read_in_terminal((100, 30)).prepainted
