@@ -51,6 +51,7 @@ KNOWN_TERMINALS = re.compile(
 # What decides how Textual draws (colours, size, its own switches): a start under other
 # values is another start.
 DRAWING_VARIABLES = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TERM_PROGRAM")
+OWN_NAME = re.compile(r"[0-9a-f]{40}\.json")  # a kept screen's file (start_for names it)
 SGR_PARAMETERS = re.compile(r"[0-9;:]{0,256}")
 
 # Textual's terminal mode (its Linux driver's), set at once so that keys typed during the
@@ -254,7 +255,8 @@ def _prune(directory: Path) -> None:
     frames = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+            # Only names it makes: the folder may be a link to somewhere the user keeps files.
+            if OWN_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 frames.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
     for _, path in sorted(frames)[:-MAX_FRAMES]:
         for name in (path, path + ".lock"):

@@ -344,3 +344,19 @@ def test_a_symlink_in_place_of_a_kept_screen_is_replaced_never_written_through(
     assert run.status == 0 and not run.prepainted  # a link is not a kept screen
     assert victim.read_text() == "mine\n"  # what it pointed at is untouched
     assert not kept.is_symlink() and read_in_terminal((100, 30)).prepainted
+
+
+def test_pruning_kept_screens_deletes_only_what_the_reader_made(tmp_path: Path) -> None:
+    from sievierodonetsk_reader import first_screen
+
+    directory = tmp_path / "first-screens"  # or a symlink to a folder of the user's
+    directory.mkdir()
+    theirs = [directory / f"notes-{n}.json" for n in range(3)]
+    for path in theirs:
+        path.write_text("{}")
+    ours = [directory / f"{n:040x}.json" for n in range(first_screen.MAX_FRAMES + 2)]
+    for path in ours:
+        path.write_text("{}")
+    first_screen._prune(directory)
+    assert all(path.exists() for path in theirs)
+    assert sum(path.exists() for path in ours) == first_screen.MAX_FRAMES
