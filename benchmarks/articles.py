@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from sievierodonetsk_reader.loader import bundled_article_path
+from sievierodonetsk_reader.loader import DEFAULT_MAX_BYTES, bundled_article_path
 
 
 def repeated_article(times: int) -> str:
@@ -28,3 +28,15 @@ def write_articles(directory: Path, multiples: tuple[int, ...] = (1, 10, 100)) -
         path.write_text(repeated_article(times), encoding="utf-8")
         paths[times] = path
     return paths
+
+
+def largest_multiple() -> int:
+    """The most times the article's body fits under the reader's size limit."""
+    low, high = 1, 2000
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(repeated_article(middle).encode()) <= DEFAULT_MAX_BYTES:
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -40,10 +40,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyte
-from articles import repeated_article
+from articles import largest_multiple, repeated_article
 
 from sievierodonetsk_reader.first_screen import ENTER, PAINTED
-from sievierodonetsk_reader.loader import DEFAULT_MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
 WIDTH, HEIGHT = 120, 40
@@ -141,18 +140,6 @@ def time_on_terminal(
         shown = "\n".join(line.rstrip() for line in screen.display if line.strip())
         raise SystemExit(f"{command[-1]}: the words never showed; the screen:\n{shown}")
     return first, textual
-
-
-def largest_multiple() -> int:
-    """The most times the article's body fits under the reader's size limit."""
-    low, high = 1, 2000
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(repeated_article(middle).encode()) <= DEFAULT_MAX_BYTES:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def main() -> None:

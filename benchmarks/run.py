@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from articles import write_articles  # noqa: E402
+from articles import largest_multiple, write_articles  # noqa: E402
 
 from sievierodonetsk_reader.loader import load_article  # noqa: E402
 
@@ -164,10 +164,34 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
     return results
 
 
+def print_keys(label: str, keys: dict[str, list[float]]) -> None:
+    print(f"{f'keys on the {label} article, CPU ms to redrawn':<44} {'median ms':>8}   (min-max)")
+    for name, samples in keys.items():
+        print(f"{name:<44} {summary(samples)}")
+
+
+def keys_only(size: str, runs: int) -> None:
+    times = largest_multiple() if size == "max" else int(size)
+    with tempfile.TemporaryDirectory() as directory:
+        for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            os.environ[name] = str(Path(directory) / name.lower())
+        path = write_articles(Path(directory), (times,))[times]
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {runs} runs")
+        print_keys(f"{times}x", asyncio.run(time_keys(path, repeats=runs)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (7)")
+    parser.add_argument(
+        "--keys-only",
+        metavar="SIZE",
+        help="time only the keys, on the article of SIZE times the bundled one (or max: 5 MB)",
+    )
     args = parser.parse_args()
+    if args.keys_only:
+        keys_only(args.keys_only, args.runs)
+        return
 
     # An installed reader runs from bytecode (pip compiles it); a checkout with
     # PYTHONDONTWRITEBYTECODE set would recompile every module at every start.
@@ -250,10 +274,7 @@ def main() -> None:
         for label, by_size in medians.items():
             print(f"  {label:<30} x{by_size[100] / by_size[10]:.1f}")
         print()
-        keys = asyncio.run(time_keys(paths[100], repeats=max(3, args.runs // 2)))
-        print(f"{'keys on the 100x article, CPU ms to redrawn':<44} {'median ms':>8}   (min-max)")
-        for name, samples in keys.items():
-            print(f"{name:<44} {summary(samples)}")
+        print_keys("100x", asyncio.run(time_keys(paths[100], repeats=max(3, args.runs // 2))))
 
 
 if __name__ == "__main__":
