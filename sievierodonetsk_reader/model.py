@@ -290,6 +290,7 @@ class Article:
     _by_entity: dict[str, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
     _by_paragraph: dict[int, tuple[Mention, ...]] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
+    _quotation_numbers: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         entities: list[Entity] = [*self.people, *self.places, *self.organizations, *self.dates]
@@ -301,9 +302,11 @@ class Article:
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
         for quote in self.quotes:
             by_speaker.setdefault(quote.speaker, []).append(quote)
+        quotations = tuple(quote for quote in self.quotes if quote.is_quotation)
         derived = {
             "passages": tuple(quote for quote in self.quotes if not quote.nested),
-            "quotations": tuple(quote for quote in self.quotes if quote.is_quotation),
+            "quotations": quotations,
+            "_quotation_numbers": {quote.index: n for n, quote in enumerate(quotations, 1)},
             "timeline": tuple(sorted(self.dates, key=lambda d: (d.value.start, d.value.end, d.id))),
             "_entities": {entity.id: entity for entity in entities},
             "_by_entity": {key: tuple(value) for key, value in by_entity.items()},
@@ -312,6 +315,10 @@ class Article:
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+
+    def quotation_number(self, quote: Quote) -> int:
+        """Which quotation of the article `quote` is, counting from 1 (as `quotations`)."""
+        return self._quotation_numbers[quote.index]
 
     @property
     def body(self) -> tuple[Paragraph, ...]:

@@ -165,7 +165,7 @@ class Reading:
         if quote is not None:
             name = article.name_of(quote.speaker)
             if quote.is_quotation:
-                number = article.quotations.index(quote) + 1
+                number = article.quotation_number(quote)
                 said = f"Quote {number}/{len(article.quotations)} - {name}"
             else:
                 said = f"Reported speech (not a quotation) - {name}"

@@ -70,9 +70,11 @@ def test_the_headline_is_searched_as_the_header(article: Article) -> None:
 
 
 def test_a_quote_is_summed_up_by_kind_and_speaker(article: Article) -> None:
+    for number, quotation in enumerate(article.quotations, 1):
+        said = Reading().reading_quote(quotation).summary(article)
+        name = article.name_of(quotation.speaker)
+        assert said == [f"Quote {number}/{len(article.quotations)} - {name}"]
     quotation = article.quotations[0]
-    said = Reading().reading_quote(quotation).summary(article)
-    assert said == [f"Quote 1/{len(article.quotations)} - {article.name_of(quotation.speaker)}"]
     reading = Reading().reading_quote(quotation)
     assert travelled(reading, article) == "via Ukrainian television · VOI · machine translation"
     reported = next(q for q in article.quotes if not q.is_quotation)
