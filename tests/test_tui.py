@@ -1064,13 +1064,13 @@ async def test_the_sidebar_shown_and_hidden_again_lays_the_article_out_once_per_
     from sievierodonetsk_reader.tui import article_view, layout
 
     widths: list[int] = []
-    lay_out = layout.lay_out
 
-    def counted(*args: Any) -> Any:
-        widths.append(args[-1])
-        return lay_out(*args)
+    class Counted(layout.Layout):
+        def __init__(self, *args: Any) -> None:
+            widths.append(args[-1])
+            super().__init__(*args)
 
-    monkeypatch.setattr(article_view, "lay_out", counted)
+    monkeypatch.setattr(article_view, "Layout", Counted)
     reader = ReaderApp(load_article(ARTICLE_YAML))
     async with reader.run_test(size=(100, 30)) as pilot:
         await ready(pilot)

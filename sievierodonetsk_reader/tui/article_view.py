@@ -1,13 +1,13 @@
 """The article pane: a line-API view that lays out and draws only what is on screen.
 
 Mounting one widget per paragraph costs seconds on a long article; here the paragraphs are
-wrapped into (paragraph, start, end) line records on resize, and each visible line is drawn
-from the plain text with its spans styled, so text never passes through markup.
+wrapped into (paragraph, start, end) line records, those on screen first and the rest when
+the reader pauses (see `Layout`), and each visible line is drawn from the plain text with its
+spans styled, so text never passes through markup.
 """
 
 from __future__ import annotations
 
-import bisect
 from typing import ClassVar
 
 from rich.style import Style
@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ..formatting import paragraph_opening
 from ..model import Article, Span
@@ -26,12 +27,16 @@ from ..reading import Reading
 from ..search import HEADER
 from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from .keys import VIEW_BINDINGS
-from .layout import Line, LineKind, lay_out, paragraph_style
+from .layout import Layout, LineKind, paragraph_style
 from .painting import QUOTE_GUTTER, LinePainter, Marks
 from .wrapping import text_width
 
 NUMBERS_MIN_WIDTH = 60  # paragraph numbers come up by themselves from this width of pane
 CONTEXT_LINES = 2  # lines of the last page still in view after a page down
+# The paragraphs off screen are wrapped once the reader pauses this long (seconds), in slices
+# of this many (about 5 ms at 5 MB), so that a key waits for one slice at most.
+WRAP_AFTER_PAUSE = 0.3
+WRAP_SLICE = 600
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -96,14 +101,16 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article = article
         self._styles = {p.number: paragraph_style(p) for p in article.paragraphs}
-        self._lines: list[Line] = []
-        self._first_line: list[int] = []  # index of each paragraph's first text line
-        self._layout_width = -1
-        self._previous_layout: tuple[int, list[Line], list[int]] | None = None  # width, lines
+        self._lines: Layout | None = None
+        self._previous_layout: Layout | None = None
         self._margin = (0, 0)  # blank cells before the text, and the paragraph-number column
-        # Drawn lines, by line number; they hold resolved colours, so a new theme, focus or
-        # base style clears them (notify_style_update), as Textual's own Log does.
-        self._strip_cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._block_width = 0  # cells from the margin to the end of the text
+        self._wrapping: Timer | None = None  # wraps the paragraphs off screen, in a pause
+        self._slicing = False  # the pause came: slices follow each other until all are wrapped
+        # Drawn lines, by (block, line of the block): line numbers move while paragraphs off
+        # screen are wrapped. They hold resolved colours, so a new theme, focus or base style
+        # clears them (notify_style_update), as Textual's own Log does.
+        self._strip_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._style_cache: dict[str, Style] = {}  # component styles
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
@@ -128,42 +135,84 @@ class ArticleView(ScrollView, can_focus=True):
         # At least one cell, never wider than the pane: a tiny window wraps word by word.
         return max(1, min(self.text_width, room) - len(QUOTE_GUTTER))
 
-    def _layout(self) -> None:
+    def _layout(self) -> Layout:
         width = self.measure
         numbers = self._number_width()
         block = numbers + len(QUOTE_GUTTER) + width
         # A wide window centres the text: the margins share what the measure leaves.
         margin = (max(0, (self.scrollable_content_region.width - block) // 2), numbers)
-        rewrap = width != self._layout_width
-        if margin == self._margin and not rewrap:
-            return
-        self._margin = margin
-        self._strip_cache.clear()
-        if rewrap:
+        lines = self._lines
+        if lines is None or width != lines.width:
             # Keep the words at the top of the window there when the lines rewrap (and if they
             # rewrap twice before the view has moved, the words from before the first time).
-            if self._anchor is None and self._lines and self.scroll_y > 0:
-                self._anchor = self.top_span()
+            if self._anchor is None and lines is not None and self.scroll_y > 0:
+                self._anchor = self._top_span_in(lines)
             # The layout it replaces is kept: showing and hiding the sidebar (or the numbers)
-            # goes back and forth between two widths, and at 5 MB each layout takes 200 ms.
-            previous, self._previous_layout = (
-                self._previous_layout,
-                (self._layout_width, self._lines, self._first_line),
-            )
-            self._layout_width = width
-            if previous is not None and previous[0] == width:
-                self._lines, self._first_line = previous[1], previous[2]
+            # goes back and forth between two widths.
+            previous, self._previous_layout = self._previous_layout, lines
+            if previous is not None and previous.width == width:
+                lines = previous
             else:
-                self._lines, self._first_line = lay_out(self.article, self._styles, width)
-        self.virtual_size = Size(margin[0] + block, len(self._lines))
+                lines = Layout(self.article, self._styles, width)
+            self._lines = lines
+        elif margin == self._margin:
+            return lines  # the common case: called for every line drawn
+        self._margin, self._block_width = margin, block
+        self._strip_cache.clear()
+        self._fit(lines)
         if self._anchor is not None:
             # Often called while drawing: move on the next turn, not in the middle of a frame.
             self.call_later(self._return_to_anchor)
+        return lines
+
+    def _fit(self, lines: Layout) -> None:
+        """Wrap what the window shows (and the end, where `G` goes), and size the view."""
+        height = self.scrollable_content_region.height
+        lines.wrap_tail(height)
+        lines.wrap_window(int(self.scroll_y), height)
+        self._sized(lines)
+        self._wrap_later()
+
+    def _sized(self, lines: Layout) -> None:
+        size = Size(self._margin[0] + self._block_width, len(lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _wrap_later(self) -> None:
+        """Wrap the paragraphs off screen once the reader pauses (each move puts it off)."""
+        if self._lines is None or self._lines.complete or self._slicing:
+            return
+        if self._wrapping is not None:
+            self._wrapping.stop()
+        self._wrapping = self.set_timer(WRAP_AFTER_PAUSE, self._wrap_more)
+
+    def _wrap_more(self) -> None:
+        self._wrapping, self._slicing = None, False
+        lines = self._lines
+        if lines is None or lines.complete:
+            return
+        if self.scroll_target_y != self.scroll_y:  # a smooth scroll is under way: later
+            self._wrap_later()
+            return
+        self._slicing = True
+        top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
+        self._sized(lines)
+        if top != int(self.scroll_y):  # the same words at the top, at their new line number
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        if lines.complete:
+            self._slicing = False
+        else:
+            self.call_later(self._wrap_more)  # after what came in meanwhile (a key, a frame)
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether every paragraph is wrapped at the current width (line numbers final)."""
+        return self._lines is not None and self._lines.complete
 
     def start_at(self, span: Span) -> None:
         """Open with `span` at the top of the window (a reading position brought back)."""
-        if self._lines:
-            self.scroll_to(y=self.line_of(span.paragraph, span.start), animate=False)
+        if self._lines is not None:
+            self._scroll_to_span(span)
         else:
             self._anchor = span  # the first layout goes there
 
@@ -213,13 +262,20 @@ class ArticleView(ScrollView, can_focus=True):
     def _return_to_anchor(self) -> None:
         anchor, self._anchor = self._anchor, None
         if anchor is not None:
-            line = self.line_of(anchor.paragraph, anchor.start)
-            # Forced: before its first layout a view has no scroll bar, and so "cannot scroll".
-            self.scroll_to(y=line, animate=False, immediate=True, force=True)
+            self._scroll_to_span(anchor)
+
+    def _scroll_to_span(self, span: Span, above: int = 0) -> None:
+        """Scroll so that `span` is `above` lines below the top of the window."""
+        lines = self._layout()
+        lines.wrap_before(span.paragraph, above)  # so the lines above it stay where they are
+        line = self.line_of(span.paragraph, span.start)
+        self._sized(lines)
+        # Forced: before its first layout a view has no scroll bar, and so "cannot scroll".
+        self.scroll_to(y=max(0, line - above), animate=False, immediate=True, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None
-        self._layout()
+        self._fit(self._layout())
         if pending is not None and self.size.height:
             self.reveal(pending)
         self.post_message(self.Resized())
@@ -227,20 +283,16 @@ class ArticleView(ScrollView, can_focus=True):
     # -- positions --------------------------------------------------------------------------
     def line_of(self, paragraph: int, offset: int) -> int:
         """The index of the screen line showing character `offset` of `paragraph`."""
-        self._layout()
-        first = self._first_line[paragraph]
-        last = (
-            self._first_line[paragraph + 1]
-            if paragraph + 1 < len(self._first_line)
-            else len(self._lines)
-        )
         kinds: tuple[LineKind, ...] = ("title", "meta") if paragraph == HEADER else ("text",)
-        starts = [line.start for line in self._lines[first:last] if line.kind in kinds]
-        return first + max(0, bisect.bisect_right(starts, offset) - 1)
+        return self._layout().line_of(paragraph, offset, kinds)
 
     def top_span(self) -> Span | None:
         """The first article text at or below the top of the window."""
-        for line in self._lines[int(self.scroll_y) :]:
+        return self._top_span_in(self._layout())
+
+    def _top_span_in(self, lines: Layout) -> Span | None:
+        for index in range(int(self.scroll_y), len(lines)):
+            _, _, line = lines.line(index)
             if line.paragraph:
                 return Span(line.paragraph, line.start, line.end)
         return None
@@ -262,8 +314,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def find_start(self) -> Span | None:
         """Where find's first match is looked for: the headline if it is in the window."""
-        self._layout()
-        if len(self._first_line) > 1 and self.scroll_y < self._first_line[1]:
+        if self.article.paragraphs and self.scroll_y < self._layout().text_start(1):
             return Span(HEADER, 0, 0)
         return self.top_span()
 
@@ -282,10 +333,15 @@ class ArticleView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if self.scroll_y + 1 <= line < self.scroll_y + height - 1:
             return
-        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        self._scroll_to_span(span, above=min(line, height // 3))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if self._lines is not None and self._lines.wrap_window(
+            int(new_value), self.scrollable_content_region.height
+        ):
+            self._sized(self._lines)
+        self._wrap_later()
         self.post_message(self.Scrolled(self.progress))
 
     # -- keys: a reader jumps at once; smooth scrolling would delay every page turn ----------
@@ -332,17 +388,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        self._layout()
+        lines = self._layout()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if index >= len(self._lines):
+        if index >= len(lines):
             return Strip.blank(width, base)
-        strip = self._strip_cache.get(index)
+        block, within, line = lines.line(index)
+        if len(lines) != self.virtual_size.height:  # wrapped while drawing: size it after
+            self.call_later(self._sized, lines)
+        strip = self._strip_cache.get((block, within))
         if strip is None:
-            strip = self.painter.draw(self._lines[index], base, self._margin, self._marks)
-            self._strip_cache[index] = strip
+            strip = self.painter.draw(line, base, self._margin, self._marks)
+            self._strip_cache[block, within] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     @property
@@ -375,10 +434,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- mouse ------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
+        lines = self._layout()
         index = int(self.scroll_y) + event.y - self.styles.gutter.top
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < len(lines):
             return
-        line = self._lines[index]
+        _, _, line = lines.line(index)
         if not line.paragraph:
             return
         column = event.x - self.styles.gutter.left + int(self.scroll_x)
@@ -398,9 +458,10 @@ class ArticleView(ScrollView, can_focus=True):
     # -- for tests and the status line ---------------------------------------------------------
     def visible_text(self) -> str:
         """The article words currently in the window, one screen line per line."""
-        self._layout()
-        height = self.scrollable_content_region.height
-        rows = self._lines[int(self.scroll_y) : int(self.scroll_y) + height]
+        lines = self._layout()
+        top = int(self.scroll_y)
+        shown = range(top, min(len(lines), top + self.scrollable_content_region.height))
+        rows = [lines.line(index)[2] for index in shown]
         return "\n".join(
             self._styles[row.paragraph].display[row.start : row.end].rstrip()
             if row.paragraph
