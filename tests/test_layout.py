@@ -12,7 +12,7 @@ import yaml
 
 from sievierodonetsk_reader.loader import bundled_article_path, parse_article
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.tui.layout import Layout, ParagraphStyle, paragraph_style
+from sievierodonetsk_reader.tui.layout import Layout, ParagraphStyle, paragraph_style, shapes_of
 
 
 def repeated(times: int) -> Article:
@@ -30,7 +30,7 @@ def long() -> tuple[Article, dict[int, ParagraphStyle]]:
 
 
 def whole(article: Article, styles: dict[int, ParagraphStyle], width: int) -> list[Any]:
-    layout = Layout(article, styles, width)
+    layout = Layout(article, styles, shapes_of(article, styles), width)
     layout.wrap_before(len(article.paragraphs), 10**9)
     assert layout.complete
     return [layout.line(index) for index in range(len(layout))]
@@ -46,7 +46,7 @@ def test_lines_wrapped_in_any_order_are_the_whole_layouts(
     monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
     expected = whole(article, styles, width)
     rng = random.Random(width)
-    layout = Layout(article, styles, width)
+    layout = Layout(article, styles, shapes_of(article, styles), width)
     assert not layout.complete
     layout.wrap_tail(30)
     assert layout.line(len(layout) - 1) == expected[-1]  # the end, where G goes, is exact
@@ -81,7 +81,7 @@ def test_a_short_article_is_laid_out_whole_at_once(
 ) -> None:
     article, styles = long
     assert sum(len(s.display) for s in styles.values()) < Layout.EAGER_CHARACTERS
-    layout = Layout(article, styles, 60)
+    layout = Layout(article, styles, shapes_of(article, styles), 60)
     assert layout.complete  # its scroll bar is right from the first frame
 
 
@@ -119,7 +119,7 @@ async def test_a_long_article_is_read_while_the_rest_is_wrapped_in_a_pause(
             assert (view.top_span(), view.visible_text()) == (top, shown)  # nothing moved
             assert top is not None
             # ... and the line numbers are the whole layout's, so is the scroll bar.
-            exact = Layout(article, view._styles, view.measure)
+            exact = Layout(article, view._styles, view._shapes, view.measure)
             exact.wrap_before(len(article.paragraphs), 10**9)
             assert view.scroll_y == exact.line_of(top.paragraph, top.start, ("text",))
             assert view.virtual_size.height == len(exact)

@@ -1067,7 +1067,7 @@ async def test_the_sidebar_shown_and_hidden_again_lays_the_article_out_once_per_
 
     class Counted(layout.Layout):
         def __init__(self, *args: Any) -> None:
-            widths.append(args[-1])
+            widths.append(args[-1])  # (article, styles, shapes, width)
             super().__init__(*args)
 
     monkeypatch.setattr(article_view, "Layout", Counted)

@@ -27,7 +27,7 @@ from ..reading import Reading
 from ..search import HEADER
 from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from .keys import VIEW_BINDINGS
-from .layout import Layout, LineKind, paragraph_style
+from .layout import Layout, LineKind, paragraph_style, shapes_of
 from .painting import QUOTE_GUTTER, LinePainter, Marks
 from .wrapping import text_width
 
@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article = article
         self._styles = {p.number: paragraph_style(p) for p in article.paragraphs}
+        self._shapes = shapes_of(article, self._styles)
         self._lines: Layout | None = None
         self._previous_layout: Layout | None = None
         self._margin = (0, 0)  # blank cells before the text, and the paragraph-number column
@@ -153,7 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
             if previous is not None and previous.width == width:
                 lines = previous
             else:
-                lines = Layout(self.article, self._styles, width)
+                lines = Layout(self.article, self._styles, self._shapes, width)
             self._lines = lines
         elif margin == self._margin:
             return lines  # the common case: called for every line drawn

@@ -59,6 +59,23 @@ def paragraph_style(paragraph: Paragraph) -> ParagraphStyle:
     return ParagraphStyle(for_screen(paragraph.text), tuple(spans), quoted_speaker)
 
 
+class Shapes(NamedTuple):
+    """What an estimate of each paragraph's lines needs: the same at every width."""
+
+    lengths: list[int]  # characters of text, by paragraph number (0: the header, none)
+    extra: list[int]  # lines beside the text: the attribution, the blank, the note's rule and label
+
+
+def shapes_of(article: Article, styles: dict[int, ParagraphStyle]) -> Shapes:
+    lengths, extra = [0], [0]
+    for paragraph in article.paragraphs:
+        style = styles[paragraph.number]
+        lengths.append(len(style.display))
+        rule = 2 if paragraph.is_translation_note else 0
+        extra.append(rule + (1 if style.quoted else 0) + 1)
+    return Shapes(lengths, extra)
+
+
 class Layout:
     """The article's lines at one width, each paragraph wrapped when it is first needed.
 
@@ -73,18 +90,22 @@ class Layout:
 
     EAGER_CHARACTERS = 100_000  # about 3 ms of wrapping
 
-    def __init__(self, article: Article, styles: dict[int, ParagraphStyle], width: int) -> None:
+    def __init__(
+        self, article: Article, styles: dict[int, ParagraphStyle], shapes: Shapes, width: int
+    ) -> None:
         self.width = width
         self._article = article
         self._styles = styles
         self._blocks: list[list[Line] | None] = [None] * (len(article.paragraphs) + 1)
-        self._counts = [self._estimate(p) for p in article.paragraphs]
-        self._counts.insert(0, 0)
+        # A line holds a little less than the width: the part of a word that did not fit.
+        room = max(1, width - 3)
+        sizes = zip(shapes.lengths, shapes.extra, strict=True)
+        self._counts = [(-(-length // room) or 1) + extra for length, extra in sizes]
         self._starts: list[int] = []
         self._unwrapped = len(article.paragraphs)
         self._next = 1  # where wrap_more goes on
         self._wrap(0)
-        if sum(len(style.display) for style in styles.values()) <= self.EAGER_CHARACTERS:
+        if sum(shapes.lengths) <= self.EAGER_CHARACTERS:
             for block in range(1, len(self._blocks)):
                 self._wrap(block)
         self._count_starts()
@@ -161,13 +182,6 @@ class Layout:
             self._next += 1
         self._count_starts()
         return self._starts[block] + min(within, self._counts[block] - 1)
-
-    def _estimate(self, paragraph: Paragraph) -> int:
-        style = self._styles[paragraph.number]
-        # A line holds a little less than the width: the part of a word that did not fit.
-        text = -(-len(style.display) // max(1, self.width - 3)) or 1
-        attribution = 1 if style.quoted else 0
-        return (2 if paragraph.is_translation_note else 0) + text + attribution + 1
 
     def _block_at(self, index: int) -> int:
         return max(0, min(len(self._blocks) - 1, bisect.bisect_right(self._starts, index) - 1))
