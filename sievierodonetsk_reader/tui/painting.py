@@ -18,7 +18,7 @@ from textual.strip import Strip
 from ..model import Article, Span
 from ..reading import Reading
 from .layout import Line, LineKind, ParagraphStyle
-from .spans import NO_SPANS, SpanIndex, spans_by_paragraph
+from .spans import NO_SPANS_BY_PARAGRAPH, SpanIndex, SpansByParagraph
 
 QUOTE_GUTTER = "▌ "
 PLAIN_GUTTER = "  "
@@ -46,8 +46,8 @@ class Marks:
     reading: Reading = field(default_factory=Reading)
     highlight_mentions: bool = True
     bookmarks: frozenset[int] = frozenset()
-    selected: dict[int, SpanIndex] = field(default_factory=dict)
-    matches: dict[int, SpanIndex] = field(default_factory=dict)
+    selected: SpansByParagraph = NO_SPANS_BY_PARAGRAPH
+    matches: SpansByParagraph = NO_SPANS_BY_PARAGRAPH
 
     @classmethod
     def of(
@@ -62,8 +62,8 @@ class Marks:
             reading,
             highlight_mentions,
             bookmarks,
-            selected if selected is not None else spans_by_paragraph(reading.items),
-            matches if matches is not None else spans_by_paragraph(new_matches),
+            selected if selected is not None else SpansByParagraph(reading.items),
+            matches if matches is not None else SpansByParagraph(new_matches),
         )
 
 
@@ -82,7 +82,7 @@ class LinePainter:
         self._style = style
         self._console = console
         self._mentions_by_paragraph: dict[int, SpanIndex] = {}  # built as lines are drawn
-        self._suggested = spans_by_paragraph(suggested_spans(article))
+        self._suggested = SpansByParagraph(suggested_spans(article))
 
     def mentions(self, paragraph: int) -> SpanIndex:
         index = self._mentions_by_paragraph.get(paragraph)
@@ -124,10 +124,10 @@ class LinePainter:
             ):
                 entity = self.article.entity(entity_id)
                 paint(start, end, f"article--{entity.entity_type}")
-        selected = marks.selected.get(line.paragraph, NO_SPANS)
+        selected = marks.selected.of(line.paragraph)
         for start, end, _ in selected.overlapping(line.start, line.end):
             paint(start, end, "article--selected")
-        suggested = self._suggested.get(line.paragraph, NO_SPANS)
+        suggested = self._suggested.of(line.paragraph)
         for start, end, _ in suggested.overlapping(line.start, line.end):
             paint(start, end, "article--suggested")
         if marks.reading.suggestion is not None:
@@ -162,11 +162,11 @@ class LinePainter:
             and quote.end > line.start
         ):
             return QUOTE_SIGN
-        if marks.matches.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+        if marks.matches.of(line.paragraph).overlapping(line.start, line.end):
             return MATCH_SIGN
-        if marks.selected.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+        if marks.selected.of(line.paragraph).overlapping(line.start, line.end):
             return ITEM_SIGN
-        if self._suggested.get(line.paragraph, NO_SPANS).overlapping(line.start, line.end):
+        if self._suggested.of(line.paragraph).overlapping(line.start, line.end):
             return SUGGESTED_SIGN
         return ""
 
@@ -186,7 +186,7 @@ class LinePainter:
 
     @staticmethod
     def _paint_matches(paint: Callable[[int, int, str], None], line: Line, marks: Marks) -> None:
-        matches = marks.matches.get(line.paragraph, NO_SPANS)
+        matches = marks.matches.of(line.paragraph)
         for start, end, _ in matches.overlapping(line.start, line.end):
             paint(start, end, "article--match")
         _paint_span(paint, line, marks.reading.current_match, "article--current-match")
