@@ -92,3 +92,37 @@ async def test_a_short_article_is_searched_whole_at_each_letter() -> None:
         finding = app.main.reading.finding
         assert finding is not None and finding.complete
         assert len(finding.matches) == len(find_spans(article, "k"))
+
+
+async def test_letters_typed_on_search_the_whole_once_when_typing_pauses_or_enter_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sievierodonetsk_reader.tui import screen
+
+    article = long_article(SEARCHED_WHOLE_UP_TO * 2)
+    searched: list[str] = []  # the queries the whole article was searched for
+    search = screen.find_spans
+
+    def noted(article: Article, query: str, within: range | None = None) -> list[Span]:
+        if within is None:
+            searched.append(query)
+        return search(article, query, within)
+
+    monkeypatch.setattr(screen, "find_spans", noted)
+    monkeypatch.setattr(screen, "FIND_WHOLE_AFTER", 3600.0)  # a pause that never comes
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"kuleba")
+        await pilot.pause()
+        finding = app.main.reading.finding
+        assert finding is not None and finding.query == "kuleba" and not finding.complete
+        assert searched == []  # each letter searched the window only
+        await pilot.press("enter")  # the reader wants the matches: no waiting for a pause
+        await wait_until(lambda: (f := app.main.reading.finding) and f.complete, "every match")
+        assert searched == ["kuleba"]
+        # And a pause in typing searches the whole by itself.
+        monkeypatch.setattr(screen, "FIND_WHOLE_AFTER", 0.05)
+        await pilot.press("slash", "o", "l")
+        await wait_until(lambda: searched[-1:] == ["ol"], "the whole searched after a pause")
+        await wait_until(lambda: (f := app.main.reading.finding) and f.complete, "its matches")

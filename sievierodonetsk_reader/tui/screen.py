@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
@@ -45,11 +46,13 @@ from .workspace import Workspace
 REVIEW_ACTIONS = frozenset(
     {"next_suggestion", "previous_suggestion", "accept_suggestion", "reject_suggestion"}
 )
-FIND_OPENS_WITHIN = 2.0
+FIND_OPENS_WITHIN = 2.0  # seconds the keys after `/` wait for the find box, at most
 # Articles up to this many paragraphs are searched whole at each letter; longer ones, the
-# window first and the rest in a thread (a first letter took 58-68 ms of CPU at 2,401
-# paragraphs, 361 ms at 24,985).
-SEARCHED_WHOLE_UP_TO = 500  # seconds the keys after `/` wait for the find box, at most
+# window at each letter and the rest in a thread once typing pauses (or at Enter or n): a
+# first letter took 58-68 ms of CPU at 2,401 paragraphs, 361 ms at 24,985, and a search of
+# the whole for each letter typed on would compete with the keys that follow.
+SEARCHED_WHOLE_UP_TO = 500
+FIND_WHOLE_AFTER = 0.25  # seconds without a letter before a long article is searched whole
 
 
 class ReaderScreen(Screen[None]):
@@ -100,6 +103,7 @@ class ReaderScreen(Screen[None]):
         self.remembered = remembered if remembered is not None else ArticleState()
         self._text_width = text_width
         self._greeting = greeting  # said once the text is up ("Reloaded ...")
+        self._whole_search: Timer | None = None  # a long article's, when typing pauses
         # Told of the first frame the moment it is drawn (the app keeps it for the next start).
         self.first_frame_seen: Callable[[ReaderScreen], None] | None = None
         self.set_reactive(ReaderScreen.position, f"¶ 1/{len(article.paragraphs)} · 0%")
@@ -373,6 +377,7 @@ class ReaderScreen(Screen[None]):
 
     def _search(self, query: str) -> None:
         """Search for `query`: a long article's window first, and the rest in a thread."""
+        self._cancel_whole_search()
         start = self.view.find_start()
         if len(self.article.paragraphs) <= SEARCHED_WHOLE_UP_TO or not query:
             reading = self.reading.searching(self.article, query, start)
@@ -381,7 +386,19 @@ class ReaderScreen(Screen[None]):
         top = start.paragraph if start is not None else 1
         window = range(top, top + self.view.size.height + 1)  # a paragraph has a line at least
         self._read(self.reading.searching_window(self.article, query, window))
-        self._search_the_rest(query)
+        self._whole_search = self.set_timer(FIND_WHOLE_AFTER, self._search_whole_now)
+
+    def _search_whole_now(self) -> None:
+        """Search the whole of a long article for what find has, if only its window was."""
+        self._cancel_whole_search()
+        finding = self.reading.finding
+        if finding is not None and not finding.complete:
+            self._search_the_rest(finding.query)
+
+    def _cancel_whole_search(self) -> None:
+        if self._whole_search is not None:
+            self._whole_search.stop()
+            self._whole_search = None
 
     @work(thread=True, exclusive=True, group="find")
     def _search_the_rest(self, query: str) -> None:
@@ -399,6 +416,8 @@ class ReaderScreen(Screen[None]):
 
     @on(FindBar.Submitted)
     def _find_submitted(self) -> None:
+        if self._whole_search is not None:  # Enter before typing paused: wanted now
+            self._search_whole_now()
         finding = self.reading.finding
         if finding is not None and finding.named is not None:  # "kyiv": the text says "Kiev"
             self._close_find()
@@ -408,6 +427,7 @@ class ReaderScreen(Screen[None]):
             self._move(1)
 
     def _close_find(self) -> None:
+        self._cancel_whole_search()
         self._read(self.reading.closing_search())
         bar = self.find_bar
         if bar is not None:
@@ -416,6 +436,8 @@ class ReaderScreen(Screen[None]):
 
     def _move(self, step: int) -> None:
         self._show_text()
+        if self._whole_search is not None:  # n before typing paused: the rest is wanted now
+            self._search_whole_now()
         reading = self.reading
         if not reading.can_step:
             self.flash("Nothing to step through: / finds words; a name chosen marks its mentions.")
