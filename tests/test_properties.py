@@ -182,3 +182,30 @@ def test_the_reader_mounts_random_text(paragraphs: list[str]) -> None:
     drawn = "".join(asyncio.run(run()).split())
     for paragraph in article.paragraphs:  # every word drawn, in order, controls made visible
         assert "".join(for_screen(paragraph.text).split()) in drawn
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(text, min_size=1, max_size=4), st.integers(0, 3), st.integers(1, 4))
+def test_find_matches_what_each_paragraph_holds(paragraphs: list[str], at: int, size: int) -> None:
+    import re
+
+    from sievierodonetsk_reader.search import HEADER, find_spans, header_text
+
+    article = load(paragraphs)
+    if article is None:
+        return
+    texts = [header_text(article), *(p.text for p in article.paragraphs)]
+    source = texts[min(at, len(texts) - 1)]
+    for query in {source[:size], source[-size:], source[:size].swapcase(), "a"}:
+        if not query or "\n" in query:
+            continue
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        expected = [
+            (number, match.start(), match.end())
+            for number, text in enumerate(texts)
+            for match in pattern.finditer(text)
+            if match.end() > match.start()
+        ]
+        assert find_spans(article, query) == expected
+        window = range(HEADER, 2)
+        assert find_spans(article, query, window) == [s for s in expected if s[0] in window]
