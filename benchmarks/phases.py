@@ -1,6 +1,7 @@
 """Where the first paint's time goes: `python benchmarks/phases.py [--runs N]`.
 
-The reader (on the 1x and 100x articles, warm cache) and the bare floor app each run in a
+The reader (on the 1x and 100x articles, or `--sizes`, warm cache) and the bare floor app each
+run in a
 pseudo-terminal, in turn, and note the time at each step on the way to their first frame;
 the table gives each step's median, in ms from the spawn of the process:
 
@@ -113,11 +114,14 @@ def record(marks: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9, help="runs of each (9)")
+    parser.add_argument(
+        "--sizes", default="1,100", help="multiples of the article, max for 5 MB (1,100)"
+    )
     args = parser.parse_args()
 
     import compileall
 
-    from articles import write_articles
+    from articles import largest_multiple, write_articles
     from run import first_paint
 
     compileall.compile_dir(str(HERE.parent / "sievierodonetsk_reader"), quiet=1)
@@ -125,15 +129,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
             os.environ[name] = str(Path(directory) / name.lower())
-        paths = write_articles(Path(directory), (1, 100))
+        sizes = [largest_multiple() if s == "max" else int(s) for s in args.sizes.split(",")]
+        paths = write_articles(Path(directory), tuple(sizes))
         for path in paths.values():  # a warm cache, as every start after the first has
             check = [sys.executable, "-m", "sievierodonetsk_reader", "check", str(path)]
             subprocess.run(check, stdout=subprocess.DEVNULL, check=True)
         this = [sys.executable, str(Path(__file__).resolve())]
         commands = {
             "floor": [*this, "--child", "bare"],
-            "reader 1x": [*this, "--child", "reader", str(paths[1])],
-            "reader 100x": [*this, "--child", "reader", str(paths[100])],
+            **{f"reader {n}x": [*this, "--child", "reader", str(paths[n])] for n in sizes},
         }
         files = {name: Path(directory) / f"marks-{n}" for n, name in enumerate(commands)}
         for run in range(args.runs + 1):  # the first is a warm-up and is not counted
