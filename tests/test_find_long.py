@@ -101,12 +101,11 @@ async def test_letters_typed_on_search_the_whole_once_when_typing_pauses_or_ente
 
     article = long_article(SEARCHED_WHOLE_UP_TO * 2)
     searched: list[str] = []  # the queries the whole article was searched for
-    search = screen.find_spans
 
     def noted(article: Article, query: str, within: range | None = None) -> list[Span]:
         if within is None:
             searched.append(query)
-        return search(article, query, within)
+        return find_spans(article, query, within)
 
     monkeypatch.setattr(screen, "find_spans", noted)
     monkeypatch.setattr(screen, "FIND_WHOLE_AFTER", 3600.0)  # a pause that never comes
