@@ -8,7 +8,8 @@ memory, with a bare Textual app's as the floor.
 Keys are timed inside a headless reader on the 100x article, from key press until the screen
 has been redrawn, as CPU time: Pilot's waits for idleness are not the reader's work (a key
 bound to nothing is timed alongside, for reference). Articles of 1x, 10x and 100x the bundled
-one are generated first.
+one are generated first. `--keys-only SIZE` times only the keys, on SIZE times the bundled
+article (`max`: the largest under the 5 MB limit).
 """
 
 from __future__ import annotations
