@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ARTICLE_YAML, palette_hit, ready, reload, wait_until
@@ -382,10 +383,13 @@ async def test_an_edit_made_while_the_reader_starts_is_shown(
     path = tmp_path / "article.yaml"
     path.write_text(ARTICLE_YAML.read_text(encoding="utf-8"), encoding="utf-8")
 
+    saves: list[bool] = []
+
     def read_then_edit(name: str, **options: object) -> bytes:
         data = read(name, **options)  # type: ignore[arg-type]
-        # An editor saves while the reader parses what it has just read.
-        path.write_text(path.read_text().replace("completely occupied", "fully occupied"))
+        if not saves:  # an editor saves (once) while the reader parses what it has just read
+            saves.append(True)
+            path.write_text(path.read_text().replace("completely occupied", "fully occupied"))
         return data
 
     monkeypatch.setattr(loading, "read_article_bytes", read_then_edit)
@@ -499,3 +503,27 @@ async def test_a_broken_save_then_a_fix_ends_with_no_error_banner(tmp_path: Path
         await wait_until(lambda: not reader._reloading, "the reloads to settle")
         await pilot.pause()
         assert not reader.main.has_class("-reload-failed")  # the banner went with the error
+
+
+async def test_a_reload_that_comes_while_the_reader_closes_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An editor saves as the reader quits: the reload's thread hands its article over while
+    # Textual closes the screens, and a new screen then made Textual's shutdown fail
+    # ("dictionary keys changed during iteration"), a traceback on the way out.
+    article = load_article(ARTICLE_YAML)
+    reader = ReaderApp(article)
+    prune = reader._prune
+    handed_over: list[bool] = []
+
+    async def prune_after_a_reload(*nodes: Any, **options: Any) -> None:
+        if not handed_over:
+            handed_over.append(True)
+            reader._show_reloaded(load_article(ARTICLE_YAML))
+        await prune(*nodes, **options)
+
+    async with reader.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        monkeypatch.setattr(reader, "_prune", prune_after_a_reload)
+    assert handed_over
+    assert reader.main.article is article  # not shown: the reader was closing

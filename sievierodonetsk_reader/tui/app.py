@@ -401,10 +401,16 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._show_reloaded, article)
 
     def _show_reload_errors(self, source: str, errors: str) -> None:
+        if not self.is_running:  # the reader is closing: nothing more to show
+            return
         self.main.show_reload_errors(source, errors)
         self._reload_done()
 
     def _show_reloaded(self, article: Article) -> None:
+        if not self.is_running:
+            # The reader is closing (an editor saved as it quit): a new screen made now would
+            # be added to the screens Textual is closing, and its shutdown fail.
+            return
         old = self.main
         if self.screen is not old:
             # A dialog or the map is open: the new version waits until it closes (the file
