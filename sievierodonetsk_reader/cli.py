@@ -281,6 +281,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last resort: one line, not a traceback
+        from .hangup import stdin_hung_up
+
+        if stdin_hung_up():
+            # The window closed, and what failed after was talking to it (once, 219 ms into
+            # a start): the status says so, as a hang-up does; no one is there to read more.
+            return 128 + signal.SIGHUP
         _say(
             f"{PROG}: internal error ({type(error).__name__}: {error}); please report it "
             "with the command you ran"
@@ -537,8 +543,8 @@ def _read(
     settings: Settings,
     first: FirstScreen | None,
 ) -> int:
+    from .hangup import stdin_hung_up
     from .tui.app import ReaderApp  # the TUI costs a second of imports: only when reading
-    from .tui.terminal import hung_up
 
     article, store = loaded.article_and_store()
     app = ReaderApp(
@@ -556,12 +562,12 @@ def _read(
     try:
         app.run()
     except OSError:  # EIO: the terminal went away; what Textual had left to say cannot be said
-        gone = sys.stdin is not None and hung_up(sys.stdin.fileno())
+        gone = stdin_hung_up()
         if app.return_code is None and not gone:
             raise
         if app.return_code is None:  # closed while Textual started (a pre-painted screen up)
             return 128 + signal.SIGHUP
-    if app.return_code == 1 and sys.stdin is not None and hung_up(sys.stdin.fileno()):
+    if app.return_code == 1 and stdin_hung_up():
         # Textual ends with 1 on an error it caught; with the window closed under it during
         # start-up (rarely, under load), the error is the closing: say so, as a hang-up does.
         return 128 + signal.SIGHUP

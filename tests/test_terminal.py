@@ -164,3 +164,23 @@ def test_a_terminal_size_beyond_any_screen_is_clamped() -> None:
     assert status == 128 + signal.SIGTERM
     assert b"JAKARTA" in output
     assert MAX_COLUMNS >= 500 and MAX_LINES >= 200  # room for any real terminal
+
+
+def test_an_error_after_the_window_closed_is_the_hang_up_not_a_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Seen twice in CI: a window closed 219 ms into a start (a kept first screen up) and the
+    # reader ended with 70, "internal error", which no one could read. With the terminal gone,
+    # what failed was the terminal: the reader ends as a hang-up does (129).
+    from sievierodonetsk_reader import cli
+
+    def failing(args: object) -> int:
+        raise RuntimeError("the terminal went away under it")
+
+    monkeypatch.setattr(cli, "_run", failing)
+    master, slave = os.openpty()
+    with open(slave, "rb", buffering=0, closefd=True) as terminal:
+        monkeypatch.setattr(sys, "stdin", terminal)
+        assert cli.main(["read"]) == cli.EXIT_INTERNAL  # the terminal there: a bug, said so
+        os.close(master)  # the window closes
+        assert cli.main(["read"]) == 128 + signal.SIGHUP

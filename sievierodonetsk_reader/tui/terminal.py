@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import select
 import threading
 
 from textual.drivers.linux_driver import LinuxDriver
 
+from ..hangup import hung_up
 from ..screen_size import clamped
 
 # Long enough for any clean exit (saving the state is a millisecond, restoring the terminal
@@ -106,17 +106,6 @@ class ReaderDriver(LinuxDriver):
         if not self.terminal_lost:
             self.terminal_lost = hung_up(self.fileno)
         return self.terminal_lost
-
-
-def hung_up(fd: int) -> bool:
-    """Whether the terminal on `fd` has hung up (reading it would give EOF or EIO)."""
-    poller = select.poll()
-    poller.register(fd, 0)  # no events asked for: only hang-ups and errors are reported
-    try:
-        events = poller.poll(0)
-    except OSError:
-        return True
-    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events)
 
 
 def exit_at_the_latest_in(seconds: float, status: int) -> None:
