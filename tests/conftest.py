@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import io
 import os
 import re
@@ -98,13 +99,19 @@ WAIT_LIMIT = 20.0  # seconds; generous, for a machine busy with other work
 async def wait_until(
     condition: Callable[[], object], what: str, *, timeout: float = WAIT_LIMIT
 ) -> None:
-    """Wait for `condition` to hold, looking again every 5 ms (the loop runs meanwhile).
+    """Wait for `condition` to hold, looking again every 5 ms (the loop runs meanwhile); a
+    condition may be asked through a coroutine (a request to a server, say).
 
     A test waits for what it needs, never for a guessed time: on a busy machine any fixed
     pause is sometimes too short."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not condition():
+    while True:
+        held = condition()
+        if inspect.isawaitable(held):
+            held = await held
+        if held:
+            return
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         await asyncio.sleep(0.005)

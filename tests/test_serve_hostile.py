@@ -241,8 +241,14 @@ async def test_a_file_broken_while_serving_says_so_in_the_page_and_frees_its_pla
                         shown += message.data
                 assert b"cannot be shown" in shown and b"unknown field 'idd'" in shown
             article.write_text(good)
-            async with session.get(served.site + "/") as page:
-                assert page.status == 200  # the place was given back
+
+            async def page_served() -> bool:
+                async with session.get(served.site + "/") as page:
+                    return page.status == 200
+
+            # The place is given back once the broken reader's process has ended, a moment
+            # after its socket closed (a new reader must not start before the old one ends).
+            await wait_until(page_served, "the place given back")
 
 
 # -- starting and stopping -----------------------------------------------------------------------
