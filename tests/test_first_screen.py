@@ -70,18 +70,11 @@ def text_of(cells: dict[tuple[int, int], tuple[object, ...]], size: tuple[int, i
     return "\n".join("".join(str(cells[x, y][0]) for x in range(width)) for y in range(height))
 
 
-def read_in_terminal(
-    size: tuple[int, int],
-    *,
-    keys: bytes = b"",
-    keys_when: bytes = PAINTED.encode(),
-    until: bytes = b"",
-    env: dict[str, str] | None = None,
-    then: Callable[[subprocess.Popen[bytes]], None] | None = None,
-) -> Run:
-    """Run the reader on a pseudo-terminal of `size`; type `keys` as soon as `keys_when` is
-    on it (by default: the pre-painted screen), then q once the screen is built and `until`
-    is on it. `then(process)`, if given, is done then instead of typing and quitting."""
+def start_in_terminal(
+    size: tuple[int, int], env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], int, int]:
+    """The marked reader started on a pseudo-terminal of `size`, in a session of its own;
+    the process and the terminal's two ends (the caller closes both)."""
     width, height = size
     # The size is the terminal's: pytest-xdist's workers have COLUMNS=80 and LINES=24 set.
     inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
@@ -95,6 +88,22 @@ def read_in_terminal(
         env={**inherited, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})},
         preexec_fn=os.setsid,
     )
+    return process, master, slave
+
+
+def read_in_terminal(
+    size: tuple[int, int],
+    *,
+    keys: bytes = b"",
+    keys_when: bytes = PAINTED.encode(),
+    until: bytes = b"",
+    env: dict[str, str] | None = None,
+    then: Callable[[subprocess.Popen[bytes]], None] | None = None,
+) -> Run:
+    """Run the reader on a pseudo-terminal of `size`; type `keys` as soon as `keys_when` is
+    on it (by default: the pre-painted screen), then q once the screen is built and `until`
+    is on it. `then(process)`, if given, is done then instead of typing and quitting."""
+    process, master, slave = start_in_terminal(size, env)
     output = b""
     typed = not keys and then is None
     quit_sent = False
@@ -284,17 +293,7 @@ def test_a_reader_who_moved_finds_the_next_start_prepainted_at_the_new_place(
 
 def test_a_prepainted_reader_stopped_and_continued_takes_the_alternate_screen_again() -> None:
     read_in_terminal((100, 30))
-    inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        MARKED_READER,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**inherited, "TERM": "xterm-256color", "COLORTERM": "truecolor"},
-        preexec_fn=os.setsid,
-    )
+    process, master, slave = start_in_terminal((100, 30))
     output = b""
 
     # Each step waits for what the reader wrote last: built; stopped (as `kill -TSTP`, it
