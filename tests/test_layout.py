@@ -29,10 +29,16 @@ def long() -> tuple[Article, dict[int, ParagraphStyle]]:
     return article, {p.number: paragraph_style(p) for p in article.paragraphs}
 
 
-def whole(article: Article, styles: dict[int, ParagraphStyle], width: int) -> list[Any]:
+def complete(article: Article, styles: dict[int, ParagraphStyle], width: int) -> Layout:
+    """Every paragraph wrapped at `width`: the layout a lazy one must end as."""
     layout = Layout(article, styles, shapes_of(article, styles), width)
     layout.wrap_before(len(article.paragraphs), 10**9)
     assert layout.complete
+    return layout
+
+
+def whole(article: Article, styles: dict[int, ParagraphStyle], width: int) -> list[Any]:
+    layout = complete(article, styles, width)
     return [layout.line(index) for index in range(len(layout))]
 
 
@@ -119,7 +125,6 @@ async def test_a_long_article_is_read_while_the_rest_is_wrapped_in_a_pause(
             assert (view.top_span(), view.visible_text()) == (top, shown)  # nothing moved
             assert top is not None
             # ... and the line numbers are the whole layout's, so is the scroll bar.
-            exact = Layout(article, view._styles, view._shapes, view.measure)
-            exact.wrap_before(len(article.paragraphs), 10**9)
+            exact = complete(article, view._styles, view.measure)
             assert view.scroll_y == exact.line_of(top.paragraph, top.start, ("text",))
             assert view.virtual_size.height == len(exact)
