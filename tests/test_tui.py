@@ -493,6 +493,34 @@ async def test_clicking_a_name_selects_that_person(reader: ReaderApp) -> None:
         assert reader.main.reading.entity_id == "gaidai"
 
 
+async def test_a_sidebar_hidden_in_a_wide_window_still_comes_up_when_the_window_narrows(
+    reader: ReaderApp,
+) -> None:
+    """Hiding the sidebar of a wide window and the narrow window's overlay are two states:
+    the one does not keep the other from showing, nor outlive it."""
+    async with reader.run_test(size=(120, 40)) as pilot:
+        sidebar, text = reader.main.sidebar, reader.query_one("#reading")
+        await wait_until(lambda: sidebar.region.width > 0, "the sidebar beside the text")
+        await pilot.press("ctrl+b")
+        await wait_until(lambda: not sidebar.display, "the sidebar hidden")
+        await pilot.resize_terminal(60, 20)
+        await pilot.press("ctrl+b")  # over the text, the text out of the way
+        await wait_until(lambda: sidebar.region.width > 0, "the overlay")
+        assert not text.display
+        await pilot.press("escape")
+        await wait_until(lambda: text.region.width == 60, "the text again, the whole width")
+        assert not sidebar.display
+        await pilot.press("ctrl+b")  # up again, then the window widens under it
+        await wait_until(lambda: sidebar.region.width > 0, "the overlay again")
+        await pilot.resize_terminal(120, 40)
+        # Hidden still, as the reader left it in the wide window: the text has it all.
+        await wait_until(lambda: text.region.width == 120, "the text, the whole width")
+        assert not sidebar.display and sidebar.region.width == 0
+        await pilot.press("ctrl+b")
+        await wait_until(lambda: sidebar.region.width > 0, "the sidebar beside the text")
+        assert 0 < text.region.width < 120
+
+
 async def test_quit(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")

@@ -3,8 +3,9 @@ the keys.
 
 Wide windows show both unless the reader hides the sidebar; below 80 columns the sidebar
 hides itself and comes up over the text when asked for; `M` puts the map in place of both.
-The classes set here (-sidebar-hidden, -sidebar-open, -map-open) are what the stylesheet
-draws from.
+The classes set here (-sidebar-open, -map-open) are what the stylesheet draws from; the
+reader hiding the sidebar of a wide window is the sidebar's own display (see
+`_show_or_hide_sidebar`).
 """
 
 from __future__ import annotations
@@ -132,13 +133,22 @@ class Workspace(Horizontal):
             # Textual drops the focus of a panel it hides: the text takes it.
             self._focus_text()
 
+    def _show_or_hide_sidebar(self) -> None:
+        """The sidebar hidden by the reader is hidden by its own style, not by a class: a
+        class on the workspace restyles all it holds (20 ms of ctrl+b's 50 at any size). The
+        narrow overlay and the map stay the stylesheet's, which this leaves alone: the inline
+        style is cleared whenever the overlay is up."""
+        hide = self.sidebar_hidden and not self.sidebar_open
+        self.sidebar.styles.display = "none" if hide else None
+
     def watch_sidebar_hidden(self, hidden: bool) -> None:
-        self.set_class(hidden, "-sidebar-hidden")
+        self._show_or_hide_sidebar()
         if hidden and self.sidebar.has_focus_within:
             self._focus_text()
 
     def watch_sidebar_open(self, opened: bool) -> None:
         self.set_class(opened, "-sidebar-open")
+        self._show_or_hide_sidebar()
         if opened:
             self.sidebar.open()
         elif self.sidebar.has_focus_within:
