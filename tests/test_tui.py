@@ -521,6 +521,31 @@ async def test_a_sidebar_hidden_in_a_wide_window_still_comes_up_when_the_window_
         assert 0 < text.region.width < 120
 
 
+async def test_the_sidebar_hidden_and_shown_again_leaves_the_text_as_it_was(
+    reader: ReaderApp,
+) -> None:
+    """Back where it started, to the line: the text neither creeps up a line or two at each
+    toggle (to the start of the line that held the top words at the other width), nor is it
+    drawn from the lines the view keeps for the other width (a new theme draws them anew)."""
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"j" * 12)  # into the text, past the title's lines
+        screens = []
+        for toggle in range(4):  # hidden, shown again, hidden again, shown again
+            await pilot.press("ctrl+b")
+            shown = toggle % 2 == 1
+            await wait_until(lambda s=shown: reader.main.sidebar.display is s, "the sidebar")
+            await pilot.pause()
+            screens.append(screen_text(reader))
+            theme = reader.theme
+            reader.theme = "textual-light" if theme != "textual-light" else "textual-dark"
+            await pilot.pause()
+            assert screen_text(reader) == screens[-1]  # the same words, in the same cells
+            reader.theme = theme
+        assert "Sievierodonetsk" in screens[0] and screens[0] != screens[1]
+        assert screens[2] == screens[0]
+        assert screens[3] == screens[1]
+
+
 async def test_quit(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")

@@ -108,13 +108,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_width = 0  # cells from the margin to the end of the text
         self._wrapping: Timer | None = None  # wraps the paragraphs off screen, in a pause
         self._slicing = False  # the pause came: slices follow each other until all are wrapped
-        # Drawn lines, by (block, line of the block): line numbers move while paragraphs off
-        # screen are wrapped. They hold resolved colours, so a new theme, focus or base style
-        # clears them (notify_style_update), as Textual's own Log does.
-        self._strip_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        # Drawn lines, by (margin, block width, block, line of the block): line numbers move
+        # while paragraphs off screen are wrapped, and the sidebar shown and hidden goes back
+        # and forth between two widths, whose lines both stay. They hold resolved colours, so
+        # a new theme, focus or base style clears them (notify_style_update), as Textual's own
+        # Log does.
+        self._strip_cache: LRUCache[tuple[tuple[int, int], int, int, int], Strip] = LRUCache(2048)
         self._style_cache: dict[str, Style] = {}  # component styles
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
+        # The words the last rewrap kept at the top, and the line it put them on: while the
+        # view is still there, the next rewrap keeps the same words, so that the sidebar shown
+        # and hidden again (or `+` then `-`) comes back to the very line it left, rather than
+        # to the start of the line that held the top words at the other width.
+        self._kept_top: tuple[Span, int] | None = None
         self._marks = Marks()
         self._painter: LinePainter | None = None  # made once the app's console exists
 
@@ -147,7 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
             # Keep the words at the top of the window there when the lines rewrap (and if they
             # rewrap twice before the view has moved, the words from before the first time).
             if self._anchor is None and lines is not None and self.scroll_y > 0:
-                self._anchor = self._top_span_in(lines)
+                self._anchor = self._top_words(lines)
             # The layout it replaces is kept: showing and hiding the sidebar (or the numbers)
             # goes back and forth between two widths.
             previous, self._previous_layout = self._previous_layout, lines
@@ -159,7 +166,6 @@ class ArticleView(ScrollView, can_focus=True):
         elif margin == self._margin:
             return lines  # the common case: called for every line drawn
         self._margin, self._block_width = margin, block
-        self._strip_cache.clear()
         self._fit(lines)
         if self._anchor is not None:
             # Often called while drawing: move on the next turn, not in the middle of a frame.
@@ -199,6 +205,9 @@ class ArticleView(ScrollView, can_focus=True):
         top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
         self._sized(lines)
         if top != int(self.scroll_y):  # the same words at the top, at their new line number
+            kept = self._kept_top
+            if kept is not None and kept[1] == int(self.scroll_y):
+                self._kept_top = (kept[0], top)
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
         if lines.complete:
             self._slicing = False
@@ -260,10 +269,17 @@ class ArticleView(ScrollView, can_focus=True):
             for number in sorted(self.bookmarks)
         ]
 
+    def _top_words(self, lines: Layout) -> Span | None:
+        kept = self._kept_top
+        if kept is not None and kept[1] == int(self.scroll_y):
+            return kept[0]  # not moved since the last rewrap put these words at the top
+        return self._top_span_in(lines)
+
     def _return_to_anchor(self) -> None:
         anchor, self._anchor = self._anchor, None
         if anchor is not None:
             self._scroll_to_span(anchor)
+            self._kept_top = (anchor, int(self.scroll_y))
 
     def _scroll_to_span(self, span: Span, above: int = 0) -> None:
         """Scroll so that `span` is `above` lines below the top of the window."""
@@ -399,10 +415,11 @@ class ArticleView(ScrollView, can_focus=True):
         block, within, line = lines.line(index)
         if len(lines) != self.virtual_size.height:  # wrapped while drawing: size it after
             self.call_later(self._sized, lines)
-        strip = self._strip_cache.get((block, within))
+        key = (self._margin, self._block_width, block, within)
+        strip = self._strip_cache.get(key)
         if strip is None:
             strip = self.painter.draw(line, base, self._margin, self._marks)
-            self._strip_cache[block, within] = strip
+            self._strip_cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     @property
