@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.driver import Driver
+from textual.reactive import Reactive
 
 from .. import collector
 from ..controls import for_screen
@@ -56,6 +57,10 @@ class ReaderApp(App[None]):
 
     # The reading screen; a subclass may give its own (the benchmark's does).
     SCREEN: type[ReaderScreen] = ReaderScreen
+
+    # The subtitle ends with the reading progress, which moves with nearly every key. The
+    # header draws it (it watches the subtitle); App's own repaints the whole screen as well.
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def __init__(
         self,
@@ -269,7 +274,7 @@ class ReaderApp(App[None]):
             # watchers of closed widgets only when these change, and a reload changes neither:
             # each Header (and the strips it drew) stayed, about 1 MB a reload. Now they go.
             self.mutate_reactive(App.title)
-            self.mutate_reactive(App.sub_title)
+            self.mutate_reactive(ReaderApp.sub_title)
             self._reload_done()
 
     # -- settings and state ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from .. import navigation, review
@@ -37,6 +37,7 @@ from .article_view import ArticleView
 from .breakpoints import breakpoint_classes
 from .findbar import FindBar
 from .footer import ReaderFooter
+from .header import ReaderHeader
 from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
@@ -117,7 +118,7 @@ class ReaderScreen(Screen[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header(icon="¶")
+        yield ReaderHeader(icon="¶")
         with Workspace(self.article, id="main").data_bind(ReaderScreen.reading):
             with Vertical(id="reading"):
                 view = ArticleView(self.article, id="article").data_bind(ReaderScreen.reading)
