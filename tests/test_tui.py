@@ -935,6 +935,31 @@ async def test_the_footer_shows_its_keys_before_the_reader_has_the_focus(
         assert {"Quit", "Help", "Find"} <= keys
 
 
+async def test_the_footer_follows_the_keys_that_apply_and_is_rebuilt_only_then(
+    reader: ReaderApp,
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[FooterKey]:
+        return list(reader.main.query(FooterKey))
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        shown = footer_keys()
+        await pilot.press("ctrl+p")  # the palette over the reader, then gone: the same keys
+        await wait_until(lambda: reader.screen is not reader.main, "the palette")
+        await pilot.press("escape")
+        await wait_until(lambda: reader.screen is reader.main, "the palette gone")
+        await pilot.press("j")
+        await pilot.pause()
+        assert footer_keys() == shown  # the same widgets: the footer was not built again
+        await pilot.press("slash")  # typing in the find bar: `/` types, it finds nothing
+        await wait_until(lambda: "Find" not in screen_lines(reader)[-1], "Find gone")
+        await pilot.press("escape")
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "Find back")
+
+
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])
 async def test_the_status_line_says_where_the_keys_go_and_how_to_come_back(
     reader: ReaderApp, size: tuple[int, int]
