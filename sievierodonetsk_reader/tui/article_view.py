@@ -8,13 +8,13 @@ spans styled, so text never passes through markup.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
@@ -37,6 +37,15 @@ CONTEXT_LINES = 2  # lines of the last page still in view after a page down
 # of this many (about 5 ms at 5 MB), so that a key waits for one slice at most.
 WRAP_AFTER_PAUSE = 0.3
 WRAP_SLICE = 600
+
+
+class _Frame(NamedTuple):
+    """What every line of one frame is drawn with."""
+
+    lines: Layout
+    scroll: Offset
+    width: int
+    base: Style
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -124,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._kept_top: tuple[Span, int] | None = None
         self._marks = Marks()
         self._painter: LinePainter | None = None  # made once the app's console exists
+        self._frame: _Frame | None = None  # while a frame is drawn
 
     # -- layout -----------------------------------------------------------------------------
     @property
@@ -404,12 +414,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._style_cache.clear()
 
     # -- drawing ----------------------------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What each line needs is the same for the whole frame: asked once, not per line (the
+        # base style alone walks the widget's ancestors).
+        self._frame = self._frame_now()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_now(self) -> _Frame:
         lines = self._layout()
-        scroll_x, scroll_y = self.scroll_offset
+        return _Frame(
+            lines, self.scroll_offset, self.scrollable_content_region.width, self.rich_style
+        )
+
+    def render_line(self, y: int) -> Strip:
+        lines, (scroll_x, scroll_y), width, base = self._frame or self._frame_now()
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= len(lines):
             return Strip.blank(width, base)
         block, within, line = lines.line(index)
