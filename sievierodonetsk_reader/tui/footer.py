@@ -20,7 +20,8 @@ class ReaderFooter(Footer):
 
     And Textual's builds its keys anew at every change of focus or screen, whether or not they
     changed: closing the palette (the same keys as before) rebuilt and restyled all nine, two
-    layouts of the screen, some 30 ms. This one compares what it would show first."""
+    layouts of the screen, some 30 ms, and more than once when the focus moved through several
+    widgets. This one compares what it would show first, once a frame."""
 
     _drawn: Shown | None = None
 
@@ -44,7 +45,17 @@ class ReaderFooter(Footer):
             self._drawn = self._shown()
         yield from super().compose()
 
+    _rebuild_asked = False
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
-        if self.is_attached and screen is self.screen and self._shown() != self._drawn:
-            self.call_after_refresh(self.recompose)
+        if self.is_attached and screen is self.screen and not self._rebuild_asked:
+            # Once for all the changes until the next frame: opening a tab moves the focus
+            # through two or three widgets, and each of them changed the bindings.
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._rebuild_asked = False
+        if self.is_attached and self._shown() != self._drawn:
+            await self.recompose()
