@@ -537,8 +537,11 @@ async def test_the_sidebar_hidden_and_shown_again_leaves_the_text_as_it_was(
         screens = []
         for toggle in range(4):  # hidden, shown again, hidden again, shown again
             await pilot.press("ctrl+b")
-            shown = toggle % 2 == 1
-            await wait_until(lambda s=shown: reader.main.sidebar.display is s, "the sidebar")
+
+            def toggled(shown: bool = toggle % 2 == 1) -> bool:
+                return reader.main.sidebar.display is shown
+
+            await wait_until(toggled, "the sidebar")
             await pilot.pause()
             screens.append(screen_text(reader))
             theme = reader.theme
