@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-# What a footer shows of one key: the key, its action, its words, whether it is enabled.
+# What a footer shows of one key: the key, its action, its words, whether it is enabled, its
+# tooltip and its group's words.
 Shown = tuple[tuple[str, str, str, bool, str, str | None], ...]
 
 
@@ -23,7 +24,8 @@ class ReaderFooter(Footer):
     layouts of the screen, some 30 ms, and more than once when the focus moved through several
     widgets. This one compares what it would show first, once a frame."""
 
-    _drawn: Shown | None = None
+    _drawn: Shown | None = None  # what the last build showed
+    _rebuild_asked = False  # a build is asked for the next frame
 
     def _shown(self) -> Shown:
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -44,8 +46,6 @@ class ReaderFooter(Footer):
         if self._bindings_ready:
             self._drawn = self._shown()
         yield from super().compose()
-
-    _rebuild_asked = False
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True

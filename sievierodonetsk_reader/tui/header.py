@@ -18,6 +18,8 @@ class _Title(HeaderTitle):
 
 
 class ReaderHeader(Header):
+    """Textual's Header (its compose, from textual.widgets._header) with the title above."""
+
     def compose(self) -> ComposeResult:
         yield HeaderIcon().data_bind(Header.icon)
         yield _Title()
