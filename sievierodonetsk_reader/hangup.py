@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import select
+import sys
 
 
 def hung_up(fd: int) -> bool:
@@ -18,8 +19,6 @@ def hung_up(fd: int) -> bool:
 
 def stdin_hung_up() -> bool:
     """Whether standard input is a terminal that has hung up (the reader's window closed)."""
-    import sys
-
     stdin = sys.stdin
     try:
         return stdin is not None and hung_up(stdin.fileno())

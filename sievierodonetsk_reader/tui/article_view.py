@@ -215,9 +215,8 @@ class ArticleView(ScrollView, can_focus=True):
         top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
         self._sized(lines)
         if top != int(self.scroll_y):  # the same words at the top, at their new line number
-            kept = self._kept_top
-            if kept is not None and kept[1] == int(self.scroll_y):
-                self._kept_top = (kept[0], top)
+            if (words := self._kept_words()) is not None:
+                self._kept_top = (words, top)
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
         if lines.complete:
             self._slicing = False
@@ -279,11 +278,14 @@ class ArticleView(ScrollView, can_focus=True):
             for number in sorted(self.bookmarks)
         ]
 
-    def _top_words(self, lines: Layout) -> Span | None:
+    def _kept_words(self) -> Span | None:
+        """The words the last rewrap put at the top, if the view has not moved since."""
         kept = self._kept_top
-        if kept is not None and kept[1] == int(self.scroll_y):
-            return kept[0]  # not moved since the last rewrap put these words at the top
-        return self._top_span_in(lines)
+        return kept[0] if kept is not None and kept[1] == int(self.scroll_y) else None
+
+    def _top_words(self, lines: Layout) -> Span | None:
+        words = self._kept_words()
+        return words if words is not None else self._top_span_in(lines)
 
     def _return_to_anchor(self) -> None:
         anchor, self._anchor = self._anchor, None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.visual import VisualType
 from textual.widgets import Header
-from textual.widgets._header import HeaderClock, HeaderClockSpace, HeaderIcon, HeaderTitle
+from textual.widgets._header import HeaderTitle
 
 
 class _Title(HeaderTitle):
@@ -18,11 +18,8 @@ class _Title(HeaderTitle):
 
 
 class ReaderHeader(Header):
-    """Textual's Header (its compose, from textual.widgets._header) with the title above."""
+    """Textual's Header, with the title above in place of its own."""
 
     def compose(self) -> ComposeResult:
-        yield HeaderIcon().data_bind(Header.icon)
-        yield _Title()
-        yield (
-            HeaderClock().data_bind(Header.time_format) if self._show_clock else HeaderClockSpace()
-        )
+        for widget in super().compose():
+            yield _Title() if type(widget) is HeaderTitle else widget
