@@ -19,6 +19,7 @@ from conftest import (
     wait_until,
 )
 from rich.style import Style
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
@@ -1170,3 +1171,34 @@ async def test_the_sidebar_shown_and_hidden_again_lays_the_article_out_once_per_
             await pilot.pause()
         assert len(widths) == len(set(widths)) == 2, widths
         assert view.top_span() == top  # the same words at the top, from the kept layout
+
+
+def sidebar_edge(app: ReaderApp) -> tuple[str, tuple[int, int, int] | None]:
+    """The character and colour (red, green, blue) the sidebar's left edge is drawn in,
+    halfway down the screen."""
+    sidebar = app.main.sidebar
+    x, y = sidebar.region.x, sidebar.region.y + sidebar.region.height // 2
+    strip = app.screen._compositor.render_strips()[y].crop(x, x + 1)
+    (segment,) = [segment for segment in strip if segment.text]
+    color = (segment.style or Style()).color
+    return segment.text, None if color is None else color.get_truecolor()[:3]
+
+
+async def test_the_sidebar_edge_is_marked_while_the_keys_go_to_the_sidebar(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await reader.main.sidebar.built.wait()
+        reading = sidebar_edge(reader)
+        accent = Color.parse(reader.theme_variables["accent"]).rgb
+        assert reading[1] != accent
+        for key in ("2", "5", "1", "tab", "4"):  # tab to tab, into the map and out of it
+            await pilot.press(key)
+            await wait_until(lambda: reader.main.sidebar.has_focus_within, "the sidebar's keys")
+            await pilot.pause()
+            assert sidebar_edge(reader)[1] == accent, key
+        await pilot.press("escape")
+        await wait_until(lambda: reader.focused is reader.main.view, "the text's keys")
+        await pilot.pause()
+        assert sidebar_edge(reader) == reading

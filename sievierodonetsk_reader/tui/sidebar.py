@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -111,6 +112,16 @@ class EntityList(OptionList):
     ]
 
 
+class SidebarEdge(Widget):
+    """The sidebar's left edge, marked while the keys go to the sidebar. A widget of its own:
+    marking it restyles this one widget, where `Sidebar:focus-within` restyled the thirty in
+    the sidebar at each move of the focus in or out of it (15-20 ms each, two or three a
+    tab)."""
+
+    def render(self) -> str:
+        return ""
+
+
 class Sidebar(Vertical):
     """Tabs of the article's people, places, dates and quotes."""
 
@@ -136,6 +147,14 @@ class Sidebar(Vertical):
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
         self._map: MapPanel | None = None  # mounted when its tab is first shown
+
+    def compose(self) -> ComposeResult:
+        yield SidebarEdge(id="sidebar-edge")
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _mark_edge(self) -> None:
+        self.query_one(SidebarEdge).set_class(self.has_focus_within, "-keys")
 
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
@@ -192,13 +211,11 @@ class Sidebar(Vertical):
                 self.select_tab(tab)
             if self.active_tab == "map":
                 await self.mount_map()
-
-            def focus_target() -> None:
-                target = self.focus_target()
-                if target is not None:
-                    target.focus()
-
-            self.call_after_refresh(focus_target)
+            # Now, not after the tab is shown: once the old tab hid, its list handed the focus
+            # to the next widget first, and each move restyled and redrew the sidebar.
+            target = self.focus_target()
+            if target is not None:
+                target.focus()
 
         # A worker, not an awaited action: the tabs are built by the screen's own message
         # loop, which an action waiting for them would block. A function, not a coroutine: a
@@ -340,7 +357,9 @@ class Sidebar(Vertical):
     async def on_tabbed_content_tab_activated(self) -> None:
         self._fit_tab_names()
         on_map = self.active_tab == "map"
-        self.set_class(on_map, "-map")  # the map takes the details' room
+        # The map takes the details' room. Inline, not a class on the sidebar: that restyled
+        # all it holds; cleared off the map, so that a short window's rule still hides them.
+        self.query_one("#details-scroll").styles.display = "none" if on_map else None
         if on_map:
             await self.mount_map()
             return
