@@ -18,9 +18,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -60,6 +61,10 @@ class ReaderScreen(Screen[None]):
     """One article, with everything that helps read it."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
+
+    # Textual's, without its repaint of the whole screen at each move of the focus (15-20 ms):
+    # the widgets that gain and lose it restyle and repaint themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # What the reader is looking at; every pane that shows it is bound to it.
     reading: var[Reading] = var(Reading(), always_update=True)
