@@ -129,6 +129,13 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await pilot.press("g")
             await pilot.pause()
             await timed("] from the top", pilot, lambda: pilot.press("right_square_bracket"))
+            # Tabs by their keys: each moves the keys into the sidebar, or within it. The
+            # map's first opening loads its code and data (benchmarks/map.py has it alone).
+            tabs = (("2", "Places tab"), ("5", "Map tab, first time"), ("1", "People tab"))
+            for key, name in tabs:
+                await timed(f"{key} opens the {name}", pilot, partial(pilot.press, key))
+            await timed("5 opens the Map tab again", pilot, partial(pilot.press, "5"))
+            await timed("Escape back to the text", pilot, partial(pilot.press, "escape"))
             wanted = f"Go to quote {len(article.quotations)}:"
             await pilot.press("ctrl+p", *wanted.removeprefix("Go to "))
             hits = app.screen.query_one(CommandList)
