@@ -20,6 +20,7 @@ from conftest import (
 )
 from rich.style import Style
 from textual.color import Color
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
@@ -1202,3 +1203,32 @@ async def test_the_sidebar_edge_is_marked_while_the_keys_go_to_the_sidebar(
         await wait_until(lambda: reader.focused is reader.main.view, "the text's keys")
         await pilot.pause()
         assert sidebar_edge(reader) == reading
+
+
+async def test_the_tab_underline_moves_at_once_to_a_tab_chosen(reader: ReaderApp) -> None:
+    """A tab's key puts the underline beneath it in one step: Textual's slide there drew the
+    sidebar's strip of tabs some eighteen times for each key."""
+    from textual.widgets._tabs import Underline
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await reader.main.sidebar.built.wait()
+        underline = reader.main.sidebar.query_one(Underline)
+        starts: list[int] = []
+
+        def moved(start: int) -> None:
+            starts.append(start)
+
+        underline.watch(underline, "highlight_start", moved, init=False)
+        for key, tab in (("4", "quotes"), ("2", "places")):
+            starts.clear()
+            await pilot.press(key)
+            shown = reader.main.sidebar.tabs.get_tab(tab).virtual_region.shrink(
+                reader.main.sidebar.tabs.get_tab(tab).styles.gutter
+            )
+
+            def beneath(shown: Region = shown) -> bool:
+                return (underline.highlight_start, underline.highlight_end) == shown.column_span
+
+            await wait_until(beneath, f"the underline beneath {tab}")  # where a slide ends
+            assert starts == [shown.column_span[0]], key

@@ -38,7 +38,7 @@ from ..sourcing import SpeakerSourcing, carried_by, kinds_line, sourcing
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
-    from textual.widgets import TabbedContent
+    from textual.widgets import TabbedContent, Tabs
 
     from .map_view import MapPanel
 
@@ -110,6 +110,18 @@ class EntityList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+
+def _underline_at_once(strip: Tabs) -> None:
+    """The underline goes beneath a tab chosen in one step. Textual's slides it there over
+    0.3 s, and drew the strip of tabs about eighteen times for each key (40 ms of CPU);
+    the tabs are chosen by their keys, and a reader reads what the tab shows, not the slide."""
+    highlight = strip._highlight_active
+
+    def at_once(animate: bool = True) -> None:
+        highlight(animate=False)
+
+    strip._highlight_active = at_once  # type: ignore[method-assign]
 
 
 class SidebarEdge(Widget):
@@ -184,7 +196,9 @@ class Sidebar(Vertical):
             )
         # Tab from the text lands on the list, not on the strip of tab names (1-6 and the
         # mouse choose tabs).
-        tabs.query_one(Tabs).can_focus = False
+        strip = tabs.query_one(Tabs)
+        strip.can_focus = False
+        _underline_at_once(strip)
         self.built.set()
         self._fit_tab_names()
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
