@@ -22,6 +22,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
 
@@ -1232,3 +1233,38 @@ async def test_the_tab_underline_moves_at_once_to_a_tab_chosen(reader: ReaderApp
 
             await wait_until(beneath, f"the underline beneath {tab}")  # where a slide ends
             assert starts == [shown.column_span[0]], key
+
+
+async def test_the_text_is_tinted_as_its_focus_is_each_time_the_keys_move(
+    reader: ReaderApp,
+) -> None:
+    """The text is drawn in one tint while it has the keys and another while the sidebar has
+    them; lines kept from the one are never shown in the other."""
+
+    def drawn() -> list[Strip]:
+        """The text's lines as drawn now, each checked to be on the view's background now."""
+        view = reader.main.view
+        lines = [view.render_line(y) for y in range(view.scrollable_content_region.height)]
+        for line in lines:
+            first = next(iter(line))  # the margin, on the base style
+            assert first.style is not None and first.style.bgcolor == view.rich_style.bgcolor
+        return lines
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await reader.main.sidebar.built.wait()
+        focused = drawn()
+        await pilot.press("tab")
+        await wait_until(lambda: reader.main.sidebar.has_focus_within, "the sidebar's keys")
+        await pilot.pause()
+        unfocused = drawn()
+        assert unfocused != focused  # the tint differs
+        for _ in range(3):
+            await pilot.press("shift+tab")
+            await wait_until(lambda: reader.focused is reader.main.view, "the text's keys")
+            await pilot.pause()
+            assert drawn() == focused
+            await pilot.press("tab")
+            await wait_until(lambda: reader.main.sidebar.has_focus_within, "the sidebar's keys")
+            await pilot.pause()
+            assert drawn() == unfocused

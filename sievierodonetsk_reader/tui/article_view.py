@@ -46,6 +46,15 @@ class _Frame(NamedTuple):
     scroll: Offset
     width: int
     base: Style
+    look: int  # which of the kept looks (base and component styles) the lines are drawn in
+
+
+# A drawn line's key: look, margin, block width, block, line of the block.
+_StripKey = tuple[int, tuple[int, int], int, int, int]
+
+# Looks kept at once (a line drawn in each): the text with the keys and without them, in
+# one theme or two; past that they are dropped, with their lines.
+LOOKS_KEPT = 4
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -120,10 +129,14 @@ class ArticleView(ScrollView, can_focus=True):
         # Drawn lines, by (margin, block width, block, line of the block): line numbers move
         # while paragraphs off screen are wrapped, and the sidebar shown and hidden goes back
         # and forth between two widths, whose lines both stay. They hold resolved colours, so
-        # a new theme, focus or base style clears them (notify_style_update), as Textual's own
-        # Log does.
-        self._strip_cache: LRUCache[tuple[tuple[int, int], int, int, int], Strip] = LRUCache(2048)
+        # a line is kept by the look it was drawn in too: the keys moving to the sidebar and
+        # back tint the text and untint it, and each redrew every line (6-16 ms a move).
+        self._strip_cache: LRUCache[_StripKey, Strip] = LRUCache(2048)
         self._style_cache: dict[str, Style] = {}  # component styles
+        # Each look by what makes it (the base style and every component style), and the one
+        # of this frame; None once the styles changed, until it is known again.
+        self._looks: dict[tuple[Style, tuple[Style, ...]], int] = {}
+        self._look: tuple[Style, int] | None = None
         self._pending_reveal: Span | None = None
         self._anchor: Span | None = None  # words to keep at the top while lines rewrap
         # The words the last rewrap kept at the top, and the line it put them on: while the
@@ -412,8 +425,24 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strip_cache.clear()
         self._style_cache.clear()
+        self._look = None
+
+    def _look_of(self, base: Style) -> int:
+        """The look lines are drawn in now: the same number whenever the styles come back to
+        what they were (the keys back in the text), so that its lines are drawn again from
+        the cache."""
+        if self._look is not None and self._look[0] == base:
+            return self._look[1]
+        made = (base, tuple(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        look = self._looks.get(made)
+        if look is None:
+            if len(self._looks) >= LOOKS_KEPT:
+                self._looks.clear()
+                self._strip_cache.clear()
+            look = self._looks[made] = len(self._looks)
+        self._look = (base, look)
+        return look
 
     # -- drawing ----------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -427,19 +456,24 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _frame_now(self) -> _Frame:
         lines = self._layout()
+        base = self.rich_style
         return _Frame(
-            lines, self.scroll_offset, self.scrollable_content_region.width, self.rich_style
+            lines,
+            self.scroll_offset,
+            self.scrollable_content_region.width,
+            base,
+            self._look_of(base),
         )
 
     def render_line(self, y: int) -> Strip:
-        lines, (scroll_x, scroll_y), width, base = self._frame or self._frame_now()
+        lines, (scroll_x, scroll_y), width, base, look = self._frame or self._frame_now()
         index = scroll_y + y
         if index >= len(lines):
             return Strip.blank(width, base)
         block, within, line = lines.line(index)
         if len(lines) != self.virtual_size.height:  # wrapped while drawing: size it after
             self.call_later(self._sized, lines)
-        key = (self._margin, self._block_width, block, within)
+        key = (look, self._margin, self._block_width, block, within)
         strip = self._strip_cache.get(key)
         if strip is None:
             strip = self.painter.draw(line, base, self._margin, self._marks)
