@@ -117,8 +117,14 @@ def _underline_at_once(strip: Tabs) -> None:
     0.3 s, and drew the strip of tabs about eighteen times for each key (40 ms of CPU);
     the tabs are chosen by their keys, and a reader reads what the tab shows, not the slide."""
     highlight = strip._highlight_active
+    underline = strip.query_one("Underline")  # by name: its class is private to Textual
 
     def at_once(animate: bool = True) -> None:
+        # A slide begun before this was put in place (a relabel as the window was laid out)
+        # would go on writing its end over the move, and leave the underline half beneath the
+        # old tab.
+        for end in ("highlight_start", "highlight_end"):
+            strip.app.animator.force_stop_animation(underline, end)
         highlight(animate=False)
 
     strip._highlight_active = at_once  # type: ignore[method-assign]
