@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 TABS = ("people", "places", "dates", "quotes", "map", "sources")
 TAB_NAMES = {tab: tab.title() for tab in TABS}
 EDITOR = f"{EDITOR_NOTE}: "
-MAX_SNIPPETS = 100
+# Snippets in an entry's details: about five screens of the pane, and the rest counted (n / N
+# step through all of them in the text). Each is wrapped whenever the details change, and a
+# hundred took 15-25 ms of each key that showed them.
+MAX_SNIPPETS = 40
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
     "places": "This article names no places.",
