@@ -29,6 +29,7 @@ from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article, Span
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
+from sievierodonetsk_reader.tui.screen import ReaderScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
 
 SIZES = [(120, 40), (60, 20)]
@@ -1291,3 +1292,44 @@ async def test_the_text_is_tinted_as_its_focus_is_each_time_the_keys_move(
             await wait_until(lambda: reader.main.sidebar.has_focus_within, "the sidebar's keys")
             await pilot.pause()
             assert drawn() == unfocused
+
+
+async def test_a_tab_clicked_shows_its_details_and_the_map_hides_them(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await sidebar.built.wait()
+        details = reader.query_one("#details", Static)
+        scroll = reader.query_one("#details-scroll")
+        first_place = reader.main.article.places[0].name
+        await pilot.click(sidebar.tabs.get_tab("places"))
+        await wait_until(lambda: str(details.render()).startswith(first_place), "the place")
+        await pilot.click(sidebar.tabs.get_tab("map"))
+        await wait_until(lambda: scroll.region.height == 0, "the details out of the map's way")
+        await pilot.click(sidebar.tabs.get_tab("people"))
+        first_person = reader.main.article.people[0].name
+        await wait_until(lambda: str(details.render()).startswith(first_person), "the person")
+        assert scroll.region.height > 0
+
+
+class KeyBeforeTabsScreen(ReaderScreen):
+    """A reading screen whose reader presses 3 (Dates) before the tabs are built."""
+
+    async def after_first_paint(self) -> None:
+        assert not self.sidebar.built.is_set()
+        self.action_show_tab("dates")
+        await super().after_first_paint()
+
+
+async def test_a_tab_key_pressed_before_the_tabs_are_built_opens_that_tab(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ReaderApp, "SCREEN", KeyBeforeTabsScreen)
+    reader = ReaderApp(article)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.active_tab == "dates", "the Dates tab")
+        await wait_until(
+            lambda: reader.focused is reader.query_one("#dates-list"), "the dates' keys"
+        )

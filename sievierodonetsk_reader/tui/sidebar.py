@@ -168,6 +168,7 @@ class Sidebar(Vertical):
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
         self._map: MapPanel | None = None  # mounted when its tab is first shown
+        self._shown_tab: str | None = None  # the tab whose details are shown
 
     def compose(self) -> ComposeResult:
         yield SidebarEdge(id="sidebar-edge")
@@ -227,23 +228,33 @@ class Sidebar(Vertical):
 
     def open(self, tab: str | None = None) -> None:
         """Bring `tab` (or the open one) forward and give it the keys, once it is built."""
+        if self.built.is_set() and ((tab or self.active_tab) != "map" or self._map is not None):
+            # Built, and nothing to mount: at once, so that one frame draws it all.
+            self.workers.cancel_group(self, "focus-sidebar")  # a key from before the build
+            self._bring_forward(tab)
+            return
 
         async def focus() -> None:
             await self.built.wait()
-            if tab is not None:
-                self.select_tab(tab)
-            if self.active_tab == "map":
+            if (tab or self.active_tab) == "map":
                 await self.mount_map()
-            # Now, not after the tab is shown: once the old tab hid, its list handed the focus
-            # to the next widget first, and each move restyled and redrew the sidebar.
-            target = self.focus_target()
-            if target is not None:
-                target.focus()
+            self._bring_forward(tab)
 
         # A worker, not an awaited action: the tabs are built by the screen's own message
         # loop, which an action waiting for them would block. A function, not a coroutine: a
         # worker cancelled before it starts leaves none unawaited.
         self.run_worker(focus, group="focus-sidebar", exclusive=True)  # type: ignore[arg-type]
+
+    def _bring_forward(self, tab: str | None) -> None:
+        """Switch to `tab`, show what it shows and give it the keys, in one step: when the
+        details came with the switch's message, and the focus after the old tab hid (its list
+        handed the focus to the next widget first), each step drew the sidebar again."""
+        if tab is not None:
+            self.select_tab(tab)
+        self._show_open_tab()
+        target = self.focus_target()
+        if target is not None:
+            target.focus()
 
     # -- entries -----------------------------------------------------------------------------
     def _people_options(self) -> list[Option | None]:
@@ -378,13 +389,22 @@ class Sidebar(Vertical):
                 shown.label = label
 
     async def on_tabbed_content_tab_activated(self) -> None:
+        # A tab's name clicked, or a tab chosen by what the reader chose (show_entity); a
+        # tab's key has shown it already (_bring_forward).
+        if self.active_tab == "map":
+            await self.mount_map()
+        if self._shown_tab != self.active_tab:
+            self._show_open_tab()
+
+    def _show_open_tab(self) -> None:
+        """What the open tab shows beside its list: its names, and the details."""
+        self._shown_tab = self.active_tab
         self._fit_tab_names()
         on_map = self.active_tab == "map"
         # The map takes the details' room. Inline, not a class on the sidebar: that restyled
         # all it holds; cleared off the map, so that a short window's rule still hides them.
         self.query_one("#details-scroll").styles.display = "none" if on_map else None
         if on_map:
-            await self.mount_map()
             return
         if self.active_tab == "quotes" and self.reading.quote is not None:
             self.show_quote(self.reading.quote)  # the quote being read, not the list's first
