@@ -126,11 +126,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_width = 0  # cells from the margin to the end of the text
         self._wrapping: Timer | None = None  # wraps the paragraphs off screen, in a pause
         self._slicing = False  # the pause came: slices follow each other until all are wrapped
-        # Drawn lines, by (margin, block width, block, line of the block): line numbers move
-        # while paragraphs off screen are wrapped, and the sidebar shown and hidden goes back
-        # and forth between two widths, whose lines both stay. They hold resolved colours, so
-        # a line is kept by the look it was drawn in too: the keys moving to the sidebar and
-        # back tint the text and untint it, and each redrew every line (6-16 ms a move).
+        # Drawn lines, by (look, margin, block width, block, line of the block). Lines hold
+        # resolved colours, so the look they were drawn in comes first: the keys moving to the
+        # sidebar and back tint the text and untint it, and each redrew every line (6-16 ms a
+        # move). Blocks, not line numbers: those move while paragraphs off screen are wrapped;
+        # widths too: the sidebar shown and hidden goes back and forth between two, whose lines
+        # both stay.
         self._strip_cache: LRUCache[_StripKey, Strip] = LRUCache(2048)
         self._style_cache: dict[str, Style] = {}  # component styles
         # Each look by what makes it (the base style and every component style), and the one
