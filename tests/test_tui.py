@@ -771,6 +771,24 @@ async def test_the_details_of_a_much_named_place_scroll(reader: ReaderApp) -> No
         assert "Russia" in screen_text(reader)
 
 
+async def test_the_details_scroll_bar_comes_and_goes_with_their_length(reader: ReaderApp) -> None:
+    """Long details scroll to their end, short ones after them have no scroll bar left."""
+    async with reader.run_test(size=(120, 70)) as pilot:  # details 20 lines high
+        await ready(pilot)
+        scroll = reader.query_one("#details-scroll")
+        details = reader.query_one("#details", Static)
+        for entity, long in (("luhansk-region", True), ("kyiv", False), ("luhansk-region", True)):
+            reader.main.select_entity(entity)
+
+            def fitted(long: bool = long) -> bool:
+                return scroll.show_vertical_scrollbar == long and (scroll.max_scroll_y > 0) == long
+
+            await wait_until(fitted, f"{entity}'s details, scroll bar {'on' if long else 'off'}")
+            # Scrolled to the end, the last line of these details is the pane's last.
+            hidden = details.outer_size.height - scroll.container_size.height
+            assert scroll.max_scroll_y == max(0, hidden), entity
+
+
 async def test_find_names_an_entity_the_text_spells_otherwise(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"kyiv")
