@@ -1351,3 +1351,74 @@ async def test_a_tab_key_pressed_before_the_tabs_are_built_opens_that_tab(
         await wait_until(
             lambda: reader.focused is reader.query_one("#dates-list"), "the dates' keys"
         )
+
+
+def list_rows(app: ReaderApp, list_id: str) -> list[str]:
+    """The rows of a sidebar list as they are on screen."""
+    entries = app.query_one(f"#{list_id}", OptionList)
+    region = entries.region
+    return [
+        row[region.x : region.right].rstrip() for row in screen_lines(app)[region.y : region.bottom]
+    ]
+
+
+async def test_a_list_shown_again_after_the_window_narrowed_wraps_at_its_new_width(
+    article: Article,
+) -> None:
+    """A list that was behind another tab while the window narrowed is wrapped to its new
+    width when it comes back: it looks as it does in a reader opened at that width."""
+    narrowed = ReaderApp(article)
+    async with narrowed.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        people = narrowed.query_one("#people-list", OptionList)
+        await pilot.press("1")  # the people drawn at the wide width
+        wide = people.size.width
+        await pilot.press("2")  # and hidden behind the places
+        await pilot.resize_terminal(95, 40)
+        await pilot.press("1")
+        await wait_until(lambda: 0 < people.size.width < wide, "the people list, narrower")
+        await pilot.pause()
+        seen = list_rows(narrowed, "people-list")
+    fresh = ReaderApp(article)
+    async with fresh.run_test(size=(95, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        expected = list_rows(fresh, "people-list")
+    assert seen == expected
+    assert "the Luhansk region" in [row.strip() for row in seen]  # wrapped otherwise at 120
+
+
+async def test_the_article_scroll_bar_comes_and_goes_as_the_text_outgrows_the_window(
+    reader: ReaderApp,
+) -> None:
+    """A window just tall enough for the whole text has no scroll bar. The text made narrower
+    wraps to more lines than the window holds, and brings one; made wider again, it fits, and
+    the scroll bar goes."""
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        view = reader.main.view
+        await pilot.press("ctrl+b")
+        await wait_until(lambda: view.size.width > 100, "the text across the window")
+        lines = view.virtual_size.height
+        await pilot.resize_terminal(120, 40 - view.size.height + lines)
+
+        def fits() -> bool:
+            return view.virtual_size.height == lines and not view.show_vertical_scrollbar
+
+        await wait_until(fits, "the whole text in the window, no scroll bar")
+
+        async def press(key: str) -> None:
+            width = view.virtual_size.width
+            await pilot.press(key)
+            await wait_until(lambda: view.virtual_size.width != width, f"the text after {key}")
+
+        for _ in range(3):  # six columns narrower: some paragraphs take a line more
+            await press("-")
+        await wait_until(
+            lambda: view.virtual_size.height > lines and view.show_vertical_scrollbar,
+            "a scroll bar for the text longer than the window",
+        )
+        for _ in range(3):
+            await press("+")
+        await wait_until(fits, "the text back in the window, the scroll bar gone")

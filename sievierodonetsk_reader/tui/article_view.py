@@ -17,7 +17,6 @@ from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive, var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -29,6 +28,7 @@ from ..settings import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 from .keys import VIEW_BINDINGS
 from .layout import Layout, LineKind, paragraph_style, shapes_of
 from .painting import QUOTE_GUTTER, LinePainter, Marks
+from .steady_scroll import SteadyScrollView
 from .wrapping import text_width
 
 NUMBERS_MIN_WIDTH = 60  # paragraph numbers come up by themselves from this width of pane
@@ -57,7 +57,7 @@ _StripKey = tuple[int, tuple[int, int], int, int, int]
 LOOKS_KEPT = 4
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(SteadyScrollView, can_focus=True):
     """The article, wrapped to the window, with speech and mentions styled."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -35,6 +35,7 @@ from ..formatting import mention_context, plural, shorten
 from ..model import Article, Entity, Organization, Quote
 from ..reading import Reading
 from ..sourcing import SpeakerSourcing, carried_by, kinds_line, sourcing
+from .steady_scroll import SteadyScrollView
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _counts(mentions: int, quotes: int) -> str:
     return f"{mentions}×" + (f", {quotes} said" if quotes else "")
 
 
-class EntityList(OptionList):
+class EntityList(OptionList, SteadyScrollView):
     """An option list whose entries are entity ids or quotes; vim keys move through it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -113,6 +114,16 @@ class EntityList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+    _wrapped_at: int | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual's list wraps all its entries again at each Resize, and it has one each time
+        # its tab is shown; the wrapped entries hold as long as the width does.
+        width = self.scrollable_content_region.width
+        if width == self._wrapped_at:
+            event.prevent_default()  # OptionList's own handler, which throws them away
+        self._wrapped_at = width
 
 
 def _underline_at_once(strip: Tabs) -> None:
