@@ -87,7 +87,7 @@ def collector_restored() -> Iterator[None]:
     was_enabled = gc.isenabled()
     yield
     collector.resume()  # a pause of ours: collect, set aside...
-    collector.release()  # ... and take back, so that later tests' garbage is collected
+    collector.hand_back()  # ... and take back, so that later tests' garbage is collected
     if was_enabled:
         gc.enable()
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ready, reload
+from conftest import ready, reload, wait_until
 from rich.style import Style
 from textual.strip import Strip
 
@@ -22,7 +22,7 @@ from sievierodonetsk_reader.cli import main
 from sievierodonetsk_reader.loader import bundled_article_path
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
-from sievierodonetsk_reader.tui.layout import Line
+from sievierodonetsk_reader.tui.layout import Layout, Line
 from sievierodonetsk_reader.tui.painting import LinePainter, Marks
 from sievierodonetsk_reader.tui.screen import ReaderScreen
 
@@ -105,6 +105,90 @@ async def test_the_collector_runs_again_once_the_first_frame_is_up(article: Arti
         # ... until the first version of the article (and its screen) may become garbage.
         await reload(pilot)
         assert gc.get_freeze_count() == 0
+
+
+def is_set_aside(thing: object) -> bool:
+    """Whether the collector's passes skip `thing` (set aside with `gc.freeze`)."""
+    return not any(tracked is thing for tracked in gc.get_objects())
+
+
+async def test_a_layout_made_in_the_background_is_set_aside_from_the_collectors_passes(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long article's lines are wrapped after the first frame, in pauses; at 5 MB they are
+    # some 100,000 objects, and the collector's full passes over them (33-49 ms) fell in
+    # the middle of keys.
+    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
+    collector.pause()
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for change in ("the first layout", "a new width", "the one after a reload"):
+            view = app.main.view  # after the reload, the new article's
+            await wait_until(lambda: app.main.view.laid_out, f"{change} wrapped")
+            assert view._lines is not None and is_set_aside(view._lines), change
+            assert gc.isenabled()  # what reading makes from now on is collected as usual
+            if change == "the first layout":
+                await pilot.press("plus")
+            elif change == "a new width":
+                await reload(pilot)  # what was set aside may become garbage: taken back
+
+
+async def test_the_collectors_full_passes_wait_while_a_layout_is_wrapped_in_pauses(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a freeze the collector counts few old objects, so its full passes came often
+    # while the lines were made: several of 33-52 ms in the keys after a new width.
+    from sievierodonetsk_reader.tui import article_view
+
+    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
+    monkeypatch.setattr(article_view, "WRAP_SLICE", 3)  # in several pauses' slices
+    thresholds: list[int] = []
+    wrap_more = Layout.wrap_more
+
+    def noted(layout: Layout, top: int, paragraphs: int) -> int:
+        thresholds.append(gc.get_threshold()[2])
+        return wrap_more(layout, top, paragraphs)
+
+    monkeypatch.setattr(Layout, "wrap_more", noted)
+    usual = gc.get_threshold()
+    collector.pause()
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        view = app.main.view
+        await wait_until(lambda: view.laid_out, "the layout wrapped")
+        assert thresholds  # slices...
+        assert min(thresholds) > 10**6  # ... during which no full pass could come
+        assert gc.get_threshold() == usual  # and after them, as before
+        assert view._lines is not None and is_set_aside(view._lines)
+
+
+async def test_a_layout_that_keys_wrapped_to_the_end_is_set_aside_in_the_next_pause(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sievierodonetsk_reader.tui import article_view
+
+    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
+    collector.pause()
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        view = app.main.view
+        await wait_until(lambda: view.laid_out, "the first layout wrapped")
+        first = view._lines
+        monkeypatch.setattr(article_view, "WRAP_AFTER_PAUSE", 3600)  # no pause yet
+        await pilot.press("ctrl+b")  # a new width...
+        lines = view._lines
+        assert lines is not None and lines is not first
+        for _ in range(len(article.paragraphs)):  # ... read to its end with no pause
+            if lines.complete:
+                break
+            await pilot.press("pagedown")
+        assert lines.complete and not is_set_aside(lines)
+        monkeypatch.setattr(article_view, "WRAP_AFTER_PAUSE", 0.01)
+        await pilot.press("k")  # and a pause after a key
+        await wait_until(lambda: is_set_aside(lines), "the wrapped layout set aside")
 
 
 async def test_the_collector_is_left_alone_when_read_did_not_pause_it(article: Article) -> None:

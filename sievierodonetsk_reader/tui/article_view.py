@@ -20,6 +20,7 @@ from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.timer import Timer
 
+from .. import collector
 from ..formatting import paragraph_opening
 from ..model import Article, Span
 from ..reading import Reading
@@ -211,7 +212,7 @@ class ArticleView(SteadyScrollView, can_focus=True):
 
     def _wrap_later(self) -> None:
         """Wrap the paragraphs off screen once the reader pauses (each move puts it off)."""
-        if self._lines is None or self._lines.complete or self._slicing:
+        if self._lines is None or self._lines.settled or self._slicing:
             return
         if self._wrapping is not None:
             self._wrapping.stop()
@@ -220,22 +221,27 @@ class ArticleView(SteadyScrollView, can_focus=True):
     def _wrap_more(self) -> None:
         self._wrapping, self._slicing = None, False
         lines = self._lines
-        if lines is None or lines.complete:
+        if lines is None or lines.settled:
             return
-        if self.scroll_target_y != self.scroll_y:  # a smooth scroll is under way: later
-            self._wrap_later()
-            return
-        self._slicing = True
-        top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
-        self._sized(lines)
-        if top != int(self.scroll_y):  # the same words at the top, at their new line number
-            if (words := self._kept_words()) is not None:
-                self._kept_top = (words, top)
-            self.scroll_to(y=top, animate=False, immediate=True, force=True)
-        if lines.complete:
-            self._slicing = False
-        else:
-            self.call_later(self._wrap_more)  # after what came in meanwhile (a key, a frame)
+        if not lines.complete:  # else the keys wrapped the rest (a jump to the end)
+            if self.scroll_target_y != self.scroll_y:  # a smooth scroll is under way: later
+                self._wrap_later()
+                return
+            self._slicing = True
+            collector.hold_full_passes()  # some 100,000 objects at 5 MB, all to be kept
+            top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
+            self._sized(lines)
+            if top != int(self.scroll_y):  # the same words at the top, at their new number
+                if (words := self._kept_words()) is not None:
+                    self._kept_top = (words, top)
+                self.scroll_to(y=top, animate=False, immediate=True, force=True)
+            if not lines.complete:
+                self.call_later(self._wrap_more)  # after what came in meanwhile (a key...)
+                return
+        self._slicing = False
+        # Kept as long as this width is (or the one before): the collector's passes skip them.
+        lines.settled = True
+        collector.set_aside()
 
     @property
     def laid_out(self) -> bool:

@@ -105,10 +105,14 @@ class Layout:
         self._unwrapped = len(article.paragraphs)
         self._next = 1  # where wrap_more goes on
         self._wrap(0)
-        if sum(shapes.lengths) <= self.EAGER_CHARACTERS:
+        eager = sum(shapes.lengths) <= self.EAGER_CHARACTERS
+        if eager:
             for block in range(1, len(self._blocks)):
                 self._wrap(block)
         self._count_starts()
+        # Nothing left to do in a pause: every line wrapped and, when that took pauses, set
+        # aside from the collector's passes (see collector.py). A layout made at once is small.
+        self.settled = eager
 
     @property
     def complete(self) -> bool:
