@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from conftest import ready, reload, wait_until
 from rich.style import Style
+from textual.pilot import Pilot
 from textual.strip import Strip
 
 from sievierodonetsk_reader import collector
@@ -112,26 +114,41 @@ def is_set_aside(thing: object) -> bool:
     return not any(tracked is thing for tracked in gc.get_objects())
 
 
+@asynccontextmanager
+async def reader_wrapping_in_pauses(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None]]]:
+    """A reader started as `read` starts it (the collector paused until its first frame),
+    whose article is wrapped after the first frame, in pauses, as a 5 MB article is."""
+    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)
+    collector.pause()
+    app = ReaderApp(article, source=bundled_article_path())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        yield app, pilot
+
+
 async def test_a_layout_made_in_the_background_is_set_aside_from_the_collectors_passes(
     article: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A long article's lines are wrapped after the first frame, in pauses; at 5 MB they are
     # some 100,000 objects, and the collector's full passes over them (33-49 ms) fell in
     # the middle of keys.
-    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
-    collector.pause()
-    app = ReaderApp(article, source=bundled_article_path())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        for change in ("the first layout", "a new width", "the one after a reload"):
-            view = app.main.view  # after the reload, the new article's
+    async with reader_wrapping_in_pauses(article, monkeypatch) as (app, pilot):
+
+        async def set_aside_once_wrapped(change: str) -> Layout:
             await wait_until(lambda: app.main.view.laid_out, f"{change} wrapped")
-            assert view._lines is not None and is_set_aside(view._lines), change
+            lines = app.main.view._lines
+            assert lines is not None and is_set_aside(lines), change
             assert gc.isenabled()  # what reading makes from now on is collected as usual
-            if change == "the first layout":
-                await pilot.press("plus")
-            elif change == "a new width":
-                await reload(pilot)  # what was set aside may become garbage: taken back
+            return lines
+
+        first = await set_aside_once_wrapped("the first layout")
+        await pilot.press("ctrl+b")  # the sidebar hidden: a wider text, new lines
+        await wait_until(lambda: app.main.view._lines is not first, "the lines of a new width")
+        await set_aside_once_wrapped("a new width")
+        await reload(pilot)  # what was set aside may become garbage: taken back
+        await set_aside_once_wrapped("the layout after a reload")
 
 
 async def test_the_collectors_full_passes_wait_while_a_layout_is_wrapped_in_pauses(
@@ -141,7 +158,6 @@ async def test_the_collectors_full_passes_wait_while_a_layout_is_wrapped_in_paus
     # while the lines were made: several of 33-52 ms in the keys after a new width.
     from sievierodonetsk_reader.tui import article_view
 
-    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
     monkeypatch.setattr(article_view, "WRAP_SLICE", 3)  # in several pauses' slices
     thresholds: list[int] = []
     wrap_more = Layout.wrap_more
@@ -152,10 +168,7 @@ async def test_the_collectors_full_passes_wait_while_a_layout_is_wrapped_in_paus
 
     monkeypatch.setattr(Layout, "wrap_more", noted)
     usual = gc.get_threshold()
-    collector.pause()
-    app = ReaderApp(article, source=bundled_article_path())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with reader_wrapping_in_pauses(article, monkeypatch) as (app, _):
         view = app.main.view
         await wait_until(lambda: view.laid_out, "the layout wrapped")
         assert thresholds  # slices...
@@ -169,11 +182,7 @@ async def test_a_layout_that_keys_wrapped_to_the_end_is_set_aside_in_the_next_pa
 ) -> None:
     from sievierodonetsk_reader.tui import article_view
 
-    monkeypatch.setattr(Layout, "EAGER_CHARACTERS", 0)  # wrapped as a 5 MB article is
-    collector.pause()
-    app = ReaderApp(article, source=bundled_article_path())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with reader_wrapping_in_pauses(article, monkeypatch) as (app, pilot):
         view = app.main.view
         await wait_until(lambda: view.laid_out, "the first layout wrapped")
         first = view._lines
