@@ -26,6 +26,7 @@ class Finding:
     index: int = 0
     named: str | None = None  # an entity the query names, spelt otherwise in the text
     complete: bool = True  # False: only the window's paragraphs searched so far
+    rest_coming: bool = True  # while not complete: the rest is on its way (else: when asked)
 
     @property
     def current(self) -> Span | None:
@@ -33,7 +34,11 @@ class Finding:
 
     def count(self, article: Article) -> str:
         """Which match is current ("3/12"), or what the query names, or "no matches"."""
-        if not self.complete:  # the find bar's count has 14 columns
+        if not self.complete and not self.rest_coming:  # the find bar's count has 14 columns
+            return (
+                f"{self.index + 1}/{len(self.matches)} in view" if self.matches else "none in view"
+            )
+        if not self.complete:
             return f"{self.index + 1}/{len(self.matches)}+…" if self.matches else "searching…"
         if self.matches:
             return f"{self.index + 1}/{len(self.matches)}"
@@ -106,13 +111,16 @@ class Reading:
         index = first if first < len(matches) else 0
         return replace(self, finding=Finding(query, matches, index, named))
 
-    def searching_window(self, article: Article, query: str, window: range) -> Reading:
-        """The search begun in the window's paragraphs only, the rest to come (`found_all`):
-        a long article is not searched whole at each letter typed."""
+    def searching_window(
+        self, article: Article, query: str, window: range, *, rest_coming: bool = True
+    ) -> Reading:
+        """The search begun in the window's paragraphs only, the rest to come (`found_all`),
+        or only once asked for: a long article is not searched whole at each letter typed."""
         if not query:
             return replace(self, finding=None)
         matches = tuple(find_spans(article, query, window))
-        return replace(self, finding=Finding(query, matches, 0, None, complete=False))
+        finding = Finding(query, matches, 0, None, complete=False, rest_coming=rest_coming)
+        return replace(self, finding=finding)
 
     def found_all(self, article: Article, matches: tuple[Span, ...], top: Span | None) -> Reading:
         """Every match of the search begun in the window: the current one stays current; if
