@@ -209,6 +209,43 @@ def keys_only(size: str, runs: int) -> None:
         print_keys(f"{times}x", asyncio.run(time_keys(path, repeats=runs)))
 
 
+def child_process_ms(args: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user and system) milliseconds of one run of `args`, output discarded."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time_process(args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall * 1000, cpu * 1000
+
+
+def exports_only(size: str, runs: int) -> None:
+    """Warm exports (the cached output copied) of each format, as whole processes, in turn
+    with `python -c pass`, so that the machine's drift hits them alike."""
+    times = largest_multiple() if size == "max" else int(size)
+    compileall.compile_dir(str(HERE.parent / "sievierodonetsk_reader"), quiet=1)
+    with tempfile.TemporaryDirectory() as directory:
+        os.environ["XDG_CACHE_HOME"] = str(Path(directory) / "cache")
+        path = write_articles(Path(directory), (times,))[times]
+        formats = ("json", "markdown", "text")
+        commands = {
+            f"export -f {f}, warm": [*READER, "export", "-f", f, str(path)] for f in formats
+        }
+        commands["python -c pass (reference)"] = [sys.executable, "-c", "pass"]
+        for command in commands.values():
+            time_process(command)  # fills the cache
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                samples[name].append(child_process_ms(command))
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {runs} runs")
+        print(f"{f'{times}x article, whole process':<36} {'wall ms':>8} (min-max)  {'CPU ms':>7}")
+        for name, taken in samples.items():
+            walls, cpus = [w for w, _ in taken], [c for _, c in taken]
+            print(f"{name:<36} {summary(walls, 1):>8}  {statistics.median(cpus):7.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (7)")
@@ -217,7 +254,15 @@ def main() -> None:
         metavar="SIZE",
         help="time only the keys, on the article of SIZE times the bundled one (or max: 5 MB)",
     )
+    parser.add_argument(
+        "--exports-only",
+        metavar="SIZE",
+        help="time only warm exports, of the article of SIZE times the bundled one (or max)",
+    )
     args = parser.parse_args()
+    if args.exports_only:
+        exports_only(args.exports_only, args.runs)
+        return
     if args.keys_only:
         keys_only(args.keys_only, args.runs)
         return

@@ -190,3 +190,20 @@ def test_key_names_are_accepted() -> None:
     settings._read_keys("settings.toml", "", {"find": "slash,ctrl+f", "help": "f2, F"})
     assert settings.keys == {"find": "slash,ctrl+f", "help": "f2, F"}
     assert settings.problems == []
+
+
+def test_a_file_is_read_whole_up_to_its_limit_whatever_size_it_claims(tmp_path: Path) -> None:
+    """Every file the reader reads (articles, state, settings, cache) goes through one
+    reader: all of a file, however its size is said; over the limit, refused."""
+    from sievierodonetsk_reader.loader import FileTooLarge, read_regular_file
+
+    exact = tmp_path / "exact"
+    exact.write_bytes(b"x" * 1000)
+    assert read_regular_file(exact, 1000) == b"x" * 1000
+    with pytest.raises(FileTooLarge):
+        read_regular_file(exact, 999)
+    # /proc's files say they are empty and are not: read to the end, or to the limit.
+    status = read_regular_file("/proc/self/status", 1 << 20)
+    assert os.stat("/proc/self/status").st_size == 0 and b"\nPid:" in status
+    with pytest.raises(FileTooLarge):
+        read_regular_file("/proc/self/status", 10)
