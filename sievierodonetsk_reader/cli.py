@@ -43,19 +43,40 @@ EXIT_ERROR = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
 
 
+def help_width() -> int:
+    """The width help is wrapped to, as shutil.get_terminal_size gives it (COLUMNS, then the
+    terminal, then 80), less argparse's margin of 2. argparse asks shutil whenever it makes a
+    formatter, which every option added does: importing shutil cost each `export` and `check`
+    4 ms."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
+    import functools
 
+    formatter = functools.partial(argparse.HelpFormatter, width=help_width())
     parser = argparse.ArgumentParser(
         prog=PROG,
+        formatter_class=formatter,
         description="Read the June 2022 report on Ukrainian troops ordered out of "
         "Sievierodonetsk: its people, places, dates and quotes.",
         epilog="With no command, opens the reader. ARTICLE defaults to the bundled article.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser = functools.partial(commands.add_parser, formatter_class=formatter)
 
-    read = commands.add_parser("read", help="open the article in the terminal reader (default)")
+    read = add_parser("read", help="open the article in the terminal reader (default)")
     read.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
     read.add_argument(
         "--no-state",
@@ -64,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"(as with {NO_STATE_VARIABLE}=1)",
     )
 
-    export = commands.add_parser("export", help="write the article as Markdown, text or JSON")
+    export = add_parser("export", help="write the article as Markdown, text or JSON")
     export.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
     export.add_argument(
         "-f", "--format", choices=FORMATS, default="markdown", help="output format (markdown)"
@@ -72,14 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it already exists")
 
-    check = commands.add_parser("check", help="validate an article file")
+    check = add_parser("check", help="validate an article file")
     check.add_argument("article", nargs="?", metavar="ARTICLE", help="article YAML file")
     check.add_argument(
         "--strict",
         action="store_true",
         help="fail while any suggestion made by draft is not yet reviewed",
     )
-    draft = commands.add_parser(
+    draft = add_parser(
         "draft",
         help="turn a saved news report into an article file to review",
         description="Draft an article file from a report saved as plain text (paragraphs "
@@ -97,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--url", metavar="URL", help="the report's address (with --publisher)")
     draft.add_argument("--language", default="en", help="the report's language (en)")
     draft.add_argument("--force", action="store_true", help="overwrite ARTICLE.yaml if it exists")
-    serve = commands.add_parser(
+    serve = add_parser(
         "serve",
         help="serve the reader to a browser (needs the web extra)",
         description="Serve the reader over HTTP: each browser tab gets a reader of its own. "

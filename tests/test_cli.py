@@ -134,6 +134,25 @@ def test_help_and_version() -> None:
     assert run("export", "--format", "pdf").returncode == 2
 
 
+def help_lines(columns: int, *args: str) -> list[str]:
+    """The help's lines with COLUMNS set, but for the lists of choices ({markdown,text,...}):
+    one word to argparse, which cannot wrap them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sievierodonetsk_reader", *args, "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns)},
+    )
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if "{markdown," not in line]
+
+
+def test_help_is_wrapped_to_the_width_the_terminal_gives() -> None:
+    assert max(map(len, help_lines(50))) <= 50
+    assert max(map(len, help_lines(50, "export"))) <= 50
+    assert max(map(len, help_lines(120))) > 80  # the description on one line, not at 80
+
+
 def test_export_and_check_do_not_import_the_tui() -> None:
     code = (
         "import sys; from sievierodonetsk_reader.cli import main; "
