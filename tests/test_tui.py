@@ -984,6 +984,42 @@ async def test_the_footer_follows_the_keys_that_apply_and_is_rebuilt_only_then(
         await wait_until(lambda: "Find" in screen_lines(reader)[-1], "Find back")
 
 
+@pytest.mark.parametrize("keys", [["1"], ["5"], ["2", "escape"], ["5", "3"]])
+async def test_the_first_frame_after_a_tab_key_has_the_footer_of_the_keys_that_now_apply(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch, keys: list[str]
+) -> None:
+    """The footer came a frame after the tab it belongs to (a frame of the new tab with the
+    old keys beneath, and a second layout of the whole screen for each tab key)."""
+    from textual.screen import Screen
+
+    footers: list[str] = []  # the footer's line as each frame drew it, once recording
+    recording = False
+    lay_out = Screen._refresh_layout
+
+    def noted(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        lay_out(screen, *args, **kwargs)
+        if recording and screen is reader.main:
+            footers.append(screen_lines(reader)[-1])
+
+    monkeypatch.setattr(Screen, "_refresh_layout", noted)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        *before, key = keys
+        for earlier in before:
+            await pilot.press(earlier)
+            await pilot.pause()
+        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
+        await pilot.pause()
+        recording = True
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        recording = False
+        final = screen_lines(reader)[-1]
+        assert footers and footers[0] == final, footers
+
+
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])
 async def test_the_status_line_says_where_the_keys_go_and_how_to_come_back(
     reader: ReaderApp, size: tuple[int, int]
