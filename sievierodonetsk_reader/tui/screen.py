@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -487,12 +487,14 @@ class ReaderScreen(Screen[None]):
         """Actions that work on the text close what covers it: the map, the narrow sidebar."""
         self.workspace.uncover_text()
 
-    @on(events.DescendantFocus)
-    def _say_where_the_keys_go(self, event: events.DescendantFocus) -> None:
-        widget = event.widget
-        if widget.id in ("full-map-canvas", "sidebar-map-canvas"):
+    def watch_focused(self, focused: Widget | None) -> None:
+        """The status line says where the keys go, in the step that moves them (see
+        Sidebar.on_mount)."""
+        if focused is None:
+            self.status.pane = ""
+        elif focused.id in ("full-map-canvas", "sidebar-map-canvas"):
             self.status.pane = "map"
-        elif self.sidebar in widget.ancestors:
+        elif self.sidebar in focused.ancestors:
             self.status.pane = "sidebar"
         else:
             self.status.pane = ""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
@@ -40,6 +41,7 @@ from .steady_scroll import SteadyScrollView
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent, Tabs
+    from textual.widgets._tabs import Underline
 
     from .map_view import MapPanel
 
@@ -116,6 +118,7 @@ class EntityList(OptionList, SteadyScrollView):
     ]
 
     _wrapped_at: int | None = None
+    _ahead: Region | None = None  # where the list is about to be, while wrapped for it
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual's list wraps all its entries again at each Resize, and it has one each time
@@ -125,13 +128,37 @@ class EntityList(OptionList, SteadyScrollView):
             event.prevent_default()  # OptionList's own handler, which throws them away
         self._wrapped_at = width
 
+    @property
+    def region(self) -> Region:
+        return self._ahead or super().region
+
+    def wrap_ahead(self, size: Size) -> None:
+        """Wrap the entries and place the scroll bar for `size`, the list's size once its
+        hidden tab is shown. Textual wraps them as it first draws the list, after the frame's
+        layout: that frame showed the list without its scroll bar, and the bar came with a
+        second layout of the whole screen (12 ms)."""
+        if self.region or (self._laid_out_as is not None and self._laid_out_as[0] == size):
+            return  # shown, or laid out at this size already
+        self._ahead = Region(0, 0, size.width, size.height)
+        try:
+            self._size_updated(size, self.virtual_size, size - self.styles.gutter.totals)
+            while self._wrapped_at != (width := self.scrollable_content_region.width):
+                # Wrapped again if the lines brought a scroll bar, and narrower room.
+                self._line_cache.clear()
+                self._option_render_cache.clear()
+                self._wrapped_at = width
+                self._update_lines()
+        finally:
+            self._ahead = None
+
 
 def _underline_at_once(strip: Tabs) -> None:
     """The underline goes beneath a tab chosen in one step. Textual's slides it there over
     0.3 s, and drew the strip of tabs about eighteen times for each key (40 ms of CPU);
     the tabs are chosen by their keys, and a reader reads what the tab shows, not the slide."""
     highlight = strip._highlight_active
-    underline = strip.query_one("Underline")  # by name: its class is private to Textual
+    # By name: its class is private to Textual.
+    underline = cast("Underline", strip.query_one("Underline"))
 
     def at_once(animate: bool = True) -> None:
         # A slide begun before this was put in place (a relabel as the window was laid out)
@@ -139,6 +166,12 @@ def _underline_at_once(strip: Tabs) -> None:
         # old tab.
         for end in ("highlight_start", "highlight_end"):
             strip.app.animator.force_stop_animation(underline, end)
+        # Beneath the tab where it is now, in the frame that shows the tab chosen; Textual's
+        # moves it there after that frame (a tab's new name may move it again).
+        active = strip.active_tab
+        if active is not None and active.region:
+            place = active.virtual_region.shrink(active.styles.gutter)
+            underline.highlight_start, underline.highlight_end = place.column_span
         highlight(animate=False)
 
     strip._highlight_active = at_once  # type: ignore[method-assign]
@@ -184,10 +217,14 @@ class Sidebar(Vertical):
     def compose(self) -> ComposeResult:
         yield SidebarEdge(id="sidebar-edge")
 
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _mark_edge(self) -> None:
-        self.query_one(SidebarEdge).set_class(self.has_focus_within, "-keys")
+    def on_mount(self) -> None:
+        # From the screen's focus, in the step that moves it: DescendantFocus climbs to the
+        # sidebar a message at a time, and the edge changed a frame after the tab it marks.
+        self.watch(self.screen, "focused", self._mark_edge)
+
+    def _mark_edge(self, focused: Widget | None) -> None:
+        keys_here = focused is not None and self in focused.ancestors
+        self.query_one(SidebarEdge).set_class(keys_here, "-keys")
 
     async def build(self) -> None:
         """Build the tabs: the app calls this once the article is on screen."""
@@ -207,7 +244,8 @@ class Sidebar(Vertical):
         }
         for tab in TABS:
             if tab == "map":
-                # The map is drawn when its tab is first shown: most readings never open it.
+                # The map's widgets come once the tabs are on screen (below), and it is drawn
+                # when its tab is first shown: most readings never open it.
                 await tabs.add_pane(TabPane(TAB_NAMES[tab], id="map"))
                 continue
             # An empty tab says so, rather than showing nothing.
@@ -223,6 +261,9 @@ class Sidebar(Vertical):
         self.built.set()
         self._fit_tab_names()
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
+        # Mounted after the frame that shows the tabs, hidden: its tab's first key was a
+        # mount, a frame without the map's keys, then a second layout (another 25 ms).
+        self.call_after_refresh(self.mount_map)
 
     def watch_reading(self, old: Reading, new: Reading) -> None:
         if self.built.is_set():
@@ -261,6 +302,10 @@ class Sidebar(Vertical):
         details came with the switch's message, and the focus after the old tab hid (its list
         handed the focus to the next widget first), each step drew the sidebar again."""
         if tab is not None:
+            shown, coming = self.active_list, self.query(f"#{tab}-list").results(EntityList)
+            for entity_list in coming:
+                if shown is not None and shown.region and entity_list is not shown:
+                    entity_list.wrap_ahead(shown.region.size)  # the same room as the tab's
             self.select_tab(tab)
         self._show_open_tab()
         target = self.focus_target()
