@@ -145,6 +145,28 @@ async def test_the_map_tab_draws_braille_and_says_what_it_leaves_out(article: Ar
         assert "Siverskyi Donets (approximate)" in legend
 
 
+async def test_the_map_key_pressed_while_the_map_is_being_mounted_gives_it_the_keys(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's widgets are mounted, hidden, once the tabs are on screen; `5` pressed while
+    they were on their way showed the tab and left the keys in the text."""
+    from sievierodonetsk_reader.tui.map_view import MapPanel
+
+    reader = ReaderApp(article)
+    made = MapPanel.__init__
+
+    def pressed_meanwhile(panel: MapPanel, *args: Any, **kwargs: Any) -> None:
+        made(panel, *args, **kwargs)
+        reader.call_later(reader.main.action_show_tab, "map")  # as `5` would, at this moment
+
+    monkeypatch.setattr(MapPanel, "__init__", pressed_meanwhile)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await focused_map(pilot, "#sidebar-map-canvas")
+        assert reader.main.sidebar.active_tab == "map"
+        assert "On the map" in str(reader.main.status.render())
+
+
 async def test_choosing_a_place_centres_and_marks_it(article: Article) -> None:
     reader = ReaderApp(article)
     async with reader.run_test(size=(120, 40)) as pilot:

@@ -211,7 +211,8 @@ class Sidebar(Vertical):
         super().__init__(id=id)
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
-        self._map: MapPanel | None = None  # mounted when its tab is first shown
+        self._map: MapPanel | None = None  # mounted once the tabs are (see build)
+        self._map_ready = asyncio.Event()  # set once the map's widgets are mounted
         self._shown_tab: str | None = None  # the tab whose details are shown
 
     def compose(self) -> ComposeResult:
@@ -275,12 +276,12 @@ class Sidebar(Vertical):
             self.show_entity(new.entity_id)
         if new.quote is not None and new.quote != old.quote and self.active_tab == "quotes":
             self.show_quote(new.quote)
-        if self._map is not None:  # drawn once its tab was opened: it follows the place
+        if self._map is not None and self._map_ready.is_set():  # it follows the place
             self._map.place = new.place(self.article)
 
     def open(self, tab: str | None = None) -> None:
         """Bring `tab` (or the open one) forward and give it the keys, once it is built."""
-        if self.built.is_set() and ((tab or self.active_tab) != "map" or self._map is not None):
+        if self.built.is_set() and ((tab or self.active_tab) != "map" or self._map_ready.is_set()):
             # Built, and nothing to mount: at once, so that one frame draws it all.
             self.workers.cancel_group(self, "focus-sidebar")  # a key from before the build
             self._bring_forward(tab)
@@ -471,13 +472,17 @@ class Sidebar(Vertical):
             self.show_details(option)
 
     async def mount_map(self) -> None:
-        pane = self.query_one("#map")
-        if not pane.children:
+        """Mount the map's widgets, once; return when they are there (a key that opens the
+        map while they are being mounted waits for them, to give the map the keys)."""
+        if self._map is None:
             from .map_view import MapPanel  # the map's code and data load on first use
 
             place = self.reading.place(self.article)
             self._map = MapPanel(self.article, place, id="sidebar-map")
-            await pane.mount(self._map)
+            await self.query_one("#map").mount(self._map)
+            self._map.place = self.reading.place(self.article)  # chosen while it mounted
+            self._map_ready.set()
+        await self._map_ready.wait()
 
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""
