@@ -224,6 +224,9 @@ class ReaderScreen(Screen[None]):
         tab = self.remembered.tab
         if tab in TABS and tab != self.sidebar.active_tab:
             self.sidebar.select_tab(tab)
+        # Hidden, and drawn only when its tab is shown: mounted on the map's first key, that
+        # key was a mount, a frame without the map's keys, then a second layout (25 ms).
+        await self.sidebar.mount_map()
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""

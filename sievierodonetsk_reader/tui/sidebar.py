@@ -211,7 +211,7 @@ class Sidebar(Vertical):
         super().__init__(id=id)
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
-        self._map: MapPanel | None = None  # mounted once the tabs are (see build)
+        self._map: MapPanel | None = None  # mounted once the tabs are (by the screen)
         self._map_ready = asyncio.Event()  # set once the map's widgets are mounted
         self._shown_tab: str | None = None  # the tab whose details are shown
 
@@ -245,8 +245,8 @@ class Sidebar(Vertical):
         }
         for tab in TABS:
             if tab == "map":
-                # The map's widgets come once the tabs are on screen (below), and it is drawn
-                # when its tab is first shown: most readings never open it.
+                # The map's widgets come once the tabs are up (the screen mounts them), and
+                # it is drawn when its tab is first shown: most readings never open it.
                 await tabs.add_pane(TabPane(TAB_NAMES[tab], id="map"))
                 continue
             # An empty tab says so, rather than showing nothing.
@@ -262,9 +262,6 @@ class Sidebar(Vertical):
         self.built.set()
         self._fit_tab_names()
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
-        # Mounted after the frame that shows the tabs, hidden: its tab's first key was a
-        # mount, a frame without the map's keys, then a second layout (another 25 ms).
-        self.call_after_refresh(self.mount_map)
 
     def watch_reading(self, old: Reading, new: Reading) -> None:
         if self.built.is_set():
