@@ -124,7 +124,7 @@ class ReaderFooter(Footer):
             binding.action,
             disabled=not enabled,
             tooltip=tooltip,
-        )
+        ).data_bind(compact=Footer.compact)
         if self.compact:
             key.add_class("-compact", update=False)
         return key

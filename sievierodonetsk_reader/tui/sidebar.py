@@ -300,10 +300,9 @@ class Sidebar(Vertical):
         details came with the switch's message, and the focus after the old tab hid (its list
         handed the focus to the next widget first), each step drew the sidebar again."""
         if tab is not None:
-            shown, coming = self.active_list, self.query(f"#{tab}-list").results(EntityList)
-            for entity_list in coming:
-                if shown is not None and shown.region and entity_list is not shown:
-                    entity_list.wrap_ahead(shown.region.size)  # the same room as the tab's
+            shown, coming = self.active_list, self.list_of(tab)
+            if shown is not None and coming is not None and coming is not shown and shown.region:
+                coming.wrap_ahead(shown.region.size)  # the same room as the open tab's
             self.select_tab(tab)
         self._show_open_tab()
         target = self.focus_target()
@@ -647,5 +646,8 @@ class Sidebar(Vertical):
 
     @property
     def active_list(self) -> EntityList | None:
-        active = self.tabs.active or "people"
-        return next(iter(self.query(f"#{active}-list").results(EntityList)), None)
+        return self.list_of(self.tabs.active or "people")
+
+    def list_of(self, tab: str) -> EntityList | None:
+        """The tab's list (the map has none)."""
+        return next(iter(self.query(f"#{tab}-list").results(EntityList)), None)
