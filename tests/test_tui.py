@@ -627,6 +627,28 @@ async def test_article_text_is_never_markup() -> None:
         assert reader.is_running
 
 
+@pytest.mark.parametrize("first", ["5", "3"])
+async def test_a_tab_key_in_a_narrow_window_brings_that_tab_up_whatever_tab_was_open(
+    reader: ReaderApp, first: str
+) -> None:
+    """In a window that had narrowed with the map's tab open, `2` brought the overlay up on
+    the map with the keys nowhere: the overlay first gave the keys to the tab it had open,
+    and that focus, arriving after the one for Places, took the tab back to the map."""
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press(first)
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.has_focus_within, "the keys in the sidebar")
+        await pilot.resize_terminal(60, 20)
+        await wait_until(lambda: not sidebar.display, "the sidebar out of the narrow window")
+        await pilot.press("2")
+        places = sidebar.list_of("places")
+        await wait_until(lambda: reader.main.focused is places, "the keys in the Places list")
+        await pilot.pause()
+        assert sidebar.active_tab == "places" and reader.main.focused is places
+        assert "In the sidebar" in screen_lines(reader)[-2]
+
+
 async def test_narrow_window_sidebar_overlay_closes_on_choosing(reader: ReaderApp) -> None:
     async with reader.run_test(size=(60, 20)) as pilot:
         await pilot.press("2")  # places, brought up over the text

@@ -56,6 +56,8 @@ class Workspace(Horizontal):
     def toggle_sidebar(self) -> None:
         if self.narrow:
             self.sidebar_open = not self.sidebar_open
+            if self.sidebar_open:
+                self.sidebar.open()  # the tab it has open, with the keys
         else:
             self.sidebar_hidden = not self.sidebar_hidden
 
@@ -147,9 +149,10 @@ class Workspace(Horizontal):
             self._focus_text()
 
     def watch_sidebar_open(self, opened: bool) -> None:
+        # What comes up with the overlay, and gets the keys, is the key's to say (see
+        # toggle_sidebar, show_tab): the tab open before, given the keys here, took them
+        # and its tab back from the one a tab key had just brought forward.
         self.set_class(opened, "-sidebar-open")
         self._show_or_hide_sidebar()
-        if opened:
-            self.sidebar.open()
-        elif self.sidebar.has_focus_within:
+        if not opened and self.sidebar.has_focus_within:
             self._focus_text()
