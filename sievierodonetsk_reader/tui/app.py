@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.driver import Driver
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from ..first_screen import FirstScreen, Frame, Line
     from .terminal import ReaderDriver
 
+# Seconds with no key nor click after which the collector's full pass, if one is due, is made
+# (see collector.py), and between looks at whether that long has passed.
+COLLECT_AFTER_PAUSE = 1.0
+PAUSE_INTERVAL = 0.5
 WATCH_INTERVAL = 0.5  # seconds between looks at the article file's modification stamp
 TERMINAL_INTERVAL = 0.5  # seconds between looks at whether the terminal is still there
 # The next start's first screen is laid out on the way out for articles up to this long
@@ -115,6 +120,7 @@ class ReaderApp(App[None]):
                     "ctrl+p lists the themes."
                 )
         self._reloads = 0
+        self._last_input = time.monotonic()  # of a key, a click, a paste
         self._deciding = False  # a decision on a suggestion is being written
         self._decision_news: str | None = None  # what the next screen says of it
         self._review_from: Span | None = None  # where the next suggestion is looked for
@@ -163,6 +169,17 @@ class ReaderApp(App[None]):
             )
         if self.source is not None:  # changes to the file; reloads that wait for a dialog
             self.set_interval(WATCH_INTERVAL, self._look_at_source)
+        self.set_interval(PAUSE_INTERVAL, self._collect_in_pause)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
+            self._last_input = time.monotonic()
+            collector.collect_if_overdue()
+        await super().on_event(event)
+
+    def _collect_in_pause(self) -> None:
+        if time.monotonic() - self._last_input >= COLLECT_AFTER_PAUSE:
+            collector.collect_if_due()
 
     @property
     def _terminal(self) -> ReaderDriver | None:

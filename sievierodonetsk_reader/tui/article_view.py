@@ -228,7 +228,6 @@ class ArticleView(SteadyScrollView, can_focus=True):
                 self._wrap_later()
                 return
             self._slicing = True
-            collector.hold_full_passes()  # some 100,000 objects at 5 MB, all to be kept
             top = lines.wrap_more(int(self.scroll_y), WRAP_SLICE)
             self._sized(lines)
             if top != int(self.scroll_y):  # the same words at the top, at their new number
