@@ -16,6 +16,7 @@ from sievierodonetsk_reader.export import to_text
 from sievierodonetsk_reader.loader import bundled_article_path, load_article
 from sievierodonetsk_reader.review import ReviewError, decide, suggestions
 from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.details import DetailsPane
 
 REPORTS = Path(__file__).parent / "data" / "drafts"
 
@@ -172,7 +173,7 @@ async def test_the_sidebar_marks_what_is_suggested_and_says_so_in_the_details(
         await pilot.press("4")  # the quotes: each suggested one marked too
         quotes = app.query_one("#quotes-list", OptionList)
         await wait_until(lambda: quotes.highlighted is not None, "a quote highlighted")
-        details = str(app.query_one("#details", Static).content)
+        details = str(app.query_one(DetailsPane).content)
         assert "Suggested, not reviewed: made by draft" in details
     bundled = ReaderApp(load_article(bundled_article_path()))
     async with bundled.run_test(size=(120, 40)) as pilot:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 from conftest import ready, screen_lines, wait_until
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import OptionList, TabbedContent
 from textual.widgets._tabs import Tab, Tabs
 
 from sievierodonetsk_reader.model import Article
 from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.details import DetailsPane
 from sievierodonetsk_reader.tui.sidebar import TAB_NAMES, SourceOption
 
 
 def details(app: ReaderApp) -> str:
-    return str(app.query_one("#details", Static).content)
+    return str(app.query_one(DetailsPane).content)
 
 
 def sources_list(app: ReaderApp) -> OptionList:

@@ -28,6 +28,7 @@ from textual.widgets._toast import Toast  # where notices are drawn
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article, Span
 from sievierodonetsk_reader.tui.app import ReaderApp
+from sievierodonetsk_reader.tui.details import DetailsPane
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.screen import ReaderScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
@@ -204,7 +205,7 @@ async def test_sidebar_entry_shows_details_and_jumps(reader: ReaderApp) -> None:
         index = places.get_option_index("lysychansk")
         places.highlighted = index
         await pilot.pause()
-        details = str(reader.query_one("#details", Static).render())
+        details = str(reader.query_one(DetailsPane).content)
         assert "Lysychansk" in details and "48.9042°N" in details and "2 mentions" in details
         await pilot.press("enter")
         await pilot.pause()
@@ -781,34 +782,79 @@ async def test_an_empty_tab_says_it_is_empty() -> None:
         assert "This article names no places." in str(places.get_option_at_index(0).prompt)
 
 
+def pane_lines(app: ReaderApp) -> list[str]:
+    """The lines the details pane shows on screen, inside its padding and scroll bar."""
+    pane = app.query_one(DetailsPane)
+    region = pane.scrollable_content_region
+    rows = screen_lines(app)[region.y : region.bottom]
+    return [row[region.x : region.right].rstrip() for row in rows]
+
+
 async def test_the_details_of_a_much_named_place_scroll(reader: ReaderApp) -> None:
     async with reader.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         reader.main.select_entity("russia")  # named in nine paragraphs
-        scroll = reader.query_one("#details-scroll")
+        pane = reader.query_one(DetailsPane)
         # Laid out on a later refresh.
-        await wait_until(lambda: scroll.max_scroll_y > 0, "the details to overflow")
-        scroll.scroll_end(animate=False)
+        await wait_until(lambda: pane.max_scroll_y > 0, "the details to overflow")
         await pilot.pause()
-        assert "Russia" in screen_text(reader)
+        assert pane_lines(reader)[0] == "Russia"
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert pane_lines(reader)[-1] == "https://voi.id/en/news/183042"  # the source's end
+        assert pane_lines(reader)[0] != "Russia"  # its name scrolled away
 
 
 async def test_the_details_scroll_bar_comes_and_goes_with_their_length(reader: ReaderApp) -> None:
-    """Long details scroll to their end, short ones after them have no scroll bar left."""
+    """Long details scroll to their end, short ones after them have no scroll bar left, and
+    each is wrapped to the columns the bar leaves."""
     async with reader.run_test(size=(120, 70)) as pilot:  # details 20 lines high
         await ready(pilot)
-        scroll = reader.query_one("#details-scroll")
-        details = reader.query_one("#details", Static)
+        pane = reader.query_one(DetailsPane)
         for entity, long in (("luhansk-region", True), ("kyiv", False), ("luhansk-region", True)):
             reader.main.select_entity(entity)
 
             def fitted(long: bool = long) -> bool:
-                return scroll.show_vertical_scrollbar == long and (scroll.max_scroll_y > 0) == long
+                return pane.show_vertical_scrollbar == long and (pane.max_scroll_y > 0) == long
 
             await wait_until(fitted, f"{entity}'s details, scroll bar {'on' if long else 'off'}")
-            # Scrolled to the end, the last line of these details is the pane's last.
-            hidden = details.outer_size.height - scroll.container_size.height
-            assert scroll.max_scroll_y == max(0, hidden), entity
+            await pilot.pause()
+            room = pane.scrollable_content_region.width
+            assert pane.size.width - room == (2 if long else 0)  # the scroll bar's columns
+            shown = pane_lines(reader)
+            assert shown[0] == reader.main.article.entity(entity).name  # from the top
+            assert max(len(line) for line in shown) <= room
+            # Scrolled to the end, the last words of these details are on the pane's last line
+            # (long ones), or on their last line above blank ones (short ones).
+            pane.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            shown = pane_lines(reader)
+            filled = [line for line in shown if line]
+            assert filled[-1].endswith(str(pane.content).split()[-1]), entity
+            assert (shown[-1] == filled[-1]) == long, entity
+
+
+async def test_text_selected_across_wrapped_details_is_copied_as_written(
+    reader: ReaderApp,
+) -> None:
+    async with reader.run_test(size=(120, 70)) as pilot:
+        await ready(pilot)
+        reader.main.select_entity("luhansk-region")  # an editor's note of six lines
+        pane = reader.query_one(DetailsPane)
+        await wait_until(lambda: "Editor's note" in "".join(pane_lines(reader)), "the note")
+        row = next(n for n, line in enumerate(pane_lines(reader)) if line.startswith("Editor"))
+        inside = pane.scrollable_content_region.offset - pane.region.offset
+        await pilot.mouse_down(pane, offset=(inside.x, inside.y + row))
+        await pilot.hover(pane, offset=(inside.x + 30, inside.y + row + 2))
+        await pilot.mouse_up(pane, offset=(inside.x + 30, inside.y + row + 2))
+        await pilot.pause()
+        selected = reader.screen.get_selected_text()
+        # Three lines on screen, one sentence in the copy: a space where each line wrapped.
+        assert selected is not None
+        assert selected.startswith(
+            "Editor's note: Luhansk, the de jure administrative centre, has been held by"
+        )
+        assert "\n" not in selected
 
 
 async def test_find_names_an_entity_the_text_spells_otherwise(reader: ReaderApp) -> None:
@@ -852,7 +898,7 @@ async def test_details_list_forty_snippets_and_count_the_rest() -> None:
         await ready(pilot)
         reader.main.select_entity("al")
         await pilot.pause()
-        details = str(reader.query_one("#details", Static).render())
+        details = str(reader.query_one(DetailsPane).content)
         assert details.count("¶1 ") == 40
         assert "… and 260 more: Enter selects them, n / N steps through" in details
 
@@ -1230,7 +1276,7 @@ async def test_the_quotes_tab_opens_at_the_quote_being_read_with_its_chain(
         await ready(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket")  # Zaluzhniy, ¶12
         await pilot.press("4")
-        details = reader.query_one("#details", Static)
+        details = reader.query_one(DetailsPane)
         await wait_until(lambda: "Valeriy Zaluzhniy" in str(details.content), "his details")
         shown = str(details.content)
         assert "told his US counterpart by telephone" in shown
@@ -1390,17 +1436,16 @@ async def test_a_tab_clicked_shows_its_details_and_the_map_hides_them(reader: Re
         await ready(pilot)
         sidebar = reader.main.sidebar
         await sidebar.built.wait()
-        details = reader.query_one("#details", Static)
-        scroll = reader.query_one("#details-scroll")
+        details = reader.query_one(DetailsPane)
         first_place = reader.main.article.places[0].name
         await pilot.click(sidebar.tabs.get_tab("places"))
-        await wait_until(lambda: str(details.render()).startswith(first_place), "the place")
+        await wait_until(lambda: str(details.content).startswith(first_place), "the place")
         await pilot.click(sidebar.tabs.get_tab("map"))
-        await wait_until(lambda: scroll.region.height == 0, "the details out of the map's way")
+        await wait_until(lambda: details.region.height == 0, "the details out of the map's way")
         await pilot.click(sidebar.tabs.get_tab("people"))
         first_person = reader.main.article.people[0].name
-        await wait_until(lambda: str(details.render()).startswith(first_person), "the person")
-        assert scroll.region.height > 0
+        await wait_until(lambda: str(details.content).startswith(first_person), "the person")
+        assert details.region.height > 0
 
 
 class KeyBeforeTabsScreen(ReaderScreen):

@@ -11,12 +11,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..attribution import (
@@ -36,6 +36,7 @@ from ..formatting import mention_context, plural, shorten
 from ..model import Article, Entity, Organization, Quote
 from ..reading import Reading
 from ..sourcing import SpeakerSourcing, carried_by, kinds_line, sourcing
+from .details import DetailsPane
 from .steady_scroll import SteadyScrollView
 
 TYPE_CHECKING = False  # not typing's: see cli.py
@@ -234,7 +235,7 @@ class Sidebar(Vertical):
 
         tabs = TabbedContent(id="sidebar-tabs")
         # The details scroll: a place named five times lists five snippets.
-        details = VerticalScroll(Static(self._about(), id="details"), id="details-scroll")
+        details = DetailsPane(self._about(), id="details")
         await self.mount(tabs, details)
         panes: dict[str, Callable[[], list[Option | None]]] = {
             "people": self._people_options,
@@ -456,7 +457,7 @@ class Sidebar(Vertical):
         on_map = self.active_tab == "map"
         # The map takes the details' room. Inline, not a class on the sidebar: that restyled
         # all it holds; cleared off the map, so that a short window's rule still hides them.
-        self.query_one("#details-scroll").styles.display = "none" if on_map else None
+        self.query_one(DetailsPane).styles.display = "none" if on_map else None
         if on_map:
             return
         if self.active_tab == "quotes" and self.reading.quote is not None:
@@ -487,7 +488,7 @@ class Sidebar(Vertical):
         return self.active_list
 
     def show_details(self, option: Option) -> None:
-        details = self.query_one("#details", Static)
+        details = self.query_one(DetailsPane)
         if isinstance(option, QuoteOption):
             details.update(self._quote_details(option.quote))
         elif isinstance(option, SourceOption):
