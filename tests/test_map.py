@@ -269,12 +269,8 @@ async def test_the_maps_not_shown_line_names_whole_places_and_counts_the_rest(
             assert entry.split(" (")[0] in names, entry  # each a whole name
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
-async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
-    article: Article, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Its legend grew and shrank with what the picture left unlabelled, so the map was drawn
-    # at 30, 31, 30 ... rows while the tab was open, and once more for the first Resize.
+def draws_counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The sizes the map view draws its map at, from now on."""
     import sievierodonetsk_reader.tui.map_view as map_view
 
     drawn: list[tuple[int, int]] = []
@@ -285,6 +281,39 @@ async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
         return draw(*args, **kwargs)
 
     monkeypatch.setattr(map_view, "draw_map", counted)
+    return drawn
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (120, 20)])
+async def test_the_map_is_drawn_before_its_tab_first_opens_and_the_key_only_shows_it(
+    article: Article, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drawing it took 10-12 ms of the map key's first press at 120x40.
+    drawn = draws_counted(monkeypatch)
+    app = ReaderApp(article)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: drawn, "the map drawn after the tabs were built")
+        # A place chosen meanwhile (the map centres on it): drawn again in the pause after.
+        app.main.select_entity("lysychansk")
+        await wait_until(lambda: len(drawn) == 2, "the map drawn again for the place")
+        ahead = list(drawn)
+        await pilot.press("5")
+        canvas = app.query_one("#sidebar-map-canvas", MapCanvas)
+        await wait_until(lambda: canvas.content_region.height > 0, "the map on screen")
+        await pilot.pause()
+        assert drawn == ahead and drawn[-1] == tuple(canvas.content_region.size)
+        assert canvas.selected == "lysychansk"
+        assert "◉" in canvas_text(canvas)  # the picture drawn ahead, the place marked
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
+    article: Article, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its legend grew and shrank with what the picture left unlabelled, so the map was drawn
+    # at 30, 31, 30 ... rows while the tab was open, and once more for the first Resize.
+    drawn = draws_counted(monkeypatch)
     app = ReaderApp(article)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)

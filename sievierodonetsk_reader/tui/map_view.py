@@ -78,8 +78,8 @@ class MapCanvas(Widget, can_focus=True):
         self._drawn_at = Size(0, 0)  # the size the picture was drawn for
         self._strips: dict[int, Strip] = {}
 
-    def current_view(self) -> MapView:
-        width, height = self.content_region.size
+    def current_view(self, size: Size | None = None) -> MapView:
+        width, height = self.content_region.size if size is None else size
         return self.view or country_view(max(1, width), max(1, height))
 
     def show_place(self, place_id: str | None) -> None:
@@ -129,19 +129,31 @@ class MapCanvas(Widget, can_focus=True):
         self._strips.clear()
         self.refresh()
 
+    def draw_ahead(self, size: Size) -> None:
+        """Draw the map for `size`, the room it will have, while its tab is not open yet: the
+        tab's first opening then only shows it (drawing took 10-12 ms of that key)."""
+        if self._picture is None and size.width > 0 and size.height > 0:
+            self._draw(size)
+
     def picture(self) -> MapPicture:
-        if self._picture is None:
-            width, height = self._drawn_at = self.content_region.size
-            self._picture = draw_map(
-                load_map_data(),
-                self._points,
-                self.current_view(),
-                max(1, width),
-                max(1, height),
-                self.selected,
-            )
-            self.post_message(self.Drawn(self._picture))
+        size = self.content_region.size
+        if self._picture is None or (self._drawn_at != size and size.width > 0):
+            self._draw(size)  # (drawn ahead for another size: drawn again)
+        assert self._picture is not None
         return self._picture
+
+    def _draw(self, size: Size) -> None:
+        width, height = self._drawn_at = size
+        self._strips.clear()
+        self._picture = draw_map(
+            load_map_data(),
+            self._points,
+            self.current_view(size),
+            max(1, width),
+            max(1, height),
+            self.selected,
+        )
+        self.post_message(self.Drawn(self._picture))
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
@@ -234,7 +246,8 @@ class MapPanel(Vertical):
             shown_in = self.query_one(".map-legend", Static)
             limit = shown_in.styles.max_height
             lines = int(limit.value) if limit is not None else DEFAULT_LEGEND_LINES
-            room = max(0, self.size.width - 2) * lines - len(legend.plain) - 12
+            # The canvas's width is the panel's: the picture's, even when drawn ahead, hidden.
+            room = max(0, picture.cols - 2) * lines - len(legend.plain) - 12
             shown = _as_many_as_fit(missing, room)
             legend.append(", ".join(shown))
             if len(shown) < len(missing):

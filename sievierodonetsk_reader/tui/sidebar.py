@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.scalar import Unit
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
@@ -41,6 +42,7 @@ from .steady_scroll import SteadyScrollView
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widgets import TabbedContent, Tabs
     from textual.widgets._tabs import Underline
 
@@ -53,6 +55,7 @@ EDITOR = f"{EDITOR_NOTE}: "
 # step through all of them in the text). Each is wrapped whenever the details change, and a
 # hundred took 15-25 ms of each key that showed them.
 MAX_SNIPPETS = 40
+MAP_AFTER_PAUSE = 0.3  # seconds: the map not on screen is drawn for a new place after this
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
     "places": "This article names no places.",
@@ -213,6 +216,7 @@ class Sidebar(Vertical):
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
         self._map: MapPanel | None = None  # mounted once the tabs are (by the screen)
+        self._map_drawing: Timer | None = None  # draws it for a new place, in a pause
         self._map_ready = asyncio.Event()  # set once the map's widgets are mounted
         self._shown_tab: str | None = None  # the tab whose details are shown
 
@@ -275,7 +279,10 @@ class Sidebar(Vertical):
         if new.quote is not None and new.quote != old.quote and self.active_tab == "quotes":
             self.show_quote(new.quote)
         if self._map is not None and self._map_ready.is_set():  # it follows the place
-            self._map.place = new.place(self.article)
+            place = new.place(self.article)
+            if place != self._map.place:
+                self._map.place = place
+                self._draw_map_later()
 
     def open(self, tab: str | None = None) -> None:
         """Bring `tab` (or the open one) forward and give it the keys, once it is built."""
@@ -479,7 +486,29 @@ class Sidebar(Vertical):
             await self.query_one("#map").mount(self._map)
             self._map.place = self.reading.place(self.article)  # chosen while it mounted
             self._map_ready.set()
+            self.call_after_refresh(self._draw_map_ahead)  # once the legend is laid out
         await self._map_ready.wait()
+
+    def _draw_map_later(self) -> None:
+        """The map not on screen follows a new place: drawn in the next pause, not by its key."""
+        if self.active_tab == "map":
+            return
+        if self._map_drawing is not None:
+            self._map_drawing.stop()
+        self._map_drawing = self.set_timer(MAP_AFTER_PAUSE, self._draw_map_ahead)
+
+    def _draw_map_ahead(self) -> None:
+        """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names
+        and the legend: the map's tab hides the details), so that its first key only shows
+        it. A sidebar not on screen (a narrow window's) has no room to tell: not drawn."""
+        if self._map is None or self.active_tab == "map":
+            return
+        legend = self._map.query_one(".map-legend").styles.height
+        if legend is None or legend.unit is not Unit.CELLS:
+            return
+        names = self.tabs.query_one("ContentTabs").outer_size.height
+        room = Size(self.tabs.size.width, self.size.height - names - int(legend.value))
+        self._map.canvas.draw_ahead(room)
 
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""
