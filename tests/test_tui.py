@@ -19,6 +19,7 @@ from conftest import (
     wait_until,
 )
 from rich.style import Style
+from rich.text import Text
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -26,7 +27,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets._toast import Toast  # where notices are drawn
 
 from sievierodonetsk_reader.loader import load_article, parse_article
-from sievierodonetsk_reader.model import Article, Span
+from sievierodonetsk_reader.model import Article, Entity, Span
 from sievierodonetsk_reader.tui.app import ReaderApp
 from sievierodonetsk_reader.tui.details import DetailsPane
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
@@ -832,6 +833,34 @@ async def test_the_details_scroll_bar_comes_and_goes_with_their_length(reader: R
             filled = [line for line in shown if line]
             assert filled[-1].endswith(str(pane.content).split()[-1]), entity
             assert (shown[-1] == filled[-1]) == long, entity
+
+
+async def test_a_tabs_first_details_are_made_before_its_key_and_kept_for_a_return(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    entity_details = Sidebar._entity_details
+
+    def noted(sidebar: Sidebar, entity: Entity) -> Text:
+        made.append(entity.id)
+        return entity_details(sidebar, entity)
+
+    monkeypatch.setattr(Sidebar, "_entity_details", noted)
+    places = reader.article.places
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: places[0].id in made, "the first place's details, ahead")
+        made.clear()
+        await pilot.press("2")
+        await pilot.pause()
+        pane = reader.query_one(DetailsPane)
+        assert pane_lines(reader)[0] == places[0].name
+        assert made == []  # shown as made before the key
+        await pilot.press("j", "k")  # the next place, and back
+        await pilot.pause()
+        assert pane_lines(reader)[0] == places[0].name
+        assert made == [places[1].id]  # the first one's were kept
+        assert str(pane.content).startswith(places[0].name)
 
 
 async def test_text_selected_across_wrapped_details_is_copied_as_written(

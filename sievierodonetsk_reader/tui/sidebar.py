@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -251,7 +252,7 @@ class Sidebar(Vertical):
         for tab in TABS:
             if tab == "map":
                 # The map's widgets come once the tabs are up (the screen mounts them), and
-                # it is drawn when its tab is first shown: most readings never open it.
+                # it is drawn, hidden, in the pause after (_draw_map_ahead).
                 await tabs.add_pane(TabPane(TAB_NAMES[tab], id="map"))
                 continue
             # An empty tab says so, rather than showing nothing.
@@ -266,6 +267,7 @@ class Sidebar(Vertical):
         _underline_at_once(strip)
         self.built.set()
         self._fit_tab_names()
+        self.call_after_refresh(self._make_details_ready)  # once the pane has its size
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
 
     def watch_reading(self, old: Reading, new: Reading) -> None:
@@ -489,6 +491,11 @@ class Sidebar(Vertical):
             self.call_after_refresh(self._draw_map_ahead)  # once the legend is laid out
         await self._map_ready.wait()
 
+    @property
+    def _leaving(self) -> bool:
+        """The reader is quitting (or this sidebar is gone): nothing more to make ahead."""
+        return not self.is_attached or self.app.return_code is not None
+
     def _draw_map_later(self) -> None:
         """The map not on screen follows a new place: drawn in the next pause, not by its key."""
         if self.active_tab == "map":
@@ -501,7 +508,7 @@ class Sidebar(Vertical):
         """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names
         and the legend: the map's tab hides the details), so that its first key only shows
         it. A sidebar not on screen (a narrow window's) has no room to tell: not drawn."""
-        if self._map is None or self.active_tab == "map":
+        if self._map is None or self.active_tab == "map" or self._leaving:
             return
         legend = self._map.query_one(".map-legend").styles.height
         if legend is None or legend.unit is not Unit.CELLS:
@@ -517,15 +524,35 @@ class Sidebar(Vertical):
         return self.active_list
 
     def show_details(self, option: Option) -> None:
-        details = self.query_one(DetailsPane)
+        details = self._details_of(option)
+        if details is not None:
+            self.query_one(DetailsPane).show((type(option), option.id), details)
+
+    def _make_details_ready(self) -> None:
+        """Each tab's first entry's details, made and wrapped before its key (3 ms of it at
+        5 MB: a much-named place's forty snippets)."""
+        if self._leaving:
+            return
+        pane = self.query_one(DetailsPane)
+        for tab in TABS:
+            listed = self.list_of(tab)
+            if listed is None or not listed.option_count:
+                continue
+            option = listed.highlighted_option or listed.get_option_at_index(0)
+            if (details := self._details_of(option)) is not None:
+                pane.make_ready((type(option), option.id), details)
+
+    def _details_of(self, option: Option) -> Callable[[], Text] | None:
+        """What makes an entry's details (none for an empty tab's line)."""
         if isinstance(option, QuoteOption):
-            details.update(self._quote_details(option.quote))
-        elif isinstance(option, SourceOption):
-            details.update(self._speaker_sourcing(option.entry))
-        elif isinstance(option, OutletOption):
-            details.update(self._outlet_sourcing(option.outlet))
-        elif option.id is not None:  # an entity's entry, by its id
-            details.update(self._entity_details(self.article.entity(option.id)))
+            return partial(self._quote_details, option.quote)
+        if isinstance(option, SourceOption):
+            return partial(self._speaker_sourcing, option.entry)
+        if isinstance(option, OutletOption):
+            return partial(self._outlet_sourcing, option.outlet)
+        if option.id is not None:  # an entity's entry, by its id
+            return partial(self._entity_details, self.article.entity(option.id))
+        return None
 
     def _quote_details(self, quote: Quote) -> Text:
         text = Text(for_screen(self.article.name_of(quote.speaker)), style="bold")
