@@ -863,6 +863,24 @@ async def test_a_tabs_first_details_are_made_before_its_key_and_kept_for_a_retur
         assert str(pane.content).startswith(places[0].name)
 
 
+async def test_the_details_are_drawn_again_in_a_new_theme(reader: ReaderApp) -> None:
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        reader.main.select_entity("lysychansk")
+        pane = reader.query_one(DetailsPane)
+        await wait_until(lambda: "Lysychansk" in "".join(pane_lines(reader)), "its details")
+
+        def background() -> object:
+            strip = pane.render_line(0)  # as the compositor asks for it
+            return next(iter(strip)).style.bgcolor  # type: ignore[union-attr]
+
+        before = background()
+        reader.theme = "textual-light" if reader.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert background() != before
+        assert background() == pane.rich_style.bgcolor
+
+
 async def test_text_selected_across_wrapped_details_is_copied_as_written(
     reader: ReaderApp,
 ) -> None:

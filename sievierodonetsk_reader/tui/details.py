@@ -72,10 +72,6 @@ class DetailsPane(SteadyScrollView, can_focus=True):
         """What the pane shows, unwrapped."""
         return self._details.content
 
-    def update(self, text: Text) -> None:
-        """Show `text` from its top."""
-        self._show(Details(text))
-
     def show(self, key: Hashable, text: Callable[[], Text]) -> None:
         """Show the text that `key` names from its top: kept, or made by `text`."""
         self._show(self._kept_or_made(key, text))
@@ -172,6 +168,10 @@ class DetailsPane(SteadyScrollView, can_focus=True):
             return otherwise
         number = min(max(offset.y, 0), len(self._starts) - 1)
         return self._starts[number] + min(offset.x, len(self._lines[number]))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # drawn in the colours of before (a theme, the focus)
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._strips.clear()
