@@ -177,8 +177,12 @@ class ReaderApp(App[None]):
             collector.collect_if_overdue()
         await super().on_event(event)
 
+    def quiet_for(self) -> float:
+        """Seconds since the last key, click or paste: work that can wait waits for a pause."""
+        return time.monotonic() - self._last_input
+
     def _collect_in_pause(self) -> None:
-        if time.monotonic() - self._last_input >= COLLECT_AFTER_PAUSE:
+        if self.quiet_for() >= COLLECT_AFTER_PAUSE:
             collector.collect_if_due()
 
     @property

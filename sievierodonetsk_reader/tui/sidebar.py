@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, Tabs
     from textual.widgets._tabs import Underline
 
+    from .app import ReaderApp
     from .map_view import MapPanel
 
 TABS = ("people", "places", "dates", "quotes", "map", "sources")
@@ -56,7 +57,7 @@ EDITOR = f"{EDITOR_NOTE}: "
 # step through all of them in the text). Each is wrapped whenever the details change, and a
 # hundred took 15-25 ms of each key that showed them.
 MAX_SNIPPETS = 40
-MAP_AFTER_PAUSE = 0.3  # seconds: the map not on screen is drawn for a new place after this
+MAP_AFTER_PAUSE = 0.3  # seconds without a key before the map not on screen follows a place
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
     "places": "This article names no places.",
@@ -497,12 +498,18 @@ class Sidebar(Vertical):
         return not self.is_attached or self.app.return_code is not None
 
     def _draw_map_later(self) -> None:
-        """The map not on screen follows a new place: drawn in the next pause, not by its key."""
-        if self.active_tab == "map":
+        """The map not on screen follows a new place: drawn in the next pause in reading (no
+        key for a while), not by its key."""
+        if self.active_tab == "map" or self._leaving:
             return
         if self._map_drawing is not None:
             self._map_drawing.stop()
-        self._map_drawing = self.set_timer(MAP_AFTER_PAUSE, self._draw_map_ahead)
+        quiet = cast("ReaderApp", self.app).quiet_for()
+        if quiet >= MAP_AFTER_PAUSE:
+            self._map_drawing = None
+            self._draw_map_ahead()
+        else:
+            self._map_drawing = self.set_timer(MAP_AFTER_PAUSE - quiet, self._draw_map_later)
 
     def _draw_map_ahead(self) -> None:
         """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names
