@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar, cast
+from typing import ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual import events, on
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent, Tabs
     from textual.widgets._tabs import Underline
 
-    from .app import ReaderApp
     from .map_view import MapPanel
 
 TABS = ("people", "places", "dates", "quotes", "map", "sources")
@@ -181,6 +180,12 @@ def _underline_at_once(strip: Tabs) -> None:
         highlight(animate=False)
 
     strip._highlight_active = at_once  # type: ignore[method-assign]
+
+
+class Quiet(Protocol):
+    """The reader's app, as far as the sidebar asks it (not imported: it imports this)."""
+
+    def quiet_for(self) -> float: ...
 
 
 class SidebarEdge(Widget):
@@ -504,7 +509,7 @@ class Sidebar(Vertical):
             return
         if self._map_drawing is not None:
             self._map_drawing.stop()
-        quiet = cast("ReaderApp", self.app).quiet_for()
+        quiet = cast(Quiet, self.app).quiet_for()
         if quiet >= MAP_AFTER_PAUSE:
             self._map_drawing = None
             self._draw_map_ahead()
