@@ -307,6 +307,24 @@ async def test_the_map_is_drawn_before_its_tab_first_opens_and_the_key_only_show
         assert "◉" in canvas_text(canvas)  # the picture drawn ahead, the place marked
 
 
+async def test_the_open_map_is_drawn_again_for_the_window_it_is_resized_to(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = draws_counted(monkeypatch)
+    app = ReaderApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("5")
+        canvas = app.query_one("#sidebar-map-canvas", MapCanvas)
+        await wait_until(lambda: canvas.content_region.height > 0, "the map on screen")
+        await pilot.resize_terminal(120, 50)
+        await wait_until(lambda: canvas.content_region.height > 30, "the taller map")
+        await pilot.pause()
+        assert drawn[-1] == tuple(canvas.content_region.size)  # by the frame, not by us
+        picture = canvas.picture()
+        assert (picture.cols, picture.rows) == tuple(canvas.content_region.size)
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
 async def test_the_map_tab_draws_the_map_once_and_then_stays_still(
     article: Article, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch

@@ -12,7 +12,6 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -115,11 +114,6 @@ class MapCanvas(Widget, can_focus=True):
     def watch_selected(self) -> None:
         self._forget()
 
-    def on_resize(self, _event: events.Resize) -> None:
-        # The first Resize comes after the first frame, at the size that frame was drawn at.
-        if self._picture is None or self._drawn_at != self.content_region.size:
-            self._forget()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
@@ -136,9 +130,11 @@ class MapCanvas(Widget, can_focus=True):
             self._draw(size)
 
     def picture(self) -> MapPicture:
+        # Drawn again for a new size (a resize, or drawn ahead for another room); the first
+        # Resize comes after the first frame, at the size that frame was drawn at: not again.
         size = self.content_region.size
         if self._picture is None or (self._drawn_at != size and size.width > 0):
-            self._draw(size)  # (drawn ahead for another size: drawn again)
+            self._draw(size)
         assert self._picture is not None
         return self._picture
 
