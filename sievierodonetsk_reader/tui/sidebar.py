@@ -188,6 +188,13 @@ class Quiet(Protocol):
     def quiet_for(self) -> float: ...
 
 
+class Leaving(Protocol):
+    """The reader's screen, as far as the sidebar asks it (likewise)."""
+
+    @property
+    def leaving(self) -> bool: ...
+
+
 class SidebarEdge(Widget):
     """The sidebar's left edge, marked while the keys go to the sidebar. A widget of its own:
     marking it restyles this one widget, where `Sidebar:focus-within` restyled the thirty in
@@ -499,8 +506,9 @@ class Sidebar(Vertical):
 
     @property
     def _leaving(self) -> bool:
-        """The reader is quitting (or this sidebar is gone): nothing more to make ahead."""
-        return not self.is_attached or self.app.return_code is not None
+        """The reader is quitting, or this sidebar's screen is gone or replaced (see
+        ReaderScreen.leaving): nothing more to make ahead."""
+        return not self.is_attached or cast(Leaving, self.screen).leaving
 
     def _draw_map_later(self) -> None:
         """The map not on screen follows a new place: drawn in the next pause in reading (no
