@@ -29,7 +29,7 @@ from textual.widgets._toast import Toast  # where notices are drawn
 from sievierodonetsk_reader.loader import load_article, parse_article
 from sievierodonetsk_reader.model import Article, Entity, Span
 from sievierodonetsk_reader.tui.app import ReaderApp
-from sievierodonetsk_reader.tui.details import DetailsPane
+from sievierodonetsk_reader.tui.details import Details, DetailsPane, Wrapped
 from sievierodonetsk_reader.tui.dialogs import ConfirmOverwrite, ExportDialog, HelpScreen
 from sievierodonetsk_reader.tui.screen import ReaderScreen
 from sievierodonetsk_reader.tui.sidebar import Sidebar
@@ -846,16 +846,28 @@ async def test_a_tabs_first_details_are_made_before_its_key_and_kept_for_a_retur
         return entity_details(sidebar, entity)
 
     monkeypatch.setattr(Sidebar, "_entity_details", noted)
+    wrapped: list[int] = []  # the widths details were wrapped to
+    wrap = Details.wrapped
+
+    def wrapped_noted(details: Details, width: int) -> Wrapped:
+        if width not in details.wraps:
+            wrapped.append(width)
+        return wrap(details, width)
+
+    monkeypatch.setattr(Details, "wrapped", wrapped_noted)
     places = reader.article.places
     async with reader.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await wait_until(lambda: places[0].id in made, "the first place's details, ahead")
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the tabs made in a pause")
         made.clear()
+        wrapped.clear()
         await pilot.press("2")
         await pilot.pause()
         pane = reader.query_one(DetailsPane)
         assert pane_lines(reader)[0] == places[0].name
-        assert made == []  # shown as made before the key
+        assert made == [] and wrapped == []  # shown as made and wrapped before the key
         await pilot.press("j", "k")  # the next place, and back
         await pilot.pause()
         assert pane_lines(reader)[0] == places[0].name
@@ -1148,6 +1160,100 @@ async def test_the_first_frame_after_a_tab_key_is_the_screen_it_settles_on(
             if first != last
         ]
         assert not changed, f"the first frame differs from the settled screen on lines {changed}"
+
+
+@pytest.mark.parametrize("keys", [["2"], ["1"], ["2", "1"], ["tab"], ["2", "escape"]])
+async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
+    reader: ReaderApp, keys: list[str]
+) -> None:
+    """The first move of the keys in or out of a list styled its scroll bars for the first
+    time, and their sizes, unset until then, asked for a second layout of the whole screen
+    after the key's frame (4 ms at 5 MB)."""
+    layouts = 0
+
+    def counted(_screen: object) -> None:
+        nonlocal layouts
+        layouts += 1
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
+        *before, key = keys
+        for earlier in before:
+            await pilot.press(earlier)
+            await pilot.pause()
+        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
+        await pilot.pause()
+        layouts = 0
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts <= 1  # none when only the focus moves back to the text
+
+
+async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hidden tabs' lists are wrapped a few entries at a time in the pauses in reading
+    (12,600 quotes at 5 MB took the Quotes tab's key a second). The Quotes tab then shows, to
+    the end of its list, what it shows when Textual wraps the list as it first draws it."""
+    from sievierodonetsk_reader.tui import sidebar as sidebar_module
+    from sievierodonetsk_reader.tui.sidebar import EntityList
+
+    monkeypatch.setattr(sidebar_module, "WRAP_SLICE", 5)  # several slices for 80 quotes
+
+    async def quotes_tab() -> tuple[list[list[str]], list[tuple[int, int]]]:
+        reader = ReaderApp(article)
+        async with reader.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            sidebar = reader.main.sidebar
+            await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+            shown = []
+            for key in ("4", "G", "pageup", "k"):
+                await pilot.press(key)
+                await pilot.pause()
+                shown.append(screen_lines(reader))
+            listed = sidebar.list_of("quotes")
+            assert listed is not None
+            return shown, list(listed._line_cache.lines)
+
+    ahead, lines_ahead = await quotes_tab()
+    assert any("Hirske" in line for screen in ahead for line in screen)
+    # Textual's own: the lists not wrapped ahead, nor by the key that shows them.
+    monkeypatch.setattr(EntityList, "wrap_ahead", lambda *_args, **_kwargs: True)
+    monkeypatch.setattr(EntityList, "wrapped_for", lambda *_args: True)
+    textuals, lines_textual = await quotes_tab()
+    assert lines_ahead == lines_textual
+    for step, (screen, expected) in enumerate(zip(ahead, textuals, strict=True)):
+        assert screen == expected, f"the screen after key {step + 1}"
+
+
+async def test_the_quotes_key_wraps_no_entry_after_a_pause(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.content import Content
+
+    measured = 0
+    measure = Content.get_height
+
+    def counted(content: Content, *args: Any, **kwargs: Any) -> int:
+        nonlocal measured
+        measured += 1
+        return measure(content, *args, **kwargs)
+
+    monkeypatch.setattr(Content, "get_height", counted)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        measured = 0
+        await pilot.press("4")
+        await pilot.pause()
+        assert sidebar.active_tab == "quotes" and reader.focused is sidebar.list_of("quotes")
+        assert measured == 0
 
 
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])

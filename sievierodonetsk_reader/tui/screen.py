@@ -43,6 +43,7 @@ from .keys import READER_BINDINGS
 from .legend import Legend
 from .sidebar import TABS, Sidebar
 from .status import StatusLine
+from .steady_scroll import style_scroll_bars
 from .workspace import Workspace
 
 REVIEW_ACTIONS = frozenset(
@@ -221,6 +222,7 @@ class ReaderScreen(Screen[None]):
         await self.sidebar.build()
         if self.leaving:
             return
+        style_scroll_bars(self.view)  # before the first key that moves the keys off the text
         tab = self.remembered.tab
         if tab in TABS and tab != self.sidebar.active_tab:
             self.sidebar.select_tab(tab)

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.css.scalar import Unit
+from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
@@ -39,10 +40,11 @@ from ..model import Article, Entity, Organization, Quote
 from ..reading import Reading
 from ..sourcing import SpeakerSourcing, carried_by, kinds_line, sourcing
 from .details import DetailsPane
-from .steady_scroll import SteadyScrollView
+from .steady_scroll import SteadyScrollView, style_scroll_bars
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
     from textual.timer import Timer
     from textual.widgets import TabbedContent, Tabs
     from textual.widgets._tabs import Underline
@@ -57,7 +59,12 @@ EDITOR = f"{EDITOR_NOTE}: "
 # details change: a hundred took 15-25 ms of each key that showed them, and a speaker's 1,685
 # passages at 5 MB 100 ms.
 MAX_SNIPPETS = 40
-MAP_AFTER_PAUSE = 0.3  # seconds without a key before the map not on screen follows a place
+# Seconds without a key before work made ahead is done: the map not on screen following a new
+# place, the hidden tabs' lists wrapped.
+AHEAD_AFTER_PAUSE = 0.3
+# Entries of a hidden list wrapped ahead at a time: about 10 ms of quotes, the most a key that
+# comes meanwhile waits.
+WRAP_SLICE = 200
 EMPTY_TAB = {
     "people": "This article names no people or organisations.",
     "places": "This article names no places.",
@@ -138,24 +145,97 @@ class EntityList(OptionList, SteadyScrollView):
     def region(self) -> Region:
         return self._ahead or super().region
 
-    def wrap_ahead(self, size: Size) -> None:
+    def wrap_ahead(self, size: Size, most: int | None = None) -> bool:
         """Wrap the entries and place the scroll bar for `size`, the list's size once its
-        hidden tab is shown. Textual wraps them as it first draws the list, after the frame's
-        layout: that frame showed the list without its scroll bar, and the bar came with a
-        second layout of the whole screen (12 ms)."""
-        if self.region or (self._laid_out_as is not None and self._laid_out_as[0] == size):
-            return  # shown, or laid out at this size already
+        hidden tab is shown: all that are left, or at most `most` more. True once all are.
+
+        Textual wraps them as it first draws the list, after the frame's layout: that frame
+        showed the list without its scroll bar, and the bar came with a second layout of the
+        whole screen (12 ms). And it wraps them all at once: 12,600 quotes at 5 MB took the
+        Quotes tab's key a second, so the sidebar wraps a long list a slice at a time in the
+        pauses in reading."""
+        if self.region:
+            return True  # shown: Textual wraps what it shows
         self._ahead = Region(0, 0, size.width, size.height)
         try:
-            self._size_updated(size, self.virtual_size, size - self.styles.gutter.totals)
+            if self._laid_out_as is None or self._laid_out_as[0] != size:
+                self._start_wrapping(size)
+            elif self.wrapped_for(size):
+                return True
+            if not self._wrap_entries(most):
+                return False
+            self._update_lines()  # the scrollable size, and the scroll bar it brings
             while self._wrapped_at != (width := self.scrollable_content_region.width):
-                # Wrapped again if the lines brought a scroll bar, and narrower room.
+                # Wrapped again if the bar came or went against the guess, and the room with it.
                 self._line_cache.clear()
                 self._option_render_cache.clear()
                 self._wrapped_at = width
                 self._update_lines()
+            self._size_bars(size)
         finally:
             self._ahead = None
+        style_scroll_bars(self)  # not by the key that gives the list the keys: see there
+        return True
+
+    def _size_bars(self, size: Size) -> None:
+        """Give the scroll bars the sizes the layout of the frame that shows the list will
+        give them (as Textual's compositor does): a bar's first size, given there, asked for a
+        second layout of the whole screen after that frame (4 ms at 5 MB)."""
+        if self.styles.scrollbar_visibility != "visible":
+            return
+        room = Region(0, 0, *size).shrink(self.styles.gutter)
+        for bar, region in self._arrange_scrollbars(room):
+            bar._size_updated(region.size, room.size, room.size, layout=False)
+
+    def wrapped_for(self, size: Size) -> bool:
+        """All the entries are wrapped, and the scroll bar placed, for `size`."""
+        return (
+            self._laid_out_as is not None
+            and self._laid_out_as[0] == size
+            and len(self._line_cache.heights) == self.option_count
+            and self._wrapped_at == self._room(size).width
+        )
+
+    def _room(self, size: Size) -> Region:
+        """Where the entries go in a list of `size` (`scrollable_content_region`)."""
+        return Region(0, 0, *size).shrink(self.styles.gutter).shrink(self.scrollbar_gutter)
+
+    def _start_wrapping(self, size: Size) -> None:
+        # Entries that outnumber the lines, each at least one line high, bring the scroll
+        # bar: wrapped for the room it leaves, they are wrapped once.
+        self.set_reactive(OptionList.virtual_size, Size(size.width, self.option_count))
+        self._size_updated(size, self.virtual_size, size - self.styles.gutter.totals)
+        self._line_cache.clear()
+        self._option_render_cache.clear()
+        self._wrapped_at = self.scrollable_content_region.width
+
+    def _wrap_entries(self, most: int | None) -> bool:
+        """OptionList's measure of its entries (`_update_lines`), for `most` of them: the
+        lines each takes at the list's width. True once all are measured."""
+        cache = self._line_cache
+        lines = cache.lines
+        start = lines[-1][0] + 1 if lines else 0
+        options = self.options
+        stop = len(options) if most is None else min(len(options), start + most)
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        rules = cast("RulesMap", self.styles)  # what OptionList passes (its styles)
+        for index in range(start, stop):
+            option = options[index]
+            cache.index_to_line[index] = len(lines)
+            height = self._get_visual(option).get_height(rules, width - padding.width)
+            height += option._divider
+            cache.heights[index] = height
+            lines.extend([(index, line) for line in range(height)])
+        return stop == len(options)
+
+
+def _size_as(widget: DOMNode | None, like: DOMNode | None) -> None:
+    """Give `widget`, hidden, the sizes of `like`, shown where it will be: Textual's layout of
+    the frame that shows it then changes none of them. A size changed there asked for a
+    second layout of the whole screen after that frame (4 ms at 5 MB)."""
+    if isinstance(widget, Widget) and isinstance(like, Widget):
+        widget._size_updated(like.outer_size, like.virtual_size, like.container_size, False)
 
 
 def _underline_at_once(strip: Tabs) -> None:
@@ -231,7 +311,7 @@ class Sidebar(Vertical):
         self.article = article
         self.built = asyncio.Event()  # set once `build` has made the tabs
         self._map: MapPanel | None = None  # mounted once the tabs are (by the screen)
-        self._map_drawing: Timer | None = None  # draws it for a new place, in a pause
+        self._pending: dict[Callable[[], None], Timer] = {}  # work waiting for a pause
         self._map_ready = asyncio.Event()  # set once the map's widgets are mounted
         self._shown_tab: str | None = None  # the tab whose details are shown
 
@@ -282,6 +362,7 @@ class Sidebar(Vertical):
         self.built.set()
         self._fit_tab_names()
         self.call_after_refresh(self._make_details_ready)  # once the pane has its size
+        self.call_after_refresh(self._wrap_lists_ahead)  # once the open list has its room
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
 
     def watch_reading(self, old: Reading, new: Reading) -> None:
@@ -446,6 +527,7 @@ class Sidebar(Vertical):
 
     def on_resize(self) -> None:
         self._fit_tab_names()
+        self._wrap_lists_ahead()  # for the new room
 
     def _fit_tab_names(self) -> None:
         """Every tab by its name where the names fit; where they do not (the sidebar's 33
@@ -477,6 +559,7 @@ class Sidebar(Vertical):
         """What the open tab shows beside its list: its names, and the details."""
         self._shown_tab = self.active_tab
         self._fit_tab_names()
+        self._wrap_lists_ahead()  # the open list's room may be new (from the map)
         on_map = self.active_tab == "map"
         # The map takes the details' room. Inline, not a class on the sidebar: that restyled
         # all it holds; cleared off the map, so that a short window's rule still hides them.
@@ -511,19 +594,59 @@ class Sidebar(Vertical):
         ReaderScreen.leaving): nothing more to make ahead."""
         return not self.is_attached or cast(Leaving, self.screen).leaving
 
-    def _draw_map_later(self) -> None:
-        """The map not on screen follows a new place: drawn in the next pause in reading (no
-        key for a while), not by its key."""
-        if self.active_tab == "map" or self._leaving:
-            return
-        if self._map_drawing is not None:
-            self._map_drawing.stop()
+    def _after_pause(self, work: Callable[[], None]) -> bool:
+        """Whether reading has paused (no key for a while): if not, `work` is called again
+        once it may have (one call pending for each work)."""
+        pending = self._pending.pop(work, None)
+        if pending is not None:
+            pending.stop()
         quiet = cast(Quiet, self.app).quiet_for()
-        if quiet >= MAP_AFTER_PAUSE:
-            self._map_drawing = None
+        if quiet >= AHEAD_AFTER_PAUSE:
+            return True
+        self._pending[work] = self.set_timer(AHEAD_AFTER_PAUSE - quiet, work)
+        return False
+
+    def _draw_map_later(self) -> None:
+        """The map not on screen follows a new place: drawn in the next pause in reading, not
+        by its key."""
+        if (
+            self.active_tab != "map"
+            and not self._leaving
+            and self._after_pause(self._draw_map_later)
+        ):
             self._draw_map_ahead()
-        else:
-            self._map_drawing = self.set_timer(MAP_AFTER_PAUSE - quiet, self._draw_map_later)
+
+    def _wrap_lists_ahead(self) -> None:
+        """The hidden tabs' lists wrapped for the open list's room, a slice at a time in the
+        pauses in reading (see EntityList.wrap_ahead), then each tab's first details for the
+        pane's. A sidebar not on screen (a narrow window's), or on the map, has no list whose
+        room tells theirs."""
+        if not self.built.is_set() or self._leaving:
+            return
+        shown = self.active_list
+        if shown is None or not shown.region:
+            return
+        if not self._after_pause(self._wrap_lists_ahead):
+            return
+        style_scroll_bars(shown)  # before the key that gives it the keys (see there)
+        for listed in self._lists_hidden():
+            if not listed.wrap_ahead(shown.region.size, most=WRAP_SLICE):
+                self.call_later(self._wrap_lists_ahead)  # after a key come meanwhile
+                return
+            _size_as(listed.parent, shown.parent)  # the tabs' panes
+        self._make_details_ready()  # wrapped now that the pane has its room
+
+    @property
+    def lists_wrapped_ahead(self) -> bool:
+        """The hidden tabs' lists are wrapped for the open list's room."""
+        shown = self.active_list if self.built.is_set() else None
+        room = shown.region.size if shown is not None else None
+        return room is not None and all(listed.wrapped_for(room) for listed in self._lists_hidden())
+
+    def _lists_hidden(self) -> list[EntityList]:
+        shown = self.active_list
+        lists = (self.list_of(tab) for tab in TABS)
+        return [listed for listed in lists if listed is not None and listed is not shown]
 
     def _draw_map_ahead(self) -> None:
         """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names

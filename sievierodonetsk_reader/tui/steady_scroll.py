@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
 
 _LaidOutAs = tuple[Size, Size, Size, bool, bool]
 
@@ -35,3 +36,17 @@ class SteadyScrollView(ScrollView):
         bars = (self._vertical_scrollbar, self._horizontal_scrollbar)
         vertical, horizontal = (bar is not None and bar.is_mounted for bar in bars)
         return vertical, horizontal
+
+
+def style_scroll_bars(widget: Widget) -> None:
+    """Give `widget`'s scroll bars their styles now, while nothing waits on the screen.
+
+    Textual styles a scroll bar only when its widget's styles change, as when the widget first
+    gains or loses the keys. Their sizes, unset until then, changed, and asked for a second
+    layout of the whole screen after that key's frame (4 ms at 5 MB). Styled before, the
+    key's update changes nothing that moves."""
+    stylesheet = widget.app.stylesheet
+    if widget.show_vertical_scrollbar:
+        stylesheet.apply(widget.vertical_scrollbar)
+    if widget.show_horizontal_scrollbar:
+        stylesheet.apply(widget.horizontal_scrollbar)
