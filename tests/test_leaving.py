@@ -210,6 +210,24 @@ async def test_a_screen_replaced_before_its_sidebar_is_built_builds_no_more(
         assert app.main.sidebar.built.is_set()
 
 
+async def test_a_text_removed_but_still_in_the_last_frame_draws_blank_lines(
+    article: Article,
+) -> None:
+    """Textual may draw a removed widget once more, from the layout of the frame before its
+    removal; the removal took the text's styles away, and the text raised KeyError (seen in
+    one reload in five under load)."""
+    from textual.geometry import Region
+
+    app = ReaderApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        view = app.main.view
+        await app.main.query_one("#main").remove()
+        view.notify_style_update()  # a restyle of the screen it left
+        lines = view.render_lines(Region(0, 0, 80, 3))
+        assert [line.text.strip() for line in lines] == ["", "", ""]
+
+
 async def test_a_reload_that_comes_before_the_first_screen_is_composed_is_shown(
     tmp_path: Path,
 ) -> None:

@@ -452,6 +452,10 @@ class ArticleView(SteadyScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
+        if not self.is_attached:
+            # Removed (a reload), and drawn once more from the last frame's layout: the
+            # removal took its styles away.
+            return [Strip.blank(crop.width)] * crop.height
         # What each line needs is the same for the whole frame: asked once, not per line (the
         # base style alone walks the widget's ancestors).
         self._frame = self._frame_now()
