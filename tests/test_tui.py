@@ -1111,6 +1111,28 @@ async def test_the_footer_follows_the_keys_that_apply_and_is_rebuilt_only_then(
         await wait_until(lambda: "Find" in screen_lines(reader)[-1], "Find back")
 
 
+async def test_the_maps_first_key_shows_its_keys_in_the_footer_without_mounting_any(
+    reader: ReaderApp,
+) -> None:
+    """The map adds three keys to the footer (+, -, v): mounted by its first key, they were
+    laid out after that key's frame, in a second layout of the whole screen (9 ms at 5 MB).
+    They are mounted hidden once the map is, in the pause after the start."""
+    from textual.widgets._footer import FooterKey
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        await wait_until(lambda: reader.main.sidebar.lists_wrapped_ahead, "the pause's work")
+        await pilot.pause()
+        keys = list(reader.main.query(FooterKey))
+        await pilot.press("5")
+        await wait_until(lambda: "Zoom" in screen_lines(reader)[-1], "the map's keys")
+        assert list(reader.main.query(FooterKey)) == keys
+        await pilot.press("escape")  # and back to the text's keys
+        await wait_until(lambda: "Zoom" not in screen_lines(reader)[-1], "the text's keys")
+        assert "Find" in screen_lines(reader)[-1]
+
+
 @pytest.mark.parametrize(
     "keys", [["1"], ["2"], ["2", "1"], ["2", "escape"], ["5", "3"], ["5", "3", "5"]]
 )

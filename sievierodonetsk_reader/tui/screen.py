@@ -229,6 +229,10 @@ class ReaderScreen(Screen[None]):
         # Hidden, and drawn only when its tab is shown: mounted on the map's first key, that
         # key was a mount, a frame without the map's keys, then a second layout (25 ms).
         await self.sidebar.mount_map()
+        if not self.leaving:
+            canvas = self.sidebar.map_canvas
+            if canvas is not None:
+                self.query_one(ReaderFooter).make_room_for(canvas)
 
     def show_reload_errors(self, name: str, errors: str) -> None:
         """The file changed and does not load: its errors, over the last good version."""

@@ -638,10 +638,14 @@ class Sidebar(Vertical):
 
     @property
     def lists_wrapped_ahead(self) -> bool:
-        """The hidden tabs' lists are wrapped for the open list's room."""
-        shown = self.active_list if self.built.is_set() else None
-        room = shown.region.size if shown is not None else None
-        return room is not None and all(listed.wrapped_for(room) for listed in self._lists_hidden())
+        """The hidden tabs' lists are wrapped for the open list's room, or there is no such
+        room to wrap them for (the map open, the sidebar not on screen)."""
+        if not self.built.is_set():
+            return False
+        shown = self.active_list
+        if shown is None or not shown.region:
+            return True
+        return all(listed.wrapped_for(shown.region.size) for listed in self._lists_hidden())
 
     def _lists_hidden(self) -> list[EntityList]:
         shown = self.active_list
@@ -664,8 +668,13 @@ class Sidebar(Vertical):
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""
         if self.active_tab == "map":
-            return next(iter(self.query("#sidebar-map-canvas")), None)
+            return self.map_canvas
         return self.active_list
+
+    @property
+    def map_canvas(self) -> Widget | None:
+        """The map, once its widgets are mounted."""
+        return self._map.canvas if self._map is not None and self._map_ready.is_set() else None
 
     def show_details(self, option: Option) -> None:
         details = self._details_of(option)
