@@ -962,6 +962,27 @@ async def test_details_list_forty_snippets_and_count_the_rest() -> None:
         assert "… and 260 more: Enter selects them, n / N steps through" in details
 
 
+async def test_quote_entries_keep_their_paragraph_apart_from_their_kind_past_paragraph_99() -> None:
+    """At 100x and 5 MB the Quotes tab read "¶123reported": the number had room for two
+    digits."""
+    lines = [
+        "article: {id: a, title: T, dateline: D, language: en, reference_date: 2022-06-24}",
+        "people: [{id: al, name: Al, forms: [Al]}]",
+        "paragraphs:",
+        *["  - Nothing said here." for _ in range(120)],
+        "  - - 'Al said '",
+        "    - {kind: reported, speaker: al, text: it was late}",
+        "    - '.'",
+    ]
+    reader = ReaderApp(parse_article("\n".join(lines) + "\n", "long.yaml"))
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        await wait_until(lambda: reader.main.sidebar.active_tab == "quotes", "the Quotes tab")
+        await pilot.pause()
+        assert any("¶121 reported it was late" in line for line in screen_lines(reader))
+
+
 async def test_no_line_is_drawn_wider_than_a_tiny_window(reader: ReaderApp) -> None:
     async with reader.run_test(size=(12, 8)) as pilot:
         await pilot.pause()

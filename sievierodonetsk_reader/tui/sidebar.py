@@ -464,13 +464,14 @@ class Sidebar(Vertical):
 
     def _quote_options(self) -> list[Option | None]:
         options: list[Option | None] = []
+        digits = len(str(len(self.article.paragraphs)))  # the numbers line up, and stay apart
         for speaker in self.article.speakers():
             if options:
                 options.append(None)
             header = Text(for_screen(self.article.name_of(speaker)), style="bold")
             options.append(Option(header, disabled=True))
             for quote in self.article.quotes_by(speaker):
-                line = Text(f"¶{quote.paragraph:<3}", style="dim")
+                line = Text(f"¶{quote.paragraph:<{digits}} ", style="dim")
                 if quote.nested:  # a quotation inside the reported passage above it
                     line.append(" ↳ ", style="dim")
                 line.append(f"{KIND_WORDS[quote.kind]:<9}", style="italic")
