@@ -299,9 +299,7 @@ async def test_the_map_is_drawn_before_its_tab_first_opens_and_the_key_only_show
         await wait_until(lambda: len(drawn) == 2, "the map drawn again for the place")
         ahead = list(drawn)
         await pilot.press("5")
-        canvas = app.query_one("#sidebar-map-canvas", MapCanvas)
-        await wait_until(lambda: canvas.content_region.height > 0, "the map on screen")
-        await pilot.pause()
+        canvas = await focused_map(pilot, "#sidebar-map-canvas")
         assert drawn == ahead and drawn[-1] == tuple(canvas.content_region.size)
         assert canvas.selected == "lysychansk"
         assert "◉" in canvas_text(canvas)  # the picture drawn ahead, the place marked
@@ -315,8 +313,7 @@ async def test_the_open_map_is_drawn_again_for_the_window_it_is_resized_to(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("5")
-        canvas = app.query_one("#sidebar-map-canvas", MapCanvas)
-        await wait_until(lambda: canvas.content_region.height > 0, "the map on screen")
+        canvas = await focused_map(pilot, "#sidebar-map-canvas")
         await pilot.resize_terminal(120, 50)
         await wait_until(lambda: canvas.content_region.height > 30, "the taller map")
         await pilot.pause()
