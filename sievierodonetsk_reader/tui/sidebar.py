@@ -361,7 +361,8 @@ class Sidebar(Vertical):
         _underline_at_once(strip)
         self.built.set()
         self._fit_tab_names()
-        self.call_after_refresh(self._make_details_ready)  # once the pane has its size
+        # Made now, wrapped in the pause (_wrap_lists_ahead): the pane has no size yet.
+        self.call_after_refresh(self._make_details_ready)
         self.call_after_refresh(self._wrap_lists_ahead)  # once the open list has its room
         self._follow(Reading(), self.reading)  # what was chosen while the tabs were built
 
@@ -630,7 +631,7 @@ class Sidebar(Vertical):
         if not self._after_pause(self._wrap_lists_ahead):
             return
         style_scroll_bars(shown)  # before the key that gives it the keys (see there)
-        for listed in self._lists_hidden():
+        for listed in self._lists_hidden(shown):
             if not listed.wrap_ahead(shown.region.size, most=WRAP_SLICE):
                 self.call_later(self._wrap_lists_ahead)  # after a key come meanwhile
                 return
@@ -646,10 +647,10 @@ class Sidebar(Vertical):
         shown = self.active_list
         if shown is None or not shown.region:
             return True
-        return all(listed.wrapped_for(shown.region.size) for listed in self._lists_hidden())
+        room = shown.region.size
+        return all(listed.wrapped_for(room) for listed in self._lists_hidden(shown))
 
-    def _lists_hidden(self) -> list[EntityList]:
-        shown = self.active_list
+    def _lists_hidden(self, shown: EntityList) -> list[EntityList]:
         lists = (self.list_of(tab) for tab in TABS)
         return [listed for listed in lists if listed is not None and listed is not shown]
 
