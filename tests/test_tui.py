@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -1265,9 +1266,11 @@ async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
 
     ahead, lines_ahead = await quotes_tab()
     assert any("Hirske" in line for screen in ahead for line in screen)
-    # Textual's own: the lists not wrapped ahead, nor by the key that shows them.
+    # Textual's own: the lists not wrapped ahead, nor by the key that shows them, and
+    # measured as Textual measures them.
     monkeypatch.setattr(EntityList, "wrap_ahead", lambda *_args, **_kwargs: True)
     monkeypatch.setattr(EntityList, "wrapped_for", lambda *_args: True)
+    monkeypatch.setattr(EntityList, "_update_lines", OptionList._update_lines)
     textuals, lines_textual = await quotes_tab()
     assert lines_ahead == lines_textual
     for step, (screen, expected) in enumerate(zip(ahead, textuals, strict=True)):
@@ -1279,15 +1282,21 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
 ) -> None:
     from textual.content import Content
 
+    from sievierodonetsk_reader.tui import sidebar as sidebar_module
+
     measured = 0
-    measure = Content.get_height
 
-    def counted(content: Content, *args: Any, **kwargs: Any) -> int:
-        nonlocal measured
-        measured += 1
-        return measure(content, *args, **kwargs)
+    def counting(measure: Callable[..., int | None]) -> Callable[..., int | None]:
+        def counted(*args: Any, **kwargs: Any) -> int | None:
+            nonlocal measured
+            measured += 1
+            return measure(*args, **kwargs)
 
-    monkeypatch.setattr(Content, "get_height", counted)
+        return counted
+
+    # Both measures of an entry: the quick one, and Textual's where it does not apply.
+    monkeypatch.setattr(Content, "get_height", counting(Content.get_height))
+    monkeypatch.setattr(sidebar_module, "lines_taken", counting(sidebar_module.lines_taken))
     async with reader.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         sidebar = reader.main.sidebar
