@@ -4,9 +4,9 @@ details of the chosen entry."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar, Protocol, cast
+from typing import ClassVar, Protocol, Self, cast
 
 from rich.text import Text
 from textual import events, on
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
     from textual.timer import Timer
     from textual.widgets import TabbedContent, Tabs
+    from textual.widgets._option_list import OptionListContent
     from textual.widgets._tabs import Underline
 
     from .map_view import MapPanel
@@ -142,6 +143,16 @@ class EntityList(OptionList, SteadyScrollView):
             event.prevent_default()  # OptionList's own handler, which throws them away
         self._wrapped_at = width
 
+    def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
+        super().add_options(new_options)
+        if not self._line_cache.lines:  # not shown yet: none wrapped
+            # Each entry takes a line at least, so entries that outnumber the lines bring the
+            # scroll bar, and the layout that first shows the list places it at once. Textual
+            # wrapped them for the room without the bar, and again once it came: the 12,600
+            # quotes of a narrow window's Quotes key at 5 MB, twice.
+            self.set_reactive(OptionList.virtual_size, Size(0, self.option_count))
+        return self
+
     @property
     def region(self) -> Region:
         return self._ahead or super().region
@@ -235,6 +246,8 @@ class EntityList(OptionList, SteadyScrollView):
         stop = len(options) if most is None else min(len(options), start + most)
         if start >= stop:
             return stop == len(options)
+        if not start:  # the width they hold for (see on_resize)
+            self._wrapped_at = self.scrollable_content_region.width
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         room = width - padding.width
