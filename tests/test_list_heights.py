@@ -16,9 +16,9 @@ from sievierodonetsk_reader.tui.sidebar import TABS
 
 # Letters and blanks, the no-break space, typeset punctuation, and characters that are not
 # one cell wide: a wide ideograph, a combining accent, a zero-width space, an emoji with its
-# variation selector, and an ASCII control character.
+# variation selector; and control codes, kept and stripped.
 ALPHABET = ["a", "b", "c", " ", " ", "\n", "\u00a0", "’", "“", "—", "…", "¶", "é", "Ж"]
-ALPHABET += ["中", "e\u0301", "\u2764\ufe0f", "\x0b"]
+ALPHABET += ["中", "e\u0301", "\u2764\ufe0f", "\u200b", "\u2028", "\x1b", "\x0b", "\r"]
 
 
 def textuals(text: str, width: int) -> int:
@@ -53,8 +53,8 @@ def test_long_words_and_runs_of_blanks_fold_as_textual_folds_them(width: int) ->
         assert lines_taken(text, width) == textuals(text, width), (text, width)
 
 
-def test_what_is_not_printable_and_no_room_are_left_to_textual() -> None:
-    for text in ["a\tb", "a\x0bb", "a\u2028b", "a\u200bb"]:
+def test_tabs_control_codes_textual_strips_and_no_room_are_left_to_textual() -> None:
+    for text in ["a\tb", "a\x0bb", "a\rb"]:
         assert lines_taken(text, 10) is None
     assert lines_taken("ab", 0) is None
 
@@ -80,3 +80,20 @@ async def test_the_sidebar_lists_are_measured_as_textual_measures_them(
             listed._line_cache.clear()
             OptionList._update_lines(listed)
             assert ours == list(listed._line_cache.lines), tab
+
+
+def test_words_of_one_cell_characters_count_as_textual_counts_them() -> None:
+    """The common case, counted a line at a time: words of one-cell characters, some wider
+    than the line, with one blank or more between them."""
+    chance = random.Random(12)
+    letters = ["a", "b", "é", "’", "—", "¶", "Ж"]
+    for _ in range(20_000):
+        words = [
+            "".join(chance.choices(letters, k=chance.randint(1, 12)))
+            for _ in range(chance.randint(1, 8))
+        ]
+        blanks = chance.choices([" ", "\u00a0", "  ", "   "], k=len(words))
+        text = "".join(word + blank for word, blank in zip(words, blanks, strict=True))
+        text = text[: chance.randint(1, len(text))]
+        width = chance.randint(1, 20)
+        assert lines_taken(text, width) == textuals(text, width), (text, width)
