@@ -186,6 +186,24 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             )
             finding = await whole_search_done(pilot, app, word)
             assert len(finding.matches) == expected
+            # A new width with the Quotes tab open: its list (12,600 entries at 5 MB) is
+            # wrapped again for it, by the resize.
+            await pilot.press("escape", "4")
+            await timed(
+                "a resize with the Quotes tab open",
+                pilot,
+                partial(pilot.resize_terminal, 130, 40),
+            )
+        collector.release()
+        # A narrow window has no room to wrap the sidebar's lists ahead: its Quotes key does.
+        collector.pause()
+        app = ReaderApp(article)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await app.main.sidebar.built.wait()
+            await pilot.press("f12")
+            await pilot.pause()
+            await timed("4 in a narrow window (60x20)", pilot, partial(pilot.press, "4"))
+            assert app.main.sidebar.active_tab == "quotes"
         collector.release()
     return results
 
