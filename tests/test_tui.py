@@ -1307,6 +1307,36 @@ async def test_a_narrow_window_s_quotes_key_measures_each_entry_once(
         assert "¶" in "\n".join(screen_lines(reader))
 
 
+async def test_a_resize_leaves_the_hidden_lists_to_the_pause_after_it(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window dragged wider sends a Resize a frame. The hidden tabs' lists are wrapped for
+    the new room once it stops (34 ms of each Resize at 5 MB, details included), not by each."""
+    from sievierodonetsk_reader.tui.sidebar import AHEAD_AFTER_PAUSE, EntityList
+
+    measured: list[str] = []
+    wrap = EntityList._wrap_entries
+
+    def noted(listed: EntityList, most: int | None) -> bool:
+        lines = listed._line_cache.lines
+        if (lines[-1][0] + 1 if lines else 0) < listed.option_count:
+            measured.append(str(listed.id))
+        return wrap(listed, most)
+
+    monkeypatch.setattr(EntityList, "_wrap_entries", noted)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        await pilot.pause(AHEAD_AFTER_PAUSE)  # reading has paused
+        measured.clear()
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert measured == ["people-list"]  # the list on screen, by Textual, for its width
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        assert "quotes-list" in measured
+
+
 async def test_the_quotes_key_wraps_no_entry_after_a_pause(
     reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ details of the chosen entry."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar, Protocol, Self, cast
@@ -350,6 +351,7 @@ class Sidebar(Vertical):
         self.built = asyncio.Event()  # set once `build` has made the tabs
         self._map: MapPanel | None = None  # mounted once the tabs are (by the screen)
         self._pending: dict[Callable[[], None], Timer] = {}  # work waiting for a pause
+        self._resized_at = float("-inf")  # time.monotonic() of the last Resize
         self._map_ready = asyncio.Event()  # set once the map's widgets are mounted
         self._shown_tab: str | None = None  # the tab whose details are shown
 
@@ -566,6 +568,9 @@ class Sidebar(Vertical):
             self.show_details(event.option)
 
     def on_resize(self) -> None:
+        # A window dragged wider sends a Resize a frame: what waits for a pause waits until
+        # the window stops changing size, too.
+        self._resized_at = time.monotonic()
         self._fit_tab_names()
         self._wrap_lists_ahead()  # for the new room
 
@@ -635,12 +640,13 @@ class Sidebar(Vertical):
         return not self.is_attached or cast(Leaving, self.screen).leaving
 
     def _after_pause(self, work: Callable[[], None]) -> bool:
-        """Whether reading has paused (no key for a while): if not, `work` is called again
-        once it may have (one call pending for each work)."""
+        """Whether reading has paused (no key, and no change of the window's size, for a
+        while): if not, `work` is called again once it may have (one call pending for each
+        work)."""
         pending = self._pending.pop(work, None)
         if pending is not None:
             pending.stop()
-        quiet = cast(Quiet, self.app).quiet_for()
+        quiet = min(cast(Quiet, self.app).quiet_for(), time.monotonic() - self._resized_at)
         if quiet >= AHEAD_AFTER_PAUSE:
             return True
         self._pending[work] = self.set_timer(AHEAD_AFTER_PAUSE - quiet, work)
