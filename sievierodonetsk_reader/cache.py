@@ -26,14 +26,13 @@ import json
 import os
 import re
 import stat
-import sys
 from pathlib import Path
 
 from . import __version__
 from .controls import UNSAFE_IN_OUTPUTS
 from .loader import FileTooLarge, NotARegularFile, read_regular_file
 from .modeljson import decode, encode, model_fields, verify_model
-from .names import APP_NAME, NO_CACHE_VARIABLE, switched_on
+from .names import NO_CACHE_VARIABLE, switched_on, user_directory
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:  # annotations only: a warm start never imports the model's helpers
@@ -59,15 +58,7 @@ OWN_NAME = re.compile(r"[0-9a-f]{64}(\.[a-z]+\.out|\.json)")
 
 
 def cache_directory() -> Path:
-    """platformdirs' user cache path, computed directly on Linux (its import costs 7 ms)."""
-    if sys.platform.startswith("linux"):
-        # The XDG rule platformdirs follows: an absolute XDG_CACHE_HOME, else ~/.cache.
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-        return root / APP_NAME
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP_NAME)
+    return user_directory("cache")
 
 
 def cache_disabled() -> bool:

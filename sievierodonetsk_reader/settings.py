@@ -22,7 +22,7 @@ from pathlib import Path
 from .controls import for_message
 from .formatting import shorten
 from .keptfiles import KeptFileError, locked, read_kept, write_kept
-from .names import APP_NAME
+from .names import user_directory
 from .writing import ExportError
 
 MIN_TEXT_WIDTH = 30
@@ -42,9 +42,7 @@ EXPECTED = {  # what a setting given a wrong value should be, in words
 
 
 def settings_path() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME) / "settings.toml"
+    return user_directory("config") / "settings.toml"
 
 
 @dataclass(slots=True)

@@ -19,9 +19,12 @@ from typing import Any
 
 from .controls import for_message
 from .keptfiles import KeptFileError, TooLarge, locked, read_kept, write_kept
-from .model import Article
-from .names import APP_NAME, NO_STATE_VARIABLE, switched_on
+from .names import NO_STATE_VARIABLE, switched_on, user_directory
 from .writing import ExportError
+
+TYPE_CHECKING = False  # not typing's: see cli.py
+if TYPE_CHECKING:  # annotations only: the first screen is drawn before the model is imported
+    from .model import Article
 
 STATE_VERSION = 1
 MAX_ARTICLES = 200  # articles remembered; the least recently read are forgotten first
@@ -33,9 +36,7 @@ DAMAGED = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
 def state_path() -> Path:
-    from platformdirs import user_state_path  # only when state is used: --no-state skips it
-
-    return user_state_path(APP_NAME) / "state.json"
+    return user_directory("state") / "state.json"
 
 
 def state_disabled() -> bool:

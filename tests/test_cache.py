@@ -176,14 +176,30 @@ def test_no_cache_reads_and_writes_nothing(article_file: Path, own_state_directo
     assert entries(own_state_directories) == []
 
 
-def test_the_cache_lives_where_platformdirs_says(monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs import user_cache_path
+@pytest.mark.parametrize(
+    ("kind", "variable"),
+    [("cache", "XDG_CACHE_HOME"), ("state", "XDG_STATE_HOME"), ("config", "XDG_CONFIG_HOME")],
+)
+def test_the_cache_state_and_settings_live_where_platformdirs_says(
+    monkeypatch: pytest.MonkeyPatch, kind: str, variable: str
+) -> None:
+    import platformdirs
 
-    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as XDG says
-    assert cache_directory() == user_cache_path("sievierodonetsk-reader")
+    from sievierodonetsk_reader.settings import settings_path
+    from sievierodonetsk_reader.state import state_path
+
+    def platformdirs_says() -> Path:
+        path: Path = getattr(platformdirs, f"user_{kind}_path")("sievierodonetsk-reader")
+        return path
+
+    ours = {"cache": cache_directory, "state": lambda: state_path().parent}
+    ours["config"] = lambda: settings_path().parent
+    monkeypatch.setenv(variable, "/elsewhere/kept")
+    assert ours[kind]() == platformdirs_says() == Path("/elsewhere/kept/sievierodonetsk-reader")
+    monkeypatch.delenv(variable)
+    assert ours[kind]() == platformdirs_says()
+    monkeypatch.setenv(variable, "relative/path")  # not absolute: ignored, as XDG says
+    assert ours[kind]() == platformdirs_says()
 
 
 def test_the_reader_takes_its_model_from_the_cache(
