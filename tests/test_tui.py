@@ -1337,6 +1337,31 @@ async def test_a_resize_leaves_the_hidden_lists_to_the_pause_after_it(
         assert "quotes-list" in measured
 
 
+async def test_the_chosen_entry_stays_in_view_when_a_resize_rewraps_the_list(
+    reader: ReaderApp,
+) -> None:
+    """The last quote chosen in a narrow window, then the window widened: its entries take
+    more lines in the sidebar's narrower list, and the list kept its scroll offset in lines,
+    which showed quotes two thirds of the way down, not the one chosen."""
+    async with reader.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        quotes = reader.main.sidebar.list_of("quotes")
+        assert quotes is not None
+        await pilot.press("4", "G")
+        await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await wait_until(lambda: quotes.region.width < 60, "the sidebar beside the text")
+        await pilot.pause()
+        chosen = quotes.highlighted
+        assert chosen == quotes.option_count - 1
+        first_line = quotes._index_to_line[chosen]
+        top, height = quotes.scroll_offset.y, quotes.scrollable_content_region.height
+        assert top <= first_line < top + height
+        last = reader.article.quotations[-1].paragraph
+        assert any(f"¶{last} " in line for line in screen_lines(reader))
+
+
 async def test_the_quotes_key_wraps_no_entry_after_a_pause(
     reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -142,6 +142,10 @@ class EntityList(OptionList, SteadyScrollView):
         width = self.scrollable_content_region.width
         if width == self._wrapped_at:
             event.prevent_default()  # OptionList's own handler, which throws them away
+        elif self._wrapped_at is not None:
+            # Wrapped again for the new width, the entries take other lines; the scroll
+            # offset, kept in lines, would show others than the one chosen.
+            self.call_later(self.scroll_to_highlight)
         self._wrapped_at = width
 
     def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
