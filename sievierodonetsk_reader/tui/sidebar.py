@@ -228,8 +228,8 @@ class EntityList(OptionList, SteadyScrollView):
 
     def _update_lines(self) -> None:
         # OptionList's, with each entry measured by _wrap_entries: Textual's own measure of
-        # the 12,600 quotes at 5 MB took a second at each new width (a resize, a narrow
-        # window's Quotes key), the quick one an eighth of it.
+        # the 12,600 quotes at 5 MB took 0.6-1 s at each new width (a resize, a narrow
+        # window's Quotes key), lines_taken 40-45 ms.
         if not self.scrollable_content_region:
             return
         self._wrap_entries(None)
@@ -243,7 +243,8 @@ class EntityList(OptionList, SteadyScrollView):
 
     def _wrap_entries(self, most: int | None) -> bool:
         """OptionList's measure of its entries (`_update_lines`), for `most` of them: the
-        lines each takes at the list's width. True once all are measured."""
+        lines each takes at the list's width, counted by lines_taken where it applies.
+        True once all are measured."""
         cache = self._line_cache
         lines = cache.lines
         start = lines[-1][0] + 1 if lines else 0
