@@ -192,14 +192,17 @@ def test_the_cache_state_and_settings_live_where_platformdirs_says(
         path: Path = getattr(platformdirs, f"user_{kind}_path")("sievierodonetsk-reader")
         return path
 
-    ours = {"cache": cache_directory, "state": lambda: state_path().parent}
-    ours["config"] = lambda: settings_path().parent
+    def ours() -> Path:
+        paths = {"cache": cache_directory, "state": state_path, "config": settings_path}
+        path = paths[kind]()
+        return path if kind == "cache" else path.parent
+
     monkeypatch.setenv(variable, "/elsewhere/kept")
-    assert ours[kind]() == platformdirs_says() == Path("/elsewhere/kept/sievierodonetsk-reader")
+    assert ours() == platformdirs_says() == Path("/elsewhere/kept/sievierodonetsk-reader")
     monkeypatch.delenv(variable)
-    assert ours[kind]() == platformdirs_says()
+    assert ours() == platformdirs_says()
     monkeypatch.setenv(variable, "relative/path")  # not absolute: ignored, as XDG says
-    assert ours[kind]() == platformdirs_says()
+    assert ours() == platformdirs_says()
 
 
 def test_the_reader_takes_its_model_from_the_cache(

@@ -1283,10 +1283,11 @@ async def test_a_narrow_window_s_quotes_key_measures_each_entry_once(
     """A narrow window has no room for the sidebar to wrap its lists ahead, so the Quotes
     key wraps them. Textual wrapped them for the room without the scroll bar, and again once
     the bar came: at 5 MB, 12,600 quotes twice (1.3-1.7 s)."""
+    from sievierodonetsk_reader.tui import list_heights
     from sievierodonetsk_reader.tui import sidebar as sidebar_module
 
     measured = 0
-    measure = sidebar_module.lines_taken
+    measure = list_heights.lines_taken
 
     def counted(text: str, width: int) -> int | None:
         nonlocal measured
@@ -1328,7 +1329,7 @@ async def test_a_resize_leaves_the_hidden_lists_to_the_pause_after_it(
         await ready(pilot)
         sidebar = reader.main.sidebar
         await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
-        await pilot.pause(AHEAD_AFTER_PAUSE)  # reading has paused
+        await wait_until(lambda: reader.quiet_for() >= AHEAD_AFTER_PAUSE, "reading paused")
         measured.clear()
         await pilot.resize_terminal(130, 40)
         await pilot.pause()
@@ -1367,6 +1368,7 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
 ) -> None:
     from textual.content import Content
 
+    from sievierodonetsk_reader.tui import list_heights
     from sievierodonetsk_reader.tui import sidebar as sidebar_module
 
     measured = 0
@@ -1381,7 +1383,7 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
 
     # Both measures of an entry: the quick one, and Textual's where it does not apply.
     monkeypatch.setattr(Content, "get_height", counting(Content.get_height))
-    monkeypatch.setattr(sidebar_module, "lines_taken", counting(sidebar_module.lines_taken))
+    monkeypatch.setattr(sidebar_module, "lines_taken", counting(list_heights.lines_taken))
     async with reader.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         sidebar = reader.main.sidebar
