@@ -1238,6 +1238,41 @@ async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
         assert layouts <= 1  # none when only the focus moves back to the text
 
 
+@pytest.mark.parametrize("keys", [["2"], ["1"], ["2", "1"], ["tab"], ["2", "escape"]])
+async def test_a_key_that_moves_the_keys_writes_one_frame(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch, keys: list[str]
+) -> None:
+    """The focus's new look restyles the scroll bars of the lists it leaves and enters, and
+    Textual repaints a restyled bar from a message that came after the key's frame: a
+    second frame, the same bars again (over a slow link, their bytes a second time)."""
+    written = 0
+    display = ReaderApp._display
+
+    def counted(app: ReaderApp, screen: Any, update: Any) -> None:
+        nonlocal written
+        if update is not None and screen is app.main:
+            written += 1
+        display(app, screen, update)
+
+    monkeypatch.setattr(ReaderApp, "_display", counted)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        *before, key = keys
+        for earlier in before:
+            await pilot.press(earlier)
+            await pilot.pause()
+        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
+        await pilot.pause()
+        written = 0
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert written == 1
+
+
 async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
     article: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
