@@ -1155,6 +1155,15 @@ async def test_the_maps_first_key_shows_its_keys_in_the_footer_without_mounting_
         assert "Find" in screen_lines(reader)[-1]
 
 
+Cells = list[list[tuple[str, Style | None]]]
+
+
+def screen_cells(screen: Any) -> Cells:
+    """Each line of the screen as Textual composes it: its runs of text and their styles."""
+    strips = screen._compositor.render_strips()
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
 @pytest.mark.parametrize(
     "keys", [["1"], ["2"], ["2", "1"], ["2", "escape"], ["5", "3"], ["5", "3", "5"]]
 )
@@ -1167,19 +1176,14 @@ async def test_the_first_frame_after_a_tab_key_is_the_screen_it_settles_on(
     could not show once the map is drawn, so a first sight of the map is two frames.)"""
     from textual.screen import Screen
 
-    def cells(screen: Screen[Any]) -> list[list[tuple[str, Style | None]]]:
-        return [
-            [(seg.text, seg.style) for seg in strip] for strip in screen._compositor.render_strips()
-        ]
-
-    frames: list[list[list[tuple[str, Style | None]]]] = []  # each frame drawn, once recording
+    frames: list[Cells] = []  # each frame drawn, once recording
     recording = False
     draw = Screen._compositor_refresh
 
     def noted(screen: Screen[Any]) -> None:
         draw(screen)
         if recording and screen is reader.main:
-            frames.append(cells(screen))
+            frames.append(screen_cells(screen))
 
     monkeypatch.setattr(Screen, "_compositor_refresh", noted)
     async with reader.run_test(size=(120, 40)) as pilot:
@@ -1197,7 +1201,7 @@ async def test_the_first_frame_after_a_tab_key_is_the_screen_it_settles_on(
         await pilot.pause()
         recording = False
         assert frames, "no frame was drawn"
-        settled = cells(reader.main)
+        settled = screen_cells(reader.main)
         changed = [
             y
             for y, (first, last) in enumerate(zip(frames[0], settled, strict=True))
@@ -1236,6 +1240,48 @@ async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
         await pilot.pause()
         await pilot.pause()
         assert layouts <= 1  # none when only the focus moves back to the text
+
+
+@pytest.mark.parametrize(
+    "keys", [["5"], ["5", "escape"], ["5", "2"], ["ctrl+b"], ["ctrl+b", "ctrl+b"]]
+)
+async def test_a_key_that_resizes_panes_lays_out_the_screen_once_and_right(
+    reader: ReaderApp, keys: list[str]
+) -> None:
+    """Textual laid the screen out a second time after each layout that changed a widget's
+    size (the map's panes as its tab opens, the text's as the sidebar hides, the footer's
+    keys): 3-7 ms a key at 5 MB, and nothing moved in it. The one layout must leave the
+    screen as a second one would."""
+    layouts = 0
+
+    def counted(_screen: object) -> None:
+        nonlocal layouts
+        layouts += 1
+
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+        sidebar = reader.main.sidebar
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
+        *before, key = keys
+        for earlier in before:
+            await pilot.press(earlier)
+            await pilot.pause()
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
+        await pilot.pause()
+        layouts = 0
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == 1
+        laid_out_once = screen_cells(reader.main)
+        reader.main.refresh(layout=True)  # everything laid out again, as Textual did
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == 2
+        assert screen_cells(reader.main) == laid_out_once
 
 
 @pytest.mark.parametrize("keys", [["2"], ["1"], ["2", "1"], ["tab"], ["2", "escape"]])

@@ -321,6 +321,20 @@ class ArticleView(SteadyScrollView, can_focus=True):
         # Forced: before its first layout a view has no scroll bar, and so "cannot scroll".
         self.scroll_to(y=max(0, line - above), animate=False, immediate=True, force=True)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and self._lines is not None:
+            # Rewrapped for the new room in the layout that gives it, not as the frame draws
+            # it: its new height then asked for a second layout of the whole screen (the
+            # sidebar shown or hidden: 4-6 ms at 5 MB).
+            height = self.virtual_size
+            self._layout()
+            if self.virtual_size != height:
+                self._scroll_update(self.virtual_size)
+        return resized
+
     def on_resize(self, event: events.Resize) -> None:
         pending, self._pending_reveal = self._pending_reveal, None
         self._fit(self._layout())

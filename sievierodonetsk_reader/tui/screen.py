@@ -19,7 +19,6 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import Reactive, var
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -38,6 +37,7 @@ from .article_view import ArticleView
 from .breakpoints import breakpoint_classes
 from .findbar import FindBar
 from .footer import ReaderFooter
+from .frames import OneFrameScreen
 from .header import ReaderHeader
 from .keys import READER_BINDINGS
 from .legend import Legend
@@ -61,7 +61,7 @@ FIND_WHOLE_AFTER = 0.25  # seconds without a letter before a long article is sea
 FIND_WHOLE_FROM = 3
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(OneFrameScreen):
     """One article, with everything that helps read it."""
 
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
@@ -124,25 +124,6 @@ class ReaderScreen(Screen[None]):
         self._subtitle_base = for_screen(
             f"{publisher}{meta.dateline} · events of {meta.reference_date:%d %B %Y}"
         )
-
-    # -- drawing ------------------------------------------------------------------------------
-    def _compositor_refresh(self) -> None:
-        """Draw, in this frame, what the widgets on screen have asked to repaint.
-
-        A widget's repaint reaches the screen as a message posted when the widget is next
-        idle. A key that moves the focus restyles the scroll bars of what it leaves and
-        enters, and their messages came after the key's frame: a second frame, the same
-        bars written again (3-4 ms of a tab key at 5 MB; bytes on a slow link).
-        """
-        if self is self.app.screen and not self.app.is_inline:
-            pending = {
-                widget for widget in self._compositor.visible_widgets if widget._repaint_regions
-            }
-            if pending:
-                for widget in pending:
-                    widget._repaint_required = False  # drawn here: no message for it
-                self._compositor.update_widgets(pending)
-        super()._compositor_refresh()
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
