@@ -733,6 +733,79 @@ async def test_the_selection_survives_the_palette_and_the_find_bar(reader: Reade
         assert reader.main.reading.entity_id is None
 
 
+@pytest.mark.parametrize("key", ["4", "ctrl+b"])
+async def test_the_narrow_overlay_comes_up_without_restyling_what_the_workspace_holds(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """The overlay came by a class on the workspace, which restyled everything in it, the
+    sidebar's six tabs and the text included (15 ms of each narrow tab key, at any size).
+    Only what takes or gives up the keys (and says where they are) is restyled now."""
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[object] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def noted(stylesheet: Stylesheet, nodes: Any, animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        update_nodes(stylesheet, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", noted)
+    async with reader.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await pilot.press("f12")
+        await pilot.pause()
+        restyled.clear()
+        await pilot.press(key)
+        await wait_until(lambda: sidebar.region.width > 0, "the overlay")
+        await pilot.pause()
+        assert not reader.query_one("#reading").display
+        assert reader.main.workspace not in restyled
+        assert len(restyled) <= 6  # the text, the list, the two tabs' names, the edge
+        listed = sidebar.active_list
+        assert listed is not None and reader.focused is listed
+        others = [sidebar.list_of(tab) for tab in ("people", "places", "dates", "sources")]
+        assert not {id(node) for node in others if node is not listed} & set(map(id, restyled))
+        await pilot.press("escape")  # and down again: the text, the whole width
+        await wait_until(lambda: reader.main.view.region.width > 0, "the text")
+        assert reader.main.workspace not in restyled
+        assert not sidebar.display
+
+
+async def test_the_narrow_overlay_open_as_the_window_widens_gives_way_in_the_first_frame(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overlay belongs to narrow windows: widened under it, the window's first frame
+    shows the text beside the sidebar, not the overlay stretched across it (nor, as Textual
+    lays a screen out at its new size before it gives it that size's classes, the text
+    without the sidebar)."""
+    from textual.screen import Screen
+
+    frames: list[tuple[int, int]] = []  # the text's and the sidebar's widths in each frame
+    draw = Screen._compositor_refresh
+
+    def noted(screen: Screen[Any]) -> None:
+        draw(screen)
+        if screen is reader.main and reader.size.width == 120:
+            text, sidebar = reader.query_one("#reading"), reader.main.sidebar
+            widths = (text.region.width if text.display else 0, sidebar.region.width)
+            frames.append(widths)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", noted)
+    async with reader.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await pilot.press("2")
+        await wait_until(lambda: sidebar.region.width > 0, "the overlay")
+        await pilot.resize_terminal(120, 40)
+        await wait_until(lambda: bool(frames), "a frame at the new width")
+        await pilot.pause()
+        text, beside = frames[0]
+        assert text > 60 and 0 < beside < 60, frames
+        assert not reader.main.workspace.sidebar_open
+
+
 async def test_find_in_a_narrow_window_closes_the_sidebar_overlay_first(
     reader: ReaderApp,
 ) -> None:

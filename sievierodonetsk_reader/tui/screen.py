@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -157,6 +157,16 @@ class ReaderScreen(OneFrameScreen):
     @property
     def find_bar(self) -> FindBar | None:
         return next(self.query("#find-bar").results(FindBar), None)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Before Screen's, which lays the screen out at its new size and only then gives it
+        # that size's classes: a window that crossed a breakpoint (80 columns, 24 lines) drew
+        # a frame with the old size's layout, then laid out and drew again. And the overlay
+        # belongs to narrow windows: a window widened under it showed it stretched across.
+        classes = breakpoint_classes(self, event.size)
+        if self.composed and not classes.get("-narrow", False):
+            self.workspace.sidebar_open = False
+        self.update_classes(classes, animate=False)
 
     def on_mount(self) -> None:
         if not self.composed:  # told to quit while it was composing: nothing to set up

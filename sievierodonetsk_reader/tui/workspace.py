@@ -3,9 +3,9 @@ the keys.
 
 Wide windows show both unless the reader hides the sidebar; below 80 columns the sidebar
 hides itself and comes up over the text when asked for; `M` puts the map in place of both.
-The classes set here (-sidebar-open, -map-open) are what the stylesheet draws from; the
-reader hiding the sidebar of a wide window is the sidebar's own display (see
-`_show_or_hide_sidebar`).
+The map open is a class the stylesheet draws from (-map-open); the reader hiding the sidebar
+of a wide window, and the narrow window's overlay, are the sidebar's and the text's own
+styles (see `_show_or_hide_sidebar`).
 """
 
 from __future__ import annotations
@@ -136,12 +136,15 @@ class Workspace(Horizontal):
             self._focus_text()
 
     def _show_or_hide_sidebar(self) -> None:
-        """The sidebar hidden by the reader is hidden by its own style, not by a class: a
-        class on the workspace restyles all it holds (15-20 ms of each toggle, at any size). The
-        narrow overlay and the map stay the stylesheet's, which this leaves alone: the inline
-        style is cleared whenever the overlay is up."""
-        hide = self.sidebar_hidden and not self.sidebar_open
-        self.sidebar.styles.display = "none" if hide else None
+        """The sidebar hidden by the reader, and the narrow window's overlay, are the sidebar's
+        and the text's own styles, not a class: a class on the workspace restyles all it holds
+        (15-20 ms of each toggle, at any size). The map stays the stylesheet's."""
+        overlay = self.sidebar_open  # narrow windows only (see ReaderScreen._on_resize)
+        hide = self.sidebar_hidden and not overlay
+        sidebar = self.sidebar.styles
+        sidebar.display = "block" if overlay else "none" if hide else None
+        sidebar.width = "1fr" if overlay else None
+        self.query_one("#reading").styles.display = "none" if overlay else None
 
     def watch_sidebar_hidden(self, hidden: bool) -> None:
         self._show_or_hide_sidebar()
@@ -152,7 +155,6 @@ class Workspace(Horizontal):
         # What comes up with the overlay, and gets the keys, is the key's to say (see
         # toggle_sidebar, show_tab): the tab open before, given the keys here, took them
         # and its tab back from the one a tab key had just brought forward.
-        self.set_class(opened, "-sidebar-open")
         self._show_or_hide_sidebar()
         if not opened and self.sidebar.has_focus_within:
             self._focus_text()
