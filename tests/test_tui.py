@@ -761,6 +761,7 @@ async def test_the_narrow_overlay_comes_up_without_restyling_what_the_workspace_
         await wait_until(lambda: sidebar.region.width > 0, "the overlay")
         await pilot.pause()
         assert not reader.query_one("#reading").display
+        assert sidebar.region.width == 60  # over the text, the whole window (it took 44)
         assert reader.main.workspace not in restyled
         assert len(restyled) <= 6  # the text, the list, the two tabs' names, the edge
         listed = sidebar.active_list

@@ -144,6 +144,7 @@ class Workspace(Horizontal):
         sidebar = self.sidebar.styles
         sidebar.display = "block" if overlay else "none" if hide else None
         sidebar.width = "1fr" if overlay else None
+        sidebar.max_width = "100%" if overlay else None  # over the text: the whole window
         self.query_one("#reading").styles.display = "none" if overlay else None
 
     def watch_sidebar_hidden(self, hidden: bool) -> None:
