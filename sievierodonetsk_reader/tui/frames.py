@@ -12,7 +12,9 @@ pass, in which nothing on screen changes:
   second one of the whole screen (3-7 ms at 5 MB: the map's panes as its tab opens, the
   text's as the sidebar hides, the footer's keys). That layout had already placed everything
   for those sizes; a scroll bar that comes or goes asks for its layout by a reactive of its
-  own, which still does.
+  own, which still does. A widget's request for a layout is a message too: one posted before
+  a layout of the whole screen began (the footer's keys, relabelled in the key's turn) asked
+  for a second layout of what the first had arranged.
 """
 
 from __future__ import annotations
