@@ -1525,6 +1525,50 @@ async def test_the_chosen_entry_stays_in_view_when_a_resize_rewraps_the_list(
         assert any(f"¶{last} " in line for line in screen_lines(reader))
 
 
+async def test_a_resize_rewraps_the_list_on_screen_in_its_one_layout(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list on screen was rewrapped for its new width as the frame drew it (the stale
+    lines drawn first), and its new size, then keeping the chosen entry in view, asked for
+    more layouts of the whole screen (at 5 MB, 3 layouts and 4 frames, 125 ms). The first
+    frame at the new width shows the list, and the status line, as they settle. (The
+    screen's own Resize, which its first layout posts, still brings Textual's second.)"""
+    from textual.screen import Screen
+
+    frames: list[Cells] = []
+    draw = Screen._compositor_refresh
+
+    def noted(screen: Screen[Any]) -> None:
+        draw(screen)
+        if screen is reader.main and reader.size.width == 130:
+            frames.append(screen_cells(screen))
+
+    layouts = 0
+
+    def counted(_screen: object) -> None:
+        nonlocal layouts
+        layouts += 1
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", noted)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await pilot.press("4", "G")
+        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        await pilot.pause()
+        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
+        await pilot.resize_terminal(130, 40)  # the sidebar 42 -> 44 columns: rewrapped
+        await wait_until(lambda: bool(frames), "a frame at the new width")
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts <= 2
+        assert frames[0] == screen_cells(reader.main)
+        quotes = sidebar.list_of("quotes")
+        assert quotes is not None and quotes.highlighted == quotes.option_count - 1
+        last = reader.article.quotations[-1].paragraph
+        assert any(f"¶{last} " in line for line in screen_lines(reader))
+
+
 async def test_the_quotes_key_wraps_no_entry_after_a_pause(
     reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -148,6 +148,22 @@ class EntityList(OptionList, SteadyScrollView):
             self.call_later(self.scroll_to_highlight)
         self._wrapped_at = width
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self.scrollable_content_region.width
+        if resized and self._ahead is None and self._wrapped_at not in (None, width) and width:
+            # Rewrapped for the new width in the layout that gives it, the chosen entry kept
+            # in view: as the frame drew it, the old lines were drawn first, and the new
+            # height, then the scroll to the entry, each asked for another layout of the
+            # whole screen (a resize with the Quotes tab open: 3 layouts, 4 frames).
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+            self._update_lines()
+            self.scroll_to_highlight()
+        return resized
+
     def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
         super().add_options(new_options)
         if not self._line_cache.lines:  # not shown yet: none wrapped

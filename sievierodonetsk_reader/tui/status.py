@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -39,8 +40,15 @@ class StatusLine(Static):
         self._suggestions = suggestions
         self._flash = ""
 
-    def on_resize(self) -> None:
-        self._show()
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            # Fitted to its new width in the layout that gives it, not at the Resize after
+            # that layout's frame, which showed the position where the old width put it.
+            self._show()
+        return resized
 
     def flash(self, message: str) -> None:
         """Show `message` first until the reading next changes."""
