@@ -1715,6 +1715,27 @@ async def test_find_typed_in_one_burst_lands_in_the_find_box(reader: ReaderApp) 
         assert reader.query_one("#find-input", Input).value == "kyiv:"
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_tab_key_and_the_next_typed_in_one_burst_both_reach_the_list(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    """`4` gave the Quotes list the keys on the app's next turn, after a key that came in
+    the same write from the terminal: `4 G` took the text to its end, not the list to its
+    last quote, and the status line said the keys were in the sidebar."""
+    from textual.events import Key
+
+    async with reader.run_test(size=size) as pilot:
+        await ready(pilot)
+        quotes = reader.main.sidebar.list_of("quotes")
+        assert quotes is not None
+        for key, character in (("4", "4"), ("G", "G")):  # one write from the terminal
+            pilot.app.post_message(Key(key, character))
+        await wait_until(lambda: reader.focused is quotes, "the Quotes list with the keys")
+        await pilot.pause()
+        assert quotes.highlighted == quotes.option_count - 1
+        assert reader.main.view.scroll_y == 0  # the text stayed where it was
+
+
 async def test_small_things_said_right(reader: ReaderApp) -> None:
     async with reader.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -474,7 +474,9 @@ class Sidebar(Vertical):
         self._show_open_tab()
         target = self.focus_target()
         if target is not None:
-            target.focus()
+            # At once, not on the app's next turn (Widget.focus): a key typed with the tab's,
+            # in the same write from the terminal, is already queued, and went to the text.
+            self.screen.set_focus(target)
 
     # -- entries -----------------------------------------------------------------------------
     def _people_options(self) -> list[Option | None]:
