@@ -158,8 +158,7 @@ class EntityList(OptionList, SteadyScrollView):
             # in view: as the frame drew it, the old lines were drawn first, and the new
             # height, then the scroll to the entry, each asked for another layout of the
             # whole screen (a resize with the Quotes tab open: 3 layouts, 4 frames).
-            self._line_cache.clear()
-            self._option_render_cache.clear()
+            self._forget_lines(width)
             self._update_lines()
             self.scroll_to_highlight()
         return resized
@@ -200,9 +199,7 @@ class EntityList(OptionList, SteadyScrollView):
             self._update_lines()  # the scrollable size, and the scroll bar it brings
             while self._wrapped_at != (width := self.scrollable_content_region.width):
                 # Wrapped again if the bar came or went against the guess, and the room with it.
-                self._line_cache.clear()
-                self._option_render_cache.clear()
-                self._wrapped_at = width
+                self._forget_lines(width)
                 self._update_lines()
             self._size_bars(size)
         finally:
@@ -238,9 +235,16 @@ class EntityList(OptionList, SteadyScrollView):
         # bar: wrapped for the room it leaves, they are wrapped once.
         self.set_reactive(OptionList.virtual_size, Size(size.width, self.option_count))
         self._size_updated(size, self.virtual_size, size - self.styles.gutter.totals)
+        self._forget_lines(self.scrollable_content_region.width)
+
+    def _forget_lines(self, width: int) -> None:
+        """Drop the entries' lines and drawn strips, to be wrapped again for `width`. Not
+        OptionList's _clear_caches, which also repaints: for a list still hidden, that would
+        reach the screen as an update of a widget not on it, which marks the compositor's
+        map of the whole screen stale (Compositor.update_widgets)."""
         self._line_cache.clear()
         self._option_render_cache.clear()
-        self._wrapped_at = self.scrollable_content_region.width
+        self._wrapped_at = width
 
     def _update_lines(self) -> None:
         # OptionList's, with each entry measured by _wrap_entries: Textual's own measure of
