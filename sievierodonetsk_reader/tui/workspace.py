@@ -127,9 +127,8 @@ class Workspace(Horizontal):
 
     @on(ArticleView.Resized)
     def _fit_to_width(self) -> None:
-        """The layout changed, with the screen's breakpoint classes for the new width."""
-        if not self.narrow:
-            self.sidebar_open = False  # the overlay belongs to narrow windows only
+        """The layout changed (a window widened under the overlay has closed it already:
+        ReaderScreen._on_resize, before that layout)."""
         hidden_focus = not self.sidebar.display and self.sidebar.has_focus_within
         if self.screen.focused is None or hidden_focus:
             # Textual drops the focus of a panel it hides: the text takes it.
