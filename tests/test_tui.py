@@ -1229,6 +1229,31 @@ async def test_the_maps_first_key_shows_its_keys_in_the_footer_without_mounting_
         assert "Find" in screen_lines(reader)[-1]
 
 
+async def press_all_but_the_last(pilot: Pilot[Any], reader: ReaderApp, keys: list[str]) -> str:
+    """The reader up and the work of its pauses done, each of `keys` but the last pressed,
+    and the frames after them settled (by a key bound to nothing): the last key, whose
+    frames or layouts a test then counts."""
+    await ready(pilot)
+    await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
+    sidebar = reader.main.sidebar
+    await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+    *before, key = keys
+    for earlier in before:
+        await pilot.press(earlier)
+        await pilot.pause()
+    await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+    await pilot.press("f12")
+    await pilot.pause()
+    return key
+
+
+def layouts_of(screen: ReaderScreen) -> list[object]:
+    """Each layout of the whole of `screen` from now on, noted as it is made."""
+    laid_out: list[object] = []
+    screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append)
+    return laid_out
+
+
 Cells = list[list[tuple[str, Style | None]]]
 
 
@@ -1261,14 +1286,7 @@ async def test_the_first_frame_after_a_tab_key_is_the_screen_it_settles_on(
 
     monkeypatch.setattr(Screen, "_compositor_refresh", noted)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
-        *before, key = keys
-        for earlier in before:
-            await pilot.press(earlier)
-            await pilot.pause()
-        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
-        await pilot.pause()
+        key = await press_all_but_the_last(pilot, reader, keys)
         recording = True
         await pilot.press(key)
         await pilot.pause()
@@ -1291,29 +1309,13 @@ async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
     """The first move of the keys in or out of a list styled its scroll bars for the first
     time, and their sizes, unset until then, asked for a second layout of the whole screen
     after the key's frame (4 ms at 5 MB)."""
-    layouts = 0
-
-    def counted(_screen: object) -> None:
-        nonlocal layouts
-        layouts += 1
-
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
-        sidebar = reader.main.sidebar
-        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
-        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
-        *before, key = keys
-        for earlier in before:
-            await pilot.press(earlier)
-            await pilot.pause()
-        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
-        await pilot.pause()
-        layouts = 0
+        key = await press_all_but_the_last(pilot, reader, keys)
+        layouts = layouts_of(reader.main)
         await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
-        assert layouts <= 1  # none when only the focus moves back to the text
+        assert len(layouts) <= 1  # none when only the focus moves back to the text
 
 
 @pytest.mark.parametrize(
@@ -1326,35 +1328,18 @@ async def test_a_key_that_resizes_panes_lays_out_the_screen_once_and_right(
     size (the map's panes as its tab opens, the text's as the sidebar hides, the footer's
     keys): 3-7 ms a key at 5 MB, and nothing moved in it. The one layout must leave the
     screen as a second one would."""
-    layouts = 0
-
-    def counted(_screen: object) -> None:
-        nonlocal layouts
-        layouts += 1
-
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
-        sidebar = reader.main.sidebar
-        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
-        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
-        *before, key = keys
-        for earlier in before:
-            await pilot.press(earlier)
-            await pilot.pause()
-        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
-        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
-        await pilot.pause()
-        layouts = 0
+        key = await press_all_but_the_last(pilot, reader, keys)
+        layouts = layouts_of(reader.main)
         await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
-        assert layouts == 1
+        assert len(layouts) == 1
         laid_out_once = screen_cells(reader.main)
         reader.main.refresh(layout=True)  # everything laid out again, as Textual did
         await pilot.pause()
         await pilot.pause()
-        assert layouts == 2
+        assert len(layouts) == 2
         assert screen_cells(reader.main) == laid_out_once
 
 
@@ -1376,16 +1361,7 @@ async def test_a_key_that_moves_the_keys_writes_one_frame(
 
     monkeypatch.setattr(ReaderApp, "_display", counted)
     async with reader.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await wait_until(lambda: "Find" in screen_lines(reader)[-1], "the footer")
-        sidebar = reader.main.sidebar
-        await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
-        *before, key = keys
-        for earlier in before:
-            await pilot.press(earlier)
-            await pilot.pause()
-        await pilot.press("f12")  # a key bound to nothing: the frames after it settle
-        await pilot.pause()
+        key = await press_all_but_the_last(pilot, reader, keys)
         written = 0
         await pilot.press(key)
         await pilot.pause()
@@ -1543,12 +1519,6 @@ async def test_a_resize_rewraps_the_list_on_screen_in_its_one_layout(
         if screen is reader.main and reader.size.width == 130:
             frames.append(screen_cells(screen))
 
-    layouts = 0
-
-    def counted(_screen: object) -> None:
-        nonlocal layouts
-        layouts += 1
-
     monkeypatch.setattr(Screen, "_compositor_refresh", noted)
     async with reader.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -1556,12 +1526,12 @@ async def test_a_resize_rewraps_the_list_on_screen_in_its_one_layout(
         await pilot.press("4", "G")
         await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
         await pilot.pause()
-        reader.main.screen_layout_refresh_signal.subscribe(reader.main, counted)
+        layouts = layouts_of(reader.main)
         await pilot.resize_terminal(130, 40)  # the sidebar 42 -> 44 columns: rewrapped
         await wait_until(lambda: bool(frames), "a frame at the new width")
         await pilot.pause()
         await pilot.pause()
-        assert layouts <= 2
+        assert len(layouts) <= 2
         assert frames[0] == screen_cells(reader.main)
         quotes = sidebar.list_of("quotes")
         assert quotes is not None and quotes.highlighted == quotes.option_count - 1
