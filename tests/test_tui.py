@@ -1369,12 +1369,14 @@ async def test_a_key_that_moves_the_keys_writes_one_frame(
         assert written == 1
 
 
+@pytest.mark.parametrize("size", [(120, 40), (60, 20), (40, 12)])
 async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
-    article: Article, monkeypatch: pytest.MonkeyPatch
+    article: Article, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
     """The hidden tabs' lists are wrapped a few entries at a time in the pauses in reading
-    (12,600 quotes at 5 MB took the Quotes tab's key a second). The Quotes tab then shows, to
-    the end of its list, what it shows when Textual wraps the list as it first draws it."""
+    (12,600 quotes at 5 MB took the Quotes tab's key a second), in a narrow window for the
+    overlay. The Quotes tab then shows, to the end of its list, what it shows when Textual
+    wraps the list as it first draws it."""
     from sievierodonetsk_reader.tui import sidebar as sidebar_module
     from sievierodonetsk_reader.tui.sidebar import EntityList
 
@@ -1382,7 +1384,7 @@ async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
 
     async def quotes_tab() -> tuple[list[list[str]], list[tuple[int, int]]]:
         reader = ReaderApp(article)
-        async with reader.run_test(size=(120, 40)) as pilot:
+        async with reader.run_test(size=size) as pilot:
             await ready(pilot)
             sidebar = reader.main.sidebar
             await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
@@ -1392,11 +1394,12 @@ async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
                 await pilot.pause()
                 shown.append(screen_lines(reader))
             listed = sidebar.list_of("quotes")
-            assert listed is not None
+            assert listed is not None and reader.focused is listed
             return shown, list(listed._line_cache.lines)
 
     ahead, lines_ahead = await quotes_tab()
-    assert any("Hirske" in line for screen in ahead for line in screen)
+    assert ahead[0] != ahead[1]  # G went to the end of the list
+    assert size[1] < 40 or any("Hirske" in line for screen in ahead for line in screen)
     # Textual's own: the lists not wrapped ahead, nor by the key that shows them, and
     # measured as Textual measures them.
     monkeypatch.setattr(EntityList, "wrap_ahead", lambda *_args, **_kwargs: True)
@@ -1411,9 +1414,9 @@ async def test_a_hidden_list_wrapped_in_slices_shows_as_textual_wraps_it(
 async def test_a_narrow_window_s_quotes_key_measures_each_entry_once(
     reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A narrow window has no room for the sidebar to wrap its lists ahead, so the Quotes
-    key wraps them. Textual wrapped them for the room without the scroll bar, and again once
-    the bar came: at 5 MB, 12,600 quotes twice (1.3-1.7 s)."""
+    """A Quotes key that comes before the pause in which the lists are wrapped ahead wraps
+    them itself. Textual wrapped them for the room without the scroll bar, and again once the
+    bar came: at 5 MB, 12,600 quotes twice (1.3-1.7 s)."""
     from sievierodonetsk_reader.tui import list_heights
     from sievierodonetsk_reader.tui import sidebar as sidebar_module
 
@@ -1426,8 +1429,7 @@ async def test_a_narrow_window_s_quotes_key_measures_each_entry_once(
         return measure(text, width)
 
     monkeypatch.setattr(sidebar_module, "lines_taken", counted)
-    # No pause comes within the test: the other lists, wrapped in one for the overlay's
-    # room, would be counted too.
+    # No pause comes within the test: the lists would be wrapped in it.
     monkeypatch.setattr(sidebar_module, "AHEAD_AFTER_PAUSE", 3600.0)
     async with reader.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
@@ -1539,9 +1541,26 @@ async def test_a_resize_rewraps_the_list_on_screen_in_its_one_layout(
         assert any(f"¶{last} " in line for line in screen_lines(reader))
 
 
+@pytest.mark.parametrize(
+    ("size", "resized"),
+    [
+        ((120, 40), None),
+        ((60, 20), None),
+        ((60, 40), None),
+        ((40, 12), None),
+        ((120, 40), (60, 20)),  # narrowed: the sidebar has no Resize of its own
+        ((60, 20), (70, 30)),
+    ],
+)
 async def test_the_quotes_key_wraps_no_entry_after_a_pause(
-    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch
+    reader: ReaderApp,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    resized: tuple[int, int] | None,
 ) -> None:
+    """The lists behind the tabs are wrapped in a pause in reading, for the room they will
+    have: the open list's in a wide window, the overlay's in a narrow one (where the Quotes
+    key measured 12,600 quotes at 5 MB: 45-75 ms)."""
     from textual.content import Content
 
     from sievierodonetsk_reader.tui import list_heights
@@ -1560,15 +1579,23 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
     # Both measures of an entry: the quick one, and Textual's where it does not apply.
     monkeypatch.setattr(Content, "get_height", counting(Content.get_height))
     monkeypatch.setattr(sidebar_module, "lines_taken", counting(list_heights.lines_taken))
-    async with reader.run_test(size=(120, 40)) as pilot:
+    async with reader.run_test(size=size) as pilot:
         await ready(pilot)
         sidebar = reader.main.sidebar
         await wait_until(lambda: sidebar.lists_wrapped_ahead, "the lists made in a pause")
+        if resized is not None:
+            await pilot.resize_terminal(*resized)
+            workspace = reader.main.workspace
+            await wait_until(
+                lambda: workspace.size.width == resized[0] and sidebar.lists_wrapped_ahead,
+                "the lists made for the new size in a pause",
+            )
         measured = 0
         await pilot.press("4")
         await pilot.pause()
-        assert sidebar.active_tab == "quotes" and reader.focused is sidebar.list_of("quotes")
-        assert measured == 0
+        quotes = sidebar.list_of("quotes")
+        assert sidebar.active_tab == "quotes" and reader.focused is quotes
+        assert quotes is not None and quotes.region and measured == 0
 
 
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])

@@ -125,6 +125,10 @@ class Workspace(Horizontal):
         self._focus_text()
         return True
 
+    def on_resize(self) -> None:
+        if not self.sidebar.display:  # Textual sends Resize only to widgets on screen
+            self.sidebar.room_changed()
+
     @on(ArticleView.Resized)
     def _fit_to_width(self) -> None:
         """The layout changed (a window widened under the overlay has closed it already:
