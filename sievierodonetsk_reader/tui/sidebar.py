@@ -732,14 +732,22 @@ class Sidebar(Vertical):
         shown = self.active_list
         if shown is None:
             return None
-        workspace = self.parent
-        if self.screen.has_class("-narrow") and isinstance(workspace, Widget):
+        overlay = self._overlay_size()
+        if overlay is not None:
             # Not the list's region: while the key that brings the overlay up restyles it,
             # that is Textual's map of the screen in the middle of the change (33 columns
             # beside the text, at 60).
-            sizes = sizes_within(self, workspace.scrollable_content_region.size, shown)
+            sizes = sizes_within(self, overlay, shown)
             return None if sizes is None else (shown, sizes[shown])
         return (shown, shown.region.size) if shown.region else None
+
+    def _overlay_size(self) -> Size | None:
+        """In a narrow window, the size of the overlay the sidebar comes up as, shown or not:
+        it fills the workspace (Workspace._show_or_hide_sidebar)."""
+        workspace = self.parent
+        if self.screen.has_class("-narrow") and isinstance(workspace, Widget):
+            return workspace.scrollable_content_region.size
+        return None
 
     def _lists_hidden(self) -> list[EntityList]:
         lists = (self.list_of(tab) for tab in TABS)
@@ -748,15 +756,18 @@ class Sidebar(Vertical):
     def _draw_map_ahead(self) -> None:
         """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names
         and the legend: the map's tab hides the details), so that its first key only shows
-        it. A sidebar not on screen (a narrow window's) has no room to tell: not drawn."""
+        it. In a narrow window, the room it will have in the overlay."""
         if self._map is None or self.active_tab == "map" or self._leaving:
             return
         legend = self._map.query_one(".map-legend").styles.height
         if legend is None or legend.unit is not Unit.CELLS:
             return
-        names = self.tabs.query_one("ContentTabs").outer_size.height
-        room = Size(self.tabs.size.width, self.size.height - names - int(legend.value))
-        self._map.canvas.draw_ahead(room)
+        size = self._overlay_size() or self.size
+        names = self.tabs.query_one("ContentTabs")
+        sizes = sizes_within(self, size, names)
+        if sizes is not None:
+            height = size.height - sizes[names].height - int(legend.value)
+            self._map.canvas.draw_ahead(Size(sizes[self.tabs].width, height))
 
     def focus_target(self) -> Widget | None:
         """What Tab lands on in the open tab: its list, or the map."""
