@@ -195,8 +195,8 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
                 partial(pilot.resize_terminal, 130, 40),
             )
         collector.release()
-        # A narrow window's sidebar comes up over the text: its lists are wrapped ahead for
-        # the room it will have there.
+        # A narrow window's sidebar comes up over the text: its lists are wrapped, and its
+        # map drawn, ahead for the room it will have there.
         collector.pause()
         app = ReaderApp(article)
         async with app.run_test(size=(60, 20)) as pilot:
@@ -206,6 +206,7 @@ async def time_keys(path: Path, repeats: int) -> dict[str, list[float]]:
             await timed("4 in a narrow window (60x20)", pilot, partial(pilot.press, "4"))
             assert app.main.sidebar.active_tab == "quotes"
             await timed("  Escape back to the text", pilot, partial(pilot.press, "escape"))
+            await timed("  5 opens the Map tab, first time", pilot, partial(pilot.press, "5"))
             await timed("  1 opens the People tab", pilot, partial(pilot.press, "1"))
         collector.release()
     return results
