@@ -738,7 +738,7 @@ class Sidebar(Vertical):
             # that is Textual's map of the screen in the middle of the change (33 columns
             # beside the text, at 60).
             sizes = sizes_within(self, overlay, shown)
-            return None if sizes is None else (shown, sizes[shown])
+            return (shown, sizes[shown]) if sizes is not None and sizes[shown] else None
         return (shown, shown.region.size) if shown.region else None
 
     def _overlay_size(self) -> Size | None:
