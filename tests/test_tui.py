@@ -1561,24 +1561,7 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
     """The lists behind the tabs are wrapped in a pause in reading, for the room they will
     have: the open list's in a wide window, the overlay's in a narrow one (where the Quotes
     key measured 12,600 quotes at 5 MB: 45-75 ms)."""
-    from textual.content import Content
-
-    from sievierodonetsk_reader.tui import list_heights
-    from sievierodonetsk_reader.tui import sidebar as sidebar_module
-
-    measured = 0
-
-    def counting(measure: Callable[..., int | None]) -> Callable[..., int | None]:
-        def counted(*args: Any, **kwargs: Any) -> int | None:
-            nonlocal measured
-            measured += 1
-            return measure(*args, **kwargs)
-
-        return counted
-
-    # Both measures of an entry: the quick one, and Textual's where it does not apply.
-    monkeypatch.setattr(Content, "get_height", counting(Content.get_height))
-    monkeypatch.setattr(sidebar_module, "lines_taken", counting(list_heights.lines_taken))
+    measured = entries_measured(monkeypatch)
     async with reader.run_test(size=size) as pilot:
         await ready(pilot)
         sidebar = reader.main.sidebar
@@ -1590,12 +1573,62 @@ async def test_the_quotes_key_wraps_no_entry_after_a_pause(
                 lambda: workspace.size.width == resized[0] and sidebar.lists_wrapped_ahead,
                 "the lists made for the new size in a pause",
             )
-        measured = 0
+        measured.clear()
         await pilot.press("4")
         await pilot.pause()
         quotes = sidebar.list_of("quotes")
         assert sidebar.active_tab == "quotes" and reader.focused is quotes
-        assert quotes is not None and quotes.region and measured == 0
+        assert quotes is not None and quotes.region and not measured
+
+
+@pytest.mark.parametrize("key", ["ctrl+b", "4"])
+async def test_a_sidebar_hidden_while_the_window_changed_size_comes_back_wrapped_for_it(
+    reader: ReaderApp, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """The reader hid the sidebar, then the window changed size: the lists are wrapped in a
+    pause for the width the sidebar comes back at (35% of the window, 33 to 44 columns), so
+    the key that shows it measures no entry (164 ms at 5 MB with the Quotes tab open)."""
+    measured = entries_measured(monkeypatch)
+    async with reader.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = reader.main.sidebar
+        await pilot.press("4", "escape", "ctrl+b")
+        await wait_until(lambda: not sidebar.region, "the sidebar hidden")
+        await pilot.resize_terminal(100, 40)
+        workspace = reader.main.workspace
+        await wait_until(
+            lambda: workspace.size.width == 100 and sidebar.lists_wrapped_ahead,
+            "the lists made for the new size in a pause",
+        )
+        measured.clear()
+        await pilot.press(key)
+        await wait_until(lambda: sidebar.region, "the sidebar back")
+        await pilot.pause()
+        quotes = sidebar.list_of("quotes")
+        assert quotes is not None and quotes.region.width == 35 - 1  # less the sidebar's edge
+        assert not measured
+
+
+def entries_measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a sidebar list's entry is measured: by the quick
+    measure, or by Textual's where that does not apply."""
+    from textual.content import Content
+
+    from sievierodonetsk_reader.tui import list_heights
+    from sievierodonetsk_reader.tui import sidebar as sidebar_module
+
+    measured: list[int] = []
+
+    def counting(measure: Callable[..., int | None]) -> Callable[..., int | None]:
+        def counted(*args: Any, **kwargs: Any) -> int | None:
+            measured.append(1)
+            return measure(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(Content, "get_height", counting(Content.get_height))
+    monkeypatch.setattr(sidebar_module, "lines_taken", counting(list_heights.lines_taken))
+    return measured
 
 
 @pytest.mark.parametrize("size", [(120, 40), (60, 20)])

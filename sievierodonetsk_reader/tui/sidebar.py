@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 from functools import partial
 from typing import ClassVar, Protocol, Self, cast
 
@@ -717,37 +718,45 @@ class Sidebar(Vertical):
     @property
     def lists_wrapped_ahead(self) -> bool:
         """The lists not on screen are wrapped for the open list's room, or there is no such
-        room to wrap them for (the map open, the sidebar hidden by the reader)."""
+        room to wrap them for (the map open)."""
         if not self.built.is_set():
             return False
         room = self._lists_room()
         return room is None or all(listed.wrapped_for(room[1]) for listed in self._lists_hidden())
 
     def _lists_room(self) -> tuple[EntityList, Size] | None:
-        """The open tab's list and its size: on screen, or in a narrow window the size the
-        overlay gives it, shown or not (it fills the workspace: Workspace._show_or_hide_sidebar),
-        where the Quotes key measured 12,600 quotes at 5 MB (45-75 ms). None where nothing
-        tells: the map open, the sidebar hidden by the reader (its width is the stylesheet's).
-        """
+        """The open tab's list and its size, on screen or where the sidebar will show (see
+        _size_shown): where the Quotes key, or `ctrl+b`, measured 12,600 quotes at 5 MB
+        (45-75 ms). None with the map open."""
         shown = self.active_list
         if shown is None:
             return None
-        overlay = self._overlay_size()
-        if overlay is not None:
-            # Not the list's region: while the key that brings the overlay up restyles it,
-            # that is Textual's map of the screen in the middle of the change (33 columns
-            # beside the text, at 60).
-            sizes = sizes_within(self, overlay, shown)
-            return (shown, sizes[shown]) if sizes is not None and sizes[shown] else None
-        return (shown, shown.region.size) if shown.region else None
+        if shown.region and not self.screen.has_class("-narrow"):
+            return shown, shown.region.size
+        # Not the list's region in a narrow window: while the key that brings the overlay up
+        # restyles it, that is Textual's map of the screen in the middle of the change (33
+        # columns beside the text, at 60).
+        size = self._size_shown()
+        sizes = None if size is None else sizes_within(self, size, shown)
+        return (shown, sizes[shown]) if sizes is not None and sizes[shown] else None
 
-    def _overlay_size(self) -> Size | None:
-        """In a narrow window, the size of the overlay the sidebar comes up as, shown or not:
-        it fills the workspace (Workspace._show_or_hide_sidebar)."""
+    def _size_shown(self) -> Size | None:
+        """The sidebar's size where it shows, shown or not: in a narrow window, the overlay,
+        which fills the workspace (Workspace._show_or_hide_sidebar); in a wide one, the
+        stylesheet's width of the workspace (35%, 33 to 44 columns) and its height."""
         workspace = self.parent
-        if self.screen.has_class("-narrow") and isinstance(workspace, Widget):
-            return workspace.scrollable_content_region.size
-        return None
+        if not isinstance(workspace, Widget):
+            return None
+        room = workspace.scrollable_content_region.size
+        if self.screen.has_class("-narrow"):
+            return room
+        if self.region:
+            return self.size
+        # As the workspace's layout sizes it (a percentage and limits; its height is 1fr).
+        box = self._get_box_model(
+            room, self.screen.size, Fraction(room.width), Fraction(room.height)
+        )
+        return Size(int(box.width), int(box.height))
 
     def _lists_hidden(self) -> list[EntityList]:
         lists = (self.list_of(tab) for tab in TABS)
@@ -756,16 +765,16 @@ class Sidebar(Vertical):
     def _draw_map_ahead(self) -> None:
         """Draw the map for the room its tab will give it (the sidebar's, less the tabs' names
         and the legend: the map's tab hides the details), so that its first key only shows
-        it. In a narrow window, the room it will have in the overlay."""
+        it. Where the sidebar will show, if it is not on screen (_size_shown)."""
         if self._map is None or self.active_tab == "map" or self._leaving:
             return
         legend = self._map.query_one(".map-legend").styles.height
         if legend is None or legend.unit is not Unit.CELLS:
             return
-        size = self._overlay_size() or self.size
+        size = self._size_shown()
         names = self.tabs.query_one("ContentTabs")
-        sizes = sizes_within(self, size, names)
-        if sizes is not None:
+        sizes = None if size is None else sizes_within(self, size, names)
+        if size is not None and sizes is not None:
             height = size.height - sizes[names].height - int(legend.value)
             self._map.canvas.draw_ahead(Size(sizes[self.tabs].width, height))
 
