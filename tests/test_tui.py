@@ -1254,6 +1254,19 @@ def layouts_of(screen: ReaderScreen) -> list[object]:
     return laid_out
 
 
+async def layouts_of_the_last(
+    pilot: Pilot[Any], reader: ReaderApp, keys: list[str]
+) -> list[object]:
+    """`keys` pressed (see press_all_but_the_last): each layout of the whole screen from the
+    last key on, noted as it is made."""
+    key = await press_all_but_the_last(pilot, reader, keys)
+    layouts = layouts_of(reader.main)
+    await pilot.press(key)
+    await pilot.pause()
+    await pilot.pause()
+    return layouts
+
+
 Cells = list[list[tuple[str, Style | None]]]
 
 
@@ -1310,11 +1323,7 @@ async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
     time, and their sizes, unset until then, asked for a second layout of the whole screen
     after the key's frame (4 ms at 5 MB)."""
     async with reader.run_test(size=(120, 40)) as pilot:
-        key = await press_all_but_the_last(pilot, reader, keys)
-        layouts = layouts_of(reader.main)
-        await pilot.press(key)
-        await pilot.pause()
-        await pilot.pause()
+        layouts = await layouts_of_the_last(pilot, reader, keys)
         assert len(layouts) <= 1  # none when only the focus moves back to the text
 
 
@@ -1329,11 +1338,7 @@ async def test_a_key_that_resizes_panes_lays_out_the_screen_once_and_right(
     keys): 3-7 ms a key at 5 MB, and nothing moved in it. The one layout must leave the
     screen as a second one would."""
     async with reader.run_test(size=(120, 40)) as pilot:
-        key = await press_all_but_the_last(pilot, reader, keys)
-        layouts = layouts_of(reader.main)
-        await pilot.press(key)
-        await pilot.pause()
-        await pilot.pause()
+        layouts = await layouts_of_the_last(pilot, reader, keys)
         assert len(layouts) == 1
         laid_out_once = screen_cells(reader.main)
         reader.main.refresh(layout=True)  # everything laid out again, as Textual did
