@@ -16,6 +16,8 @@ from .loader import bundled_article_path, file_stamp, read_article_bytes
 
 TYPE_CHECKING = False  # not typing's: see cli.py
 if TYPE_CHECKING:
+    from typing import BinaryIO
+
     from .model import Article
 
 
@@ -73,13 +75,14 @@ class Loaded:
         self.cache.store(article, {name: made})
         return made
 
-    def stored_output(self, name: str) -> memoryview | None:
-        """Output `name` as stored in the cache, as UTF-8 bytes to copy; None if not stored."""
-        stored = self.cache.output_utf8(name)
-        if stored is not None:
-            self.from_cache = True
-            self._served_from = self.cache.output_path(name)
-        return stored
+    def copy_stored_output(self, name: str, out: BinaryIO) -> bool:
+        """Copy output `name` as stored in the cache (UTF-8) to `out`; False, with nothing
+        written, if it is not stored."""
+        if not self.cache.copy_output(name, out):
+            return False
+        self.from_cache = True
+        self._served_from = self.cache.output_path(name)
+        return True
 
     def says_where(self) -> str:
         """For -v: where the result came from."""

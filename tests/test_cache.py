@@ -3,6 +3,7 @@ result."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -445,3 +446,110 @@ async def test_a_reload_goes_through_the_cache(
         monkeypatch.setattr(loader, "article_from_bytes", lambda *a: parsed.append("x"), False)
         await reload(pilot)
         assert not parsed and "fully occupied" in reader.article.paragraphs[16].text
+
+
+def forged_output(entry: CacheEntry, name: str, body: bytes) -> Path:
+    """Output `name` of `entry` as this program would write one holding `body` (its header
+    and digest right): what only the checks of the body itself can refuse."""
+    path = entry.output_path(name)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = {"format": CACHE_FORMAT, "key": entry.key, "digest": hashlib.sha256(body).hexdigest()}
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    return path
+
+
+# Bodies that a stored output may hold (copied as they are) or must not (nothing copied),
+# with the boundaries of the slices it is checked in falling everywhere among them.
+STORED_BODIES = {
+    "Cyrillic and typeset punctuation": ("Сєвєродонецьк — “withdraw” … ¶\n".encode() * 3, True),
+    "plain ASCII": (b"Ukrainian troops\tordered out\n" * 4, True),
+    "an escape sequence at the end": ("Сєвєродонецьк\n".encode() + b"\x1b]0;PWNED\x07", False),
+    "a C1 control": ("caf\u00e9 \u0085 Лисичанськ".encode(), False),
+    "a bidi override": ("Гайдай \u202e said".encode(), False),
+    "a lead byte before ASCII": (b"withdraw \xc3A\xa9 now", False),  # valid were A taken out
+    "a sequence cut short at the end": ("Сєвєродонецьк".encode() + b"\xd0", False),
+    "a lone surrogate": ("file-\udcff.yaml".encode("utf-8", "surrogatepass"), False),
+}
+
+
+@pytest.mark.parametrize("slice_size", [1, 2, 3, 5, 64, None])
+@pytest.mark.parametrize("what", STORED_BODIES)
+def test_a_stored_output_is_copied_only_if_every_slice_of_it_is_sound(
+    article_file: Path, monkeypatch: pytest.MonkeyPatch, what: str, slice_size: int | None
+) -> None:
+    import io
+
+    import sievierodonetsk_reader.cache as cache
+
+    if slice_size is not None:
+        monkeypatch.setattr(cache, "SCANNED_IN_SLICES_OF", slice_size)
+        monkeypatch.setattr(cache, "DIGESTED_IN_SLICES_OF", slice_size + 1)  # cut elsewhere
+    body, sound = STORED_BODIES[what]
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    forged_output(entry, "text", body)
+    out = io.BytesIO()
+    assert entry.copy_output("text", out) is sound
+    assert out.getvalue() == (body if sound else b"")  # all of it, or nothing
+
+
+@pytest.mark.parametrize("how", ["write", "append"])
+def test_a_stored_output_is_copied_to_a_file_opened_to_write_or_to_append(
+    article_file: Path, tmp_path: Path, how: str
+) -> None:
+    body = "Сєвєродонецьк — “withdraw”\n".encode() * 50_000  # over a slice: copied in several
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    forged_output(entry, "text", body)
+    target = tmp_path / "copy.txt"
+    target.write_bytes(b"before\n")
+    with open(target, "wb" if how == "write" else "ab") as out:
+        assert entry.copy_output("text", out)
+    assert target.read_bytes() == (b"" if how == "write" else b"before\n") + body
+
+
+def test_a_changed_digest_or_another_key_copies_nothing(article_file: Path) -> None:
+    import io
+
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    path = forged_output(entry, "text", b"the text\n")
+    header, _, body = path.read_bytes().partition(b"\n")
+    path.write_bytes(header + b"\n" + body.replace(b"the", b"not"))  # digest left as is
+    assert not entry.copy_output("text", out := io.BytesIO()) and out.getvalue() == b""
+    other = CacheEntry.for_bytes(b"another article")
+    forged_output(other, "text", b"the text\n").replace(path)  # its header names its key
+    assert not entry.copy_output("text", out) and out.getvalue() == b""
+
+
+@pytest.mark.parametrize("stdout", ["appended file", "terminal"])
+def test_a_warm_export_reaches_a_file_opened_to_append_and_a_terminal_whole(
+    article_file: Path, tmp_path: Path, stdout: str
+) -> None:
+    import pty
+
+    cold = run("export", str(article_file), "-f", "text")  # now warm
+    assert cold.returncode == 0 and "Sievierodonetsk" in cold.stdout
+    expected = cold.stdout.encode()
+    command = [sys.executable, "-m", "sievierodonetsk_reader", "export", str(article_file)]
+    command += ["-f", "text", "-v"]
+    if stdout == "appended file":
+        target = tmp_path / "notes.txt"
+        target.write_bytes(b"my notes\n")
+        with open(target, "ab") as out:
+            result = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, timeout=60)
+        assert target.read_bytes() == b"my notes\n" + expected
+        returncode, said = result.returncode, result.stderr
+    else:
+        controller, terminal = pty.openpty()
+        try:
+            child = subprocess.Popen(command, stdout=terminal, stderr=subprocess.PIPE)
+            os.close(terminal)
+            received = bytearray()
+            with contextlib.suppress(OSError):  # EIO: the child has closed the terminal
+                while piece := os.read(controller, 65536):
+                    received += piece
+            _, said = child.communicate(timeout=60)
+            returncode = child.returncode
+        finally:
+            os.close(controller)
+        assert bytes(received).replace(b"\r\n", b"\n") == expected  # the terminal adds \r
+    assert returncode == 0 and b"from the cache" in said
