@@ -485,6 +485,7 @@ def test_a_stored_output_is_copied_only_if_every_slice_of_it_is_sound(
     if slice_size is not None:
         monkeypatch.setattr(cache, "SCANNED_IN_SLICES_OF", slice_size)
         monkeypatch.setattr(cache, "DIGESTED_IN_SLICES_OF", slice_size + 1)  # cut elsewhere
+        monkeypatch.setattr(cache, "CHECKED_IN_SLICES_FROM", 0)  # in slices, by the thread
     body, sound = STORED_BODIES[what]
     entry = CacheEntry.for_bytes(article_file.read_bytes())
     forged_output(entry, "text", body)
