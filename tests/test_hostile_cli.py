@@ -222,3 +222,35 @@ def test_a_file_given_as_a_directory_is_named_as_such(
 def test_the_bundled_article_still_checks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(ARTICLE_YAML)]) == 0
     assert "OK - 25 paragraphs, 14 speech passages (5 quotations)" in capsys.readouterr().out
+
+
+# A ^C that comes while `module` is being imported, as the program starts.
+INTERRUPTED_IMPORT = """
+import importlib.abc, sys
+
+class Interrupting(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == {module!r}:
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupting())
+{start}
+"""
+STARTS = {
+    "python -m": "import runpy; runpy.run_module('sievierodonetsk_reader', run_name='__main__')",
+    "the installed command": "from sievierodonetsk_reader.__main__ import run; sys.exit(run())",
+}
+
+
+@pytest.mark.parametrize("start", STARTS)
+@pytest.mark.parametrize("module", ["sievierodonetsk_reader.cli", "argparse"])
+def test_a_ctrl_c_while_the_program_loads_ends_it_quietly(start: str, module: str) -> None:
+    code = INTERRUPTED_IMPORT.format(module=module, start=STARTS[start])
+    result = subprocess.run(
+        [sys.executable, "-c", code, "export", "-f", "text"],  # argparse: to parse it
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (result.returncode, result.stderr) == (130, "")
