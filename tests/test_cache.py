@@ -7,14 +7,16 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTICLE_YAML, run_command
+from conftest import ARTICLE_YAML, run_command, wait_until_blocking
 
 from sievierodonetsk_reader.cache import CACHE_FORMAT, CacheEntry, cache_directory
 from sievierodonetsk_reader.cli import main
@@ -554,3 +556,54 @@ def test_a_warm_export_reaches_a_file_opened_to_append_and_a_terminal_whole(
             os.close(controller)
         assert bytes(received).replace(b"\r\n", b"\n") == expected  # the terminal adds \r
     assert returncode == 0 and b"from the cache" in said
+
+
+def catches(pid: int, signum: int) -> bool:
+    """Whether process `pid` has a handler of its own for `signum` (Linux's /proc)."""
+    with contextlib.suppress(OSError):
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+        return bool(int(caught.split()[1], 16) >> (signum - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT], ids=["hup", "term", "int"]
+)
+def test_a_warm_export_stopped_by_a_signal_at_any_moment_ends_at_once_and_quietly(
+    article_file: Path, signum: int
+) -> None:
+    import random
+
+    import sievierodonetsk_reader.cache as cache
+
+    # Large enough to be checked in slices beside the digest's thread, then copied into a
+    # pipe that is not read until the signal has come: the signal finds it checking or
+    # blocked in the copy.
+    line = b"Ukrainian troops ordered out of Sievierodonetsk\n"
+    body = line * (cache.CHECKED_IN_SLICES_FROM // len(line) + 10_000)
+    # Entries are bounded by their article: a larger one (by a comment) may keep this body.
+    article_file.write_text(article_file.read_text() + "#" * 60_000 + "\n")
+    entry = CacheEntry.for_bytes(article_file.read_bytes())
+    assert len(body) < entry.limit
+    forged_output(entry, "text", body)
+    command = [sys.executable, "-m", "sievierodonetsk_reader", "export", str(article_file)]
+    for moment in [random.uniform(0, 0.04) for _ in range(8)]:
+        child = subprocess.Popen(
+            [*command, "-f", "text"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        # From the moment the export has set its handlers (before, SIGHUP and SIGTERM end
+        # it as they end any process, and ^C as the tests of the start-up's ^C show).
+        wait_until_blocking(
+            partial(lambda c: catches(c.pid, signal.SIGHUP) or c.poll() is not None, child),
+            "the export's signal handlers",
+        )
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=moment)
+        child.send_signal(signum)
+        out, said = child.communicate(timeout=30)  # it ends: no thread of its holds it
+        assert child.returncode in (0, 128 + signum), (moment, child.returncode, said)
+        assert said == b"", (moment, said)  # no traceback, no message
+        if child.returncode == 0:
+            assert out == body  # done before the signal came: all of it
