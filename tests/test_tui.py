@@ -1315,6 +1315,26 @@ async def test_the_first_frame_after_a_tab_key_is_the_screen_it_settles_on(
         assert not changed, f"the first frame differs from the settled screen on lines {changed}"
 
 
+@pytest.mark.parametrize(
+    "start, end", [((120, 40), (130, 40)), ((130, 40), (120, 40)), ((120, 40), (120, 30))]
+)
+async def test_a_resize_lays_out_the_screen_once(
+    reader: ReaderApp, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    """The screen laid itself out twice at each new size: once for the window's Resize, and
+    again for the Resize its own layout sends it, its size having changed (5 ms at 5 MB, and
+    a frame drawn again). Between sizes where the sidebar's tab names fit, nothing else asks
+    for a layout."""
+    async with reader.run_test(size=start) as pilot:
+        await press_all_but_the_last(pilot, reader, ["f12"])
+        layouts = layouts_of(reader.main)
+        await pilot.resize_terminal(*end)
+        await wait_until(lambda: reader.main.size == end, "the new size")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(layouts) == 1
+
+
 @pytest.mark.parametrize("keys", [["2"], ["1"], ["2", "1"], ["tab"], ["2", "escape"]])
 async def test_a_key_that_moves_the_keys_lays_out_the_screen_once(
     reader: ReaderApp, keys: list[str]

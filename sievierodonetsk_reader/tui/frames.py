@@ -15,6 +15,9 @@ pass, in which nothing on screen changes:
   own, which still does. A widget's request for a layout is a message too: one posted before
   a layout of the whole screen began (the footer's keys, relabelled in the key's turn) asked
   for a second layout of what the first had arranged.
+- A screen whose size changes is sent a Resize by the layout that gave it that size, and
+  Screen's handler lays it all out again at that size (5 ms at 5 MB, and a frame): a
+  window's resize was two layouts of the same screen.
 """
 
 from __future__ import annotations
@@ -51,12 +54,25 @@ class OneFrameScreen(Screen[None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compositor = _SizingCompositor()
+        self._resize_echo: Size | None = None
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        before = self.outer_size  # Screen's `size` is the app's, new before the layout
         try:
             super()._refresh_layout(size, scroll)
         finally:
             _SCROLLABLE_SIZE._layout = True
+        if before and self.outer_size != before:  # resized (the first layout is left be)
+            self._resize_echo = self.outer_size  # Textual has posted the screen a Resize
+
+    def _screen_resized(self, size: Size) -> None:
+        if size == self._resize_echo:
+            # The Resize that the last layout sent the screen for the size it gave it, which
+            # that layout arranged (what changed since asks for a layout of its own). Screen's
+            # handler still sets the size classes.
+            self._resize_echo = None
+            return
+        super()._screen_resized(size)
 
     async def _on_layout(self, message: messages.Layout) -> None:
         if message.time < cast(_SizingCompositor, self._compositor).arranged_at:
