@@ -27,6 +27,7 @@ import json
 import os
 import re
 import stat
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -51,10 +52,10 @@ _PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n"
 MAX_ENTRIES = 32  # the least recently written go first
 DIGESTED_ALONGSIDE_FROM = 1024 * 1024  # bytes; below, a thread costs more than it spares
 # An output copied is checked a slice at a time: bytes read and digested, and scanned, at once.
-# Below CHECKED_IN_SLICES_FROM it is read whole and checked in one go, which is as fast
-# (a 3 MB output: 6-7 ms, the thread and its queue's imports costing what slices spare).
+# Below CHECKED_IN_SLICES_FROM it is read whole and checked as the other entry files are,
+# which is as fast (a 3 MB output: 6-7 ms; the slices' queue alone imports in 1.7 ms).
 CHECKED_IN_SLICES_FROM = 4 * 1024 * 1024
-DIGESTED_IN_SLICES_OF = 1024 * 1024
+READ_IN_SLICES_OF = 1024 * 1024
 SCANNED_IN_SLICES_OF = 64 * 1024
 _HEADER_LIMIT = 64 * 1024  # an output file's header line is in its first bytes, or it is not ours
 # Where sendfile cannot write: a terminal or a file opened to append (EINVAL), a stream with
@@ -188,7 +189,10 @@ class CacheEntry:
         path = self.output_path(name)
         if path is None:
             return None
-        verified = self._verified(path, lambda _, data, __: _holds_no_controls(data))
+        # Lone surrogates are let through: they are a file name's undecodable bytes, which
+        # the text reports (see output).
+        check = partial(_holds_only_text, lone_surrogates=True)
+        verified = self._verified(path, lambda _, data, __: check(data))
         if verified is None or not verified[3]:
             return None
         _, data, body, _ = verified
@@ -260,13 +264,9 @@ def _sound_slices(descriptor: int, size: int, body_at: int, expected: str) -> bo
     are what costs here)."""
     if size < CHECKED_IN_SLICES_FROM:
         data = os.pread(descriptor, size, 0)
-        scan = _TextScan()
-        return (
-            len(data) == size
-            and scan.holds_only_text(memoryview(data))
-            and scan.ends_whole()
-            and _digest(memoryview(data)[body_at:]) == expected
-        )
+        body = memoryview(data)[body_at:]
+        found, sound = _digest_alongside(body, partial(_holds_only_text, data))
+        return len(data) == size and sound and found == expected
     import hashlib
     import queue
     import threading
@@ -283,7 +283,7 @@ def _sound_slices(descriptor: int, size: int, body_at: int, expected: str) -> bo
     thread = threading.Thread(target=digest_slices, daemon=True)
     thread.start()
     scan = _TextScan()
-    buffers = [memoryview(bytearray(min(size, DIGESTED_IN_SLICES_OF) or 1)) for _ in range(2)]
+    buffers = [memoryview(bytearray(min(size, READ_IN_SLICES_OF) or 1)) for _ in range(2)]
     offset, turn, in_digest, sound = 0, 0, 0, True
     try:
         while sound and offset < size:
@@ -308,17 +308,22 @@ def _sound_slices(descriptor: int, size: int, body_at: int, expected: str) -> bo
 
 
 class _TextScan:
-    """The checks of `_holds_no_controls`, and strict UTF-8, over slices of a file, which may
-    cut a character in two. Scanned in parts small enough for the allocator to reuse their
-    copies: parts of a megabyte took new pages from the kernel each (10,000 page faults at
-    28 MB)."""
+    """What an output of ours holds, checked over slices of it that may cut a character in
+    two: UTF-8, without lone surrogates unless `lone_surrogates`, and no control character
+    but newline and tab (the loader refuses them in articles: an output that holds one was
+    not written by this program, and never reaches a terminal).
 
-    def __init__(self) -> None:
+    The plain ASCII is set aside first (10 ms at 28 MB; the whole text through the pattern
+    took 180 ms), in parts small enough for the allocator to reuse their copies: parts of a
+    megabyte took new pages from the kernel each (10,000 page faults at 28 MB)."""
+
+    def __init__(self, *, lone_surrogates: bool = False) -> None:
         import codecs
 
         decoder = codecs.getincrementaldecoder("utf-8")
-        self._whole = decoder()  # the slices as they are: UTF-8, no lone surrogate
-        self._rest = decoder()  # what is left of them once the plain ASCII is set aside
+        errors = "surrogatepass" if lone_surrogates else "strict"
+        self._whole = decoder(errors)  # the slices as they are
+        self._rest = decoder(errors)  # what is left of them once the plain ASCII is set aside
 
     def holds_only_text(self, piece: memoryview) -> bool:
         try:
@@ -362,7 +367,7 @@ def _copy_range(descriptor: int, offset: int, count: int, out: BinaryIO) -> None
         if sent or getattr(error, "errno", None) not in _NO_SENDFILE:
             raise
     while sent < count:
-        piece = os.pread(descriptor, min(DIGESTED_IN_SLICES_OF, count - sent), offset + sent)
+        piece = os.pread(descriptor, min(READ_IN_SLICES_OF, count - sent), offset + sent)
         if not piece:
             raise OSError(errno.EIO, "the cache entry was cut short while it was copied")
         out.write(piece)
@@ -394,17 +399,11 @@ def _digest_alongside(body: memoryview, work: Callable[[], T]) -> tuple[str, T]:
     return (digests[0] if digests else ""), made
 
 
-def _holds_no_controls(data: bytes) -> bool:
-    """No output of ours holds a control character but newline and tab (the loader refuses
-    them in articles): one that does was not written by this program, and never reaches a
-    terminal. The plain ASCII is set aside first (10 ms at 28 MB; the whole text through the
-    pattern took 180 ms). The whole file is scanned: its header line is plain ASCII, or the
-    entry is not ours."""
-    rest = data.translate(None, _PLAIN_BYTES)
-    try:
-        return not (rest and UNSAFE_IN_OUTPUTS.search(rest.decode("utf-8", "surrogatepass")))
-    except UnicodeDecodeError:
-        return False
+def _holds_only_text(data: bytes, *, lone_surrogates: bool = False) -> bool:
+    """`_TextScan`'s checks over the whole of an entry file's `data`: its header line is plain
+    ASCII, or the entry is not ours."""
+    scan = _TextScan(lone_surrogates=lone_surrogates)
+    return scan.holds_only_text(memoryview(data)) and scan.ends_whole()
 
 
 def _unsafe_directory(directory: Path) -> str | None:

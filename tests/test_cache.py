@@ -349,12 +349,7 @@ def test_an_output_holding_control_characters_never_reaches_the_terminal(
 ) -> None:
     expected = run("export", str(article_file), "-f", "text").stdout
     entry = CacheEntry.for_bytes(article_file.read_bytes())
-    output = entry.output_path("text")
-    assert output is not None
-    hostile = forged + expected
-    digest = hashlib.sha256(hostile.encode()).hexdigest()
-    header = {"format": CACHE_FORMAT, "key": entry.key, "digest": digest}
-    output.write_text(json.dumps(header) + "\n" + hostile)  # forged, digest and all
+    forged_output(entry, "text", (forged + expected).encode())  # forged, digest and all
     result = run("export", str(article_file), "-f", "text")
     assert result.stdout == expected and forged not in result.stdout
 
@@ -486,7 +481,7 @@ def test_a_stored_output_is_copied_only_if_every_slice_of_it_is_sound(
 
     if slice_size is not None:
         monkeypatch.setattr(cache, "SCANNED_IN_SLICES_OF", slice_size)
-        monkeypatch.setattr(cache, "DIGESTED_IN_SLICES_OF", slice_size + 1)  # cut elsewhere
+        monkeypatch.setattr(cache, "READ_IN_SLICES_OF", slice_size + 1)  # cut elsewhere
         monkeypatch.setattr(cache, "CHECKED_IN_SLICES_FROM", 0)  # in slices, by the thread
     body, sound = STORED_BODIES[what]
     entry = CacheEntry.for_bytes(article_file.read_bytes())
