@@ -10,7 +10,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -199,6 +199,18 @@ def _stdout_is_utf8() -> bool:
     return encoding == "utf8" and getattr(stream, "buffer", None) is not None
 
 
+@contextlib.contextmanager
+def _writing_to_stdout() -> Iterator[None]:
+    """Standard output's failures as one line; a closed pipe is left to main (`export | head`
+    is not an error for the user)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
 def _write_stdout(content: str) -> None:
     stream = sys.stdout
     if stream is None:
@@ -215,13 +227,9 @@ def _write_stdout(content: str) -> None:
     if getattr(stream, "buffer", None) is not None and os.linesep == "\n":
         _write_stdout_bytes(data)  # encoded once: 28 MB of JSON is not encoded twice
         return
-    try:
+    with _writing_to_stdout():
         stream.write(content)
         stream.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 def _stored_to_stdout(loaded: Loaded, name: str) -> bool:
@@ -230,27 +238,19 @@ def _stored_to_stdout(loaded: Loaded, name: str) -> bool:
     stream = sys.stdout
     if stream is None or not _stdout_is_utf8():
         return False
-    try:
+    with _writing_to_stdout():
         stream.flush()
         return loaded.copy_stored_output(name, stream.buffer)
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 def _write_stdout_bytes(data: bytes) -> None:
     stream = sys.stdout
     if stream is None:
         raise OutputError("standard output is closed: give a file with -o FILE")
-    try:
+    with _writing_to_stdout():
         stream.flush()
         stream.buffer.write(data)
         stream.buffer.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
