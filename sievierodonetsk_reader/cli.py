@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -253,9 +254,41 @@ def _write_stdout_bytes(data: bytes) -> None:
         stream.buffer.flush()
 
 
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command as an exit does: SystemExit unwinds through `finally`,
+    so an export in progress removes its temporary file."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
+    if getattr(sys.unraisablehook, "func", None) is not _stop_after_a_callback:  # once
+        sys.unraisablehook = partial(_stop_after_a_callback, sys.unraisablehook)
+
+
+class _Stopped(SystemExit):
+    """A command stopped by a signal: status 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
-    # SystemExit unwinds through `finally`, so an export in progress removes its temporary file.
-    raise SystemExit(128 + signum)
+    raise _Stopped(signum)
+
+
+def _stop_after_a_callback(
+    previous: Callable[[sys.UnraisableHookArgs], object], unraisable: sys.UnraisableHookArgs
+) -> None:
+    """A signal that lands in a callback whose exceptions Python only prints (the lock of a
+    module being imported, a finaliser) raised its exit there, where it was printed
+    ("Exception ignored in ...") and lost: the command went on. It is raised again a
+    millisecond later, where it stops the command (or, if that lands in a callback too,
+    again after that)."""
+    stopped = unraisable.exc_value
+    if not isinstance(stopped, _Stopped):
+        previous(unraisable)
+        return
+    signal.signal(signal.SIGALRM, lambda _, frame: _exit_on_signal(stopped.signum, frame))
+    signal.setitimer(signal.ITIMER_REAL, 0.001)
 
 
 _starting: list[ReaderApp] = []  # the reader being started, for a signal meanwhile
@@ -483,8 +516,7 @@ def _run(args: argparse.Namespace | SimpleNamespace) -> int:
 
         collector.pause()  # for check and export to the end, for read until its first frame
     if args.command in ("check", "export", "draft"):
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, _exit_on_signal)
+        stop_on_signals()
     if args.command == "draft":
         return _draft(args)
     loaded = Loaded(args.article, use_cache=not args.no_cache)

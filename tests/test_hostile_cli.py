@@ -254,3 +254,40 @@ def test_a_ctrl_c_while_the_program_loads_ends_it_quietly(start: str, module: st
         timeout=30,
     )
     assert (result.returncode, result.stderr) == (130, "")
+
+
+# A signal that lands inside a callback whose exceptions Python only prints ("Exception
+# ignored in ..."): the lock of a module being imported, a finaliser. Found by stopping a
+# warm export at random moments under load: the lazy imports of its check.
+SIGNAL_IN_A_CALLBACK = """
+import os, signal, weakref
+from sievierodonetsk_reader import cli
+
+cli.stop_on_signals()
+
+class Held:
+    pass
+
+def callback(reference):
+    os.kill(os.getpid(), signal.{name})
+    for _ in range(1000):  # the handler runs here, in the callback
+        pass
+
+held = Held()
+reference = weakref.ref(held, callback)
+del held
+while True:  # what the command does next: the signal must still stop it
+    pass
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_that_lands_in_a_callback_still_stops_the_command_quietly(name: str) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", SIGNAL_IN_A_CALLBACK.format(name=name)], stderr=subprocess.PIPE
+    )
+    try:
+        _, said = child.communicate(timeout=10)
+    finally:
+        child.kill()
+    assert (child.returncode, said) == (128 + getattr(signal, name), b"")
