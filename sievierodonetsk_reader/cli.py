@@ -255,8 +255,8 @@ def _write_stdout_bytes(data: bytes) -> None:
 
 
 def stop_on_signals() -> None:
-    """SIGTERM and SIGHUP end a command as an exit does: SystemExit unwinds through `finally`,
-    so an export in progress removes its temporary file."""
+    """SIGTERM and SIGHUP end a command as an exit does (and ^C as it always did): SystemExit
+    unwinds through `finally`, so an export in progress removes its temporary file."""
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _exit_on_signal)
     if getattr(sys.unraisablehook, "func", None) is not _stop_after_a_callback:  # once
@@ -279,15 +279,21 @@ def _stop_after_a_callback(
     previous: Callable[[sys.UnraisableHookArgs], object], unraisable: sys.UnraisableHookArgs
 ) -> None:
     """A signal that lands in a callback whose exceptions Python only prints (the lock of a
-    module being imported, a finaliser) raised its exit there, where it was printed
-    ("Exception ignored in ...") and lost: the command went on. It is raised again a
-    millisecond later, where it stops the command (or, if that lands in a callback too,
-    again after that)."""
+    module being imported, a finaliser) raised its exit, or a ^C's KeyboardInterrupt, there,
+    where it was printed ("Exception ignored in ...") and lost: the command went on. It is
+    raised again a millisecond later, where it stops the command (or, if that lands in a
+    callback too, again after that)."""
     stopped = unraisable.exc_value
-    if not isinstance(stopped, _Stopped):
+    if not isinstance(stopped, (_Stopped, KeyboardInterrupt)):
         previous(unraisable)
         return
-    signal.signal(signal.SIGALRM, lambda _, frame: _exit_on_signal(stopped.signum, frame))
+
+    def again(signum: int, frame: FrameType | None) -> None:
+        if isinstance(stopped, _Stopped):
+            _exit_on_signal(stopped.signum, frame)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGALRM, again)
     signal.setitimer(signal.ITIMER_REAL, 0.001)
 
 
