@@ -59,7 +59,6 @@ def build_article(reader: NodeReader, root: Node) -> Article | None:
         return None
     mentions = _mentions(reader, declared, paragraphs)
     declared.check_citations(reader, mentions, len(paragraphs))
-    quotes = build_speech.speech_of(paragraphs)
     return Article(
         metadata=metadata,
         paragraphs=paragraphs,
@@ -68,7 +67,6 @@ def build_article(reader: NodeReader, root: Node) -> Article | None:
         organizations=tuple(organizations),
         dates=tuple(date_entries),
         mentions=mentions,
-        quotes=quotes,
     )
 
 

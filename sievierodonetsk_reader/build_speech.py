@@ -1,4 +1,5 @@
-"""Building paragraphs and their speech: passages, nested quotations, speakers."""
+"""Building paragraphs and their segments of speech: passages, nested quotations, speakers
+(the model derives its quotes from them: `model.speech_of`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from .model import (
     SPEECH_KINDS,
     Metadata,
     Paragraph,
-    Quote,
     Segment,
     SpeechKind,
     Via,
@@ -201,39 +201,3 @@ def _speech_kind(kind: str) -> SpeechKind:
         if speech_kind == kind:
             return speech_kind
     raise ValueError(kind)  # pragma: no cover - checked by the caller
-
-
-def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
-    """Every passage of speech, each followed by the quotations nested in it."""
-    quotes: list[Quote] = []
-    for paragraph in paragraphs:
-        offset = 0
-        for index, segment in enumerate(paragraph.segments):
-            if segment.speaker is not None and segment.kind is not None:
-                # (kind, start, end within the segment, nested) of the passage, then its quotes
-                pieces = [(segment.kind, 0, len(segment.text), False)]
-                pieces += [("partial", a, b, True) for a, b in segment.partial_quotes]
-                for kind, start, stop, nested in pieces:
-                    inserted = tuple(
-                        (a - start, b - start)
-                        for a, b in segment.insertions
-                        if start <= a and b <= stop
-                    )
-                    quotes.append(
-                        Quote(
-                            index=len(quotes),
-                            paragraph=paragraph.number,
-                            segment=index,
-                            speaker=segment.speaker,
-                            kind=kind,
-                            text=segment.text[start:stop],
-                            start=offset + start,
-                            end=offset + stop,
-                            nested=nested,
-                            via=segment.via,
-                            insertions=inserted,
-                            suggested=segment.suggested,
-                        )
-                    )
-            offset += len(segment.text)
-    return tuple(quotes)

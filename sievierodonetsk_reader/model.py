@@ -281,7 +281,9 @@ class Article:
     organizations: tuple[Organization, ...]
     dates: tuple[DateEntity, ...]
     mentions: tuple[Mention, ...]  # in reading order
-    quotes: tuple[Quote, ...]  # every passage and nested quotation, in reading order
+    # Every passage and nested quotation, in reading order: the paragraphs' speech, derived
+    # here, so that no quote (a cache entry's included) can hold words its paragraph does not.
+    quotes: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
     # Look-up tables, derived once here so that every front end shares them.
     passages: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
     quotations: tuple[Quote, ...] = field(init=False, repr=False, compare=False)
@@ -293,6 +295,7 @@ class Article:
     _quotation_numbers: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "quotes", speech_of(self.paragraphs))
         entities: list[Entity] = [*self.people, *self.places, *self.organizations, *self.dates]
         by_entity: dict[str, list[Mention]] = {}
         by_paragraph: dict[int, list[Mention]] = {}
@@ -364,3 +367,39 @@ class Article:
     def speakers(self) -> tuple[str, ...]:
         """Speaker ids in order of first speech."""
         return tuple(dict.fromkeys(quote.speaker for quote in self.quotes))
+
+
+def speech_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Quote, ...]:
+    """Every passage of speech, each followed by the quotations nested in it."""
+    quotes: list[Quote] = []
+    for paragraph in paragraphs:
+        offset = 0
+        for index, segment in enumerate(paragraph.segments):
+            if segment.speaker is not None and segment.kind is not None:
+                # (kind, start, end within the segment, nested) of the passage, then its quotes
+                pieces = [(segment.kind, 0, len(segment.text), False)]
+                pieces += [("partial", a, b, True) for a, b in segment.partial_quotes]
+                for kind, start, stop, nested in pieces:
+                    inserted = tuple(
+                        (a - start, b - start)
+                        for a, b in segment.insertions
+                        if start <= a and b <= stop
+                    )
+                    quotes.append(
+                        Quote(
+                            index=len(quotes),
+                            paragraph=paragraph.number,
+                            segment=index,
+                            speaker=segment.speaker,
+                            kind=kind,
+                            text=segment.text[start:stop],
+                            start=offset + start,
+                            end=offset + stop,
+                            nested=nested,
+                            via=segment.via,
+                            insertions=inserted,
+                            suggested=segment.suggested,
+                        )
+                    )
+            offset += len(segment.text)
+    return tuple(quotes)

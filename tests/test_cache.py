@@ -290,16 +290,88 @@ def _set(path: tuple[object, ...], value: object) -> Any:
     return change
 
 
-# Article fields: 0 metadata ... 3 places, 6 mentions, 7 quotes; a record is {"Class": [...]}.
+def _set_field(kind: str, name: str, value: object, speech: str | None = None) -> Any:
+    """Set field `name` of the first `kind` record (of a segment of speech, if `speech` is
+    "any" or a speech kind) to `value`."""
+    position = model_fields()[kind].index(name)
+
+    def chosen(values: list[Any]) -> bool:
+        if speech is None:
+            return True
+        fields = model_fields()["Segment"]
+        spoken = values[fields.index("kind")]
+        return spoken is not None and speech in ("any", spoken)
+
+    def change(article: list[Any]) -> None:
+        records = [values for values in _records(article, kind) if chosen(values)]
+        records[0][position] = value
+
+    return change
+
+
+def _records(data: object, kind: str) -> Iterator[list[Any]]:
+    """The values of each `kind` record in the model's plain data, in the order written."""
+    if isinstance(data, dict):
+        for tag, values in data.items():
+            if tag == kind:
+                yield values
+            yield from _records(values, kind)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _records(item, kind)
+
+
+def _quote_not_in_the_text(article: list[Any]) -> None:
+    """A quote whose words are not its paragraph's: the stored quotes' first given others,
+    or, where the model keeps no quotes (they are the paragraphs' speech), one added."""
+    quotes = list(_records(article, "Quote"))
+    if quotes:
+        quotes[0][model_fields()["Quote"].index("text")] = "We surrender."
+    else:
+        article.append([{"Quote": [0, 3, 1, "ukrainian-officials", "reported", "x", 0, 1]}])
+
+
+# Article fields: 0 metadata, 1 paragraphs ... 3 places, 6 mentions; a record is {"Class": [...]}.
 FORGERIES = {
     "an int among the mentions": _set((6, 0), 5),
-    "a string among the quotes": _set((7, 0), "a quote"),
+    "a string among the paragraphs": _set((1, 0), "a paragraph"),
     "a string latitude": _set((3, 0, "Place", 5), "48.9"),
     "NaN for a longitude": _set((3, 0, "Place", 6), float("nan")),
     "1e308 for a latitude": _set((3, 0, "Place", 5), 1e308),
     "a mention past its paragraph's end": _set((6, 0, "Mention", 3), 10**6),
-    "a quote of nobody": _set((7, 0, "Quote", 3), "mallory"),
     "a mention of nothing": _set((6, 0, "Mention", 0), "nowhere"),
+    # Each of these passed the check, and crashed an export (exit 70) or the reader, or put
+    # words in a speaker's mouth.
+    "a quote's words not its paragraph's": _quote_not_in_the_text,
+    "speech by no one declared": _set_field("Segment", "speaker", "mallory", "any"),
+    "a speech kind that is none": _set_field("Segment", "kind", "shouted", "any"),
+    "plain text with a speaker but no kind": _set_field("Segment", "speaker", "zelenskyy"),
+    "a quotation's place in words": _set_field("Segment", "partial_quotes", [["a", "b"]], "any"),
+    "a quotation past its passage": _set_field(
+        "Segment", "partial_quotes", [[0, 10**9]], "reported"
+    ),
+    "a quotation backwards": _set_field("Segment", "partial_quotes", [[9, 2]], "reported"),
+    "an insertion past its quotation": _set_field("Segment", "insertions", [[0, 10**9]], "any"),
+    "a way that is a number": _set_field("Segment", "via", 5, "any"),
+    "a way's words that are a number": _set_field("Via", "words", 5),
+    "a review mark that is a word": _set_field("Segment", "suggested", "yes", "any"),
+    "a translation note mark that is a word": _set_field("Paragraph", "is_translation_note", "x"),
+    "a role that is a number": _set_field("Person", "role", 5),
+    "a note that is a list": _set_field("Person", "note", ["a"]),
+    "a kind of place that is a number": _set_field("Place", "kind", 5),
+    "a country that is a number": _set_field("Place", "country", 5),
+    "a point of no kind": _set_field("Place", "point", "somewhere"),
+    "another name that is a number": _set_field("Place", "alternative_names", [5]),
+    "a kind of organisation that is a number": _set_field("Organization", "kind", 5),
+    "a publisher that is a number": _set_field("Metadata", "publisher", 5),
+    "a translation that is a number": _set_field("Metadata", "translation", 5),
+    "a reference date that is a word": _set_field("Metadata", "reference_date", "Friday"),
+    "an editor's title mark that is a word": _set_field(
+        "Metadata", "title_supplied_by_editor", "x"
+    ),
+    "a cited source that is no organisation": _set_field("CitedSource", "organization", 5),
+    "a cited source past the last paragraph": _set_field("CitedSource", "paragraph", 999),
+    "a date's precision that is none": _set_field("NormalisedDate", "precision", "hour"),
 }
 
 

@@ -47,7 +47,7 @@ def test_an_unchanged_paragraph_is_followed_through_insertions_and_deletions(
 
 def with_paragraphs(article: Article, texts: list[str]) -> Article:
     paragraphs = tuple(Paragraph(n, (Segment(t),)) for n, t in enumerate(texts, start=1))
-    return replace(article, paragraphs=paragraphs, mentions=(), quotes=())
+    return replace(article, paragraphs=paragraphs, mentions=())
 
 
 def test_the_words_at_the_top_stay_at_the_top(article: Article) -> None:
