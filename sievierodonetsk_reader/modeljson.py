@@ -107,12 +107,13 @@ def decode(text: str | bytes, stored_fields: object) -> object:
 def verify_model(article: object) -> Article:
     """`article`, if it is a model the parser could have made: each part of the class it
     should be and each value of the type its field holds, every reference to an entity that
-    exists (a speaker to a person or an organisation), every offset inside its text, every
-    coordinate a finite number in range, and the quotes the paragraphs' own speech (the
-    model derives them). A cache entry that fails any of these is a miss (such entries gave
-    exit 70 on check or export, crashed the reader on G, or quoted words the text does not
-    hold): anything else raises ValueError."""
+    exists (a speaker to a person or an organisation), every offset inside its text, each
+    mention on a form of its entity, every coordinate a finite number in range, and the
+    quotes the paragraphs' own speech (the model derives them). A cache entry that fails any
+    of these is a miss (such entries gave exit 70 on check or export, crashed the reader on
+    G, or quoted words the text does not hold): anything else raises ValueError."""
     import math
+    import unicodedata
     from datetime import date
     from typing import get_args
 
@@ -223,7 +224,7 @@ def verify_model(article: object) -> Article:
             count(cited.paragraph) and 1 <= cited.paragraph <= len(article.paragraphs), "a citation"
         )
     note_last = translation is not None and translation.note_is_last_paragraph
-    lengths: list[int] = []
+    texts: list[str] = []
     for number, paragraph in enumerate(article.paragraphs, start=1):
         expect(paragraph.number == number, "paragraph numbers")
         last = number == len(article.paragraphs)
@@ -258,20 +259,27 @@ def verify_model(article: object) -> Article:
                 expect(via.channel is None or via.channel in model.CHANNELS, "a channel")
                 if via.organization is not None:
                     one_of(via.organization, (model.Organization,), "an outlet")
-        lengths.append(len(paragraph_text))
+        texts.append(paragraph_text)
 
     def span(paragraph: object, start: object, end: object, what: str) -> None:
         expect(
             count(paragraph)
-            and 1 <= paragraph <= len(lengths)  # type: ignore[operator]
+            and 1 <= paragraph <= len(texts)  # type: ignore[operator]
             and count(start)
             and count(end)
-            and start <= end <= lengths[paragraph - 1],  # type: ignore[operator]
+            and start <= end <= len(texts[paragraph - 1]),  # type: ignore[operator]
             what,
         )
 
+    # The finder matches a form in NFC-normalised text (mentions.py); the offsets are the text's.
+    forms = {
+        entity_id: {unicodedata.normalize("NFC", form) for form in entity.forms}
+        for entity_id, entity in entities.items()
+    }
     all_of(article.mentions, model.Mention, "mentions")
     for mention in article.mentions:
         expect(mention.entity_id in entities, "a mention of an entity")
         span(mention.paragraph, mention.start, mention.end, "a mention's place")
+        words = texts[mention.paragraph - 1][mention.start : mention.end]
+        expect(unicodedata.normalize("NFC", words) in forms[mention.entity_id], "a mention's words")
     return article

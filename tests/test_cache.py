@@ -340,6 +340,7 @@ FORGERIES = {
     "1e308 for a latitude": _set((3, 0, "Place", 5), 1e308),
     "a mention past its paragraph's end": _set((6, 0, "Mention", 3), 10**6),
     "a mention of nothing": _set((6, 0, "Mention", 0), "nowhere"),
+    "a mention of someone the words do not name": _set((6, 0, "Mention", 0), "putin"),
     # Each of these passed the check, and crashed an export (exit 70) or the reader, or put
     # words in a speaker's mouth.
     "a quote's words not its paragraph's": _quote_not_in_the_text,
