@@ -20,8 +20,9 @@ from conftest import ARTICLE_YAML, run_command, wait_until_blocking
 
 from sievierodonetsk_reader.cache import CACHE_FORMAT, CacheEntry, cache_directory
 from sievierodonetsk_reader.cli import main
+from sievierodonetsk_reader.loader import parse_article
 from sievierodonetsk_reader.model import Article
-from sievierodonetsk_reader.modeljson import decode, encode, model_fields
+from sievierodonetsk_reader.modeljson import decode, encode, model_fields, verify_model
 from sievierodonetsk_reader.names import FORMATS, NO_CACHE_VARIABLE
 
 run = run_command
@@ -388,6 +389,18 @@ def test_a_forged_model_with_a_good_digest_is_still_a_miss(
     assert CacheEntry.for_bytes(article_file.read_bytes()).article() is None
     result = run("check", str(article_file), "-v")  # was exit 70, every time
     assert result.returncode == 0 and "parsed and validated" in result.stderr, what
+
+
+def test_a_mention_in_decomposed_words_is_kept() -> None:
+    """The finder matches forms in NFC-normalised text; the check of a kept mention does too."""
+    text = ARTICLE_YAML.read_text(encoding="utf-8")
+    decomposed = text.replace(
+        "forms: [Serhiy Gaidai, Gaidai]", "forms: [Serhiy Gaidai, Gaidai, Gaida\u00ef]"
+    ).replace("JAKARTA - ", "JAKARTA - Gaidai\u0308 ", 1)
+    article = parse_article(decomposed, "decomposed.yaml")
+    first = [m for m in article.mentions if m.paragraph == 1 and m.entity_id == "gaidai"]
+    assert [m.end - m.start for m in first] == [len("Gaidai\u0308")]
+    assert verify_model(decode(encode(article), model_fields())) == article
 
 
 def test_another_articles_entry_or_changed_words_are_a_miss(

@@ -16,6 +16,7 @@ from sievierodonetsk_reader.controls import FORBIDDEN_IN_ARTICLES, for_screen
 from sievierodonetsk_reader.export import to_json, to_markdown, to_text
 from sievierodonetsk_reader.loader import ArticleError, parse_article
 from sievierodonetsk_reader.model import Article
+from sievierodonetsk_reader.modeljson import decode, encode, model_fields, verify_model
 
 SPECIALS = [
     *"*_#>[]()\\`!<&|~-+=.:\"' \t",
@@ -86,6 +87,13 @@ def test_random_text_round_trips_through_every_export(paragraphs: list[str]) -> 
         assert paragraph in shown
     data = json.loads(to_json(article))
     assert [p["text"] for p in data["paragraphs"]] == paragraphs
+    assert kept_and_read_back(article) == article
+
+
+def kept_and_read_back(article: Article) -> Article:
+    """`article` as the cache keeps it and checks it when read: what the parser makes must
+    pass that check, or each start would parse the file again."""
+    return verify_model(decode(encode(article), model_fields()))
 
 
 # Speech text is what an author would write: no blanks at its edges, no control characters.
@@ -131,6 +139,7 @@ def test_random_speech_is_attributed_and_rendered(
     assert article.paragraphs[0].text == whole
     shown = [text for tag, text in rendered_blocks(to_markdown(article)) if tag == "p"]
     assert whole in shown
+    assert kept_and_read_back(article) == article
 
 
 # Random structure: what an author might write by mistake, in any type at any place.
