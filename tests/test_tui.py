@@ -473,6 +473,33 @@ async def test_help_screen_lists_every_key(reader: ReaderApp) -> None:
         assert isinstance(reader.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (120, 40)])
+async def test_the_help_reads_whole_in_a_narrow_window(
+    reader: ReaderApp, size: tuple[int, int]
+) -> None:
+    """Every key and what it does, in words that are not cut: at 40 columns the keys' column
+    left the descriptions five cells ("scr…", "a", "line")."""
+    from textual.geometry import Region
+
+    from sievierodonetsk_reader.tui.help_keys import KEYS
+
+    async with reader.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(lambda: isinstance(reader.screen, HelpScreen), "the help")
+        keys = reader.screen.query_one("#help-keys", Static)
+        await wait_until(lambda: keys.size.width > 0, "the help laid out")
+        drawn = keys.render_lines(Region(0, 0, keys.size.width, keys.size.height))
+        lines = [strip.text.rstrip() for strip in drawn]
+        assert all(len(line) <= keys.size.width for line in lines)
+        assert "…" not in "".join(lines)
+        words = " ".join(" ".join(lines).split())
+        for _, rows in KEYS:
+            for row in rows:
+                assert row.does in words, row.does
+                assert row.keys_in_force(reader.keymap_in_force) in words, row.does
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "selection", "shown"),
     [

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -18,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from ..controls import for_message
 from ..model import Article
 from ..writing import ExportError, write_atomically
-from .help_keys import KEYS
+from .help_keys import KeyTable
 
 
 class ConfirmOverwrite(ModalScreen[bool]):
@@ -138,20 +137,10 @@ class HelpScreen(ModalScreen[None]):
         (scroll.scroll_down if direction == "down" else scroll.scroll_up)(animate=False)
 
     def compose(self) -> ComposeResult:
-        # A grid wraps each description beside its keys, however narrow the window.
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
-        for number, (group, keys) in enumerate(KEYS):
-            if number:
-                table.add_row("", "")
-            table.add_row(Text(group, style="bold underline"), "")
-            for row in keys:
-                table.add_row(Text(row.keys_in_force(self.keymap)), Text(row.does))
         with Vertical(id="help-dialog", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(table, id="help-keys")
+                yield Static(KeyTable(self.keymap), id="help-keys")
             yield Label("Escape or ? closes this help.", classes="dialog-hint")
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 from textual.keys import key_to_character
 
 from .keys import DEFAULT_KEYS, UNBOUND, split_keys
@@ -165,3 +171,46 @@ KEYS: tuple[tuple[str, tuple[HelpRow, ...]], ...] = (
         ),
     ),
 )
+
+
+class KeyTable:
+    """The help's table: each group's keys beside what they do, where the window leaves
+    what they do room enough; else each key above what it does, indented. At 40 columns
+    the keys' column (26 cells at its widest) left the descriptions five: "scr…", "a"."""
+
+    ROOM_FOR_WHAT_KEYS_DO = 24  # cells: "go to the top / the end" on one line
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        self.rows = [
+            (group, [(row.keys_in_force(keymap), row.does) for row in rows]) for group, rows in KEYS
+        ]
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        widest = max(cell_len(keys) for _, rows in self.rows for keys, _ in rows)
+        if options.max_width - widest - 2 >= self.ROOM_FOR_WHAT_KEYS_DO:
+            yield self._beside()
+        else:
+            yield from self._above()
+
+    def _beside(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
+        for number, (group, rows) in enumerate(self.rows):
+            if number:
+                table.add_row("", "")
+            table.add_row(Text(group, style="bold underline"), "")
+            for keys, does in rows:
+                table.add_row(Text(keys), Text(does))
+        return table
+
+    def _above(self) -> Iterator[RenderableType]:
+        for number, (group, rows) in enumerate(self.rows):
+            if number:
+                yield Text("")
+            yield Text(group, style="bold underline")
+            for keys, does in rows:
+                yield Text(keys, style="bold")
+                yield Padding(Text(does), (0, 0, 0, 2))
