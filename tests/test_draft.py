@@ -124,6 +124,30 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "Kuleba played down the possibility of losing more territory.",
             [],
         ),
+        # A short quotation that opens its sentence is the speaker's whole utterance: it was
+        # drafted as reported speech by the quotation ("Nothing is lost") of the words after
+        # the verb, or as a partial quotation.
+        (
+            '"Nothing is lost," said Minister Oleg Synehubov on Friday.',
+            [("direct", "Nothing is lost", "Minister Oleg Synehubov on Friday")],
+        ),
+        (
+            '"We hold," Synehubov said.',
+            [("direct", "We hold", "Synehubov")],
+        ),
+        (  # British punctuation: the comma outside the marks
+            "“Never,” the mayor told reporters.",
+            [("direct", "Never", "the mayor")],
+        ),
+        (  # a few words quoted inside a sentence stay a partial quotation; the outlet is not
+            # the speech
+            'The mayor said the city "will stand," according to Reuters.',
+            [("reported", 'the city "will stand,"', "The mayor")],
+        ),
+        (  # a name in quotation marks that opens a sentence is not speech
+            '"Azov" fighters held the plant, the ministry said.',
+            [("reported", '"Azov" fighters held the plant', "the ministry")],
+        ),
     ],
 )
 def test_speech_in_sentences_of_real_reporting_styles(

@@ -64,7 +64,11 @@ _PREPOSITIONS = frozenset(
         "before",
     ]
 )
-_BACKGROUND = re.compile(r",\s+(?:where|which|who|whose|while)\b")
+# What the reporter adds after reported speech: a relative clause, or the outlet it came by.
+# (The comma may be a quotation's, inside its closing mark: 'the city "will stand," according
+# to Reuters'; the passage then ends with the mark.)
+_BACKGROUND = re.compile(r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to)\b")
+_UTTERANCE_ENDS = ",.!?…"
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
 _HOW_HEAD = re.compile(r"(?:a|an|the|his|her|their|its|our|national|state|local|[A-Z])")
@@ -96,11 +100,19 @@ def _insertions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ]
 
 
-def _is_full_quotation(text: str, quotation: Quotation) -> bool:
-    """A sentence or more of the speaker's words, not a few words quoted inside a sentence."""
+def _is_full_quotation(text: str, quotation: Quotation, sentence_start: int) -> bool:
+    """A sentence or more of the speaker's words, not a few words quoted inside a sentence:
+    four words or more, or a shorter quotation that opens its sentence and ends as an
+    utterance does ('"Nothing is lost," said ...', '"Never", the mayor told ...')."""
     start, end = quotation.inner
     words = text[start:end].strip()
-    return bool(words) and (words[0].isupper() or words[0].isdigit()) and len(words.split()) >= 4
+    if not words or not (words[0].isupper() or words[0].isdigit()):
+        return False
+    if len(words.split()) >= 4:
+        return True
+    opens = not text[sentence_start : quotation.start].strip()
+    spoken = words[-1] in _UTTERANCE_ENDS or text[quotation.end : quotation.end + 1] == ","
+    return quotation.balanced and opens and spoken
 
 
 def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -220,7 +232,7 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     clause_end = rest_end
     background = _BACKGROUND.search(text, clause_start, clause_end)
     if background:
-        clause_end = background.start()
+        clause_end = background.end("mark") if background.group("mark") else background.start()
     clause_start, clause_end = _strip(text, clause_start, clause_end)
     if len(text[clause_start:clause_end].split()) < 3:
         return None
@@ -278,7 +290,7 @@ def speech_in(text: str) -> list[Speech]:
         if start == 0 and (dateline := DATELINE.match(text)):  # "KYIV (Reuters) - "
             start = dateline.end()
         inside = [q for q in quoted if start <= q.start < end]
-        full = [q for q in inside if _is_full_quotation(text, q)]
+        full = [q for q in inside if _is_full_quotation(text, q, start)]
         for quotation in full:
             inner_start, inner_end = quotation.inner
             a, b = _strip(text, inner_start, inner_end)
