@@ -232,6 +232,16 @@ def drafted_article(paragraphs: list[str], reference: date | None = JUNE_24) -> 
     return parse_article(text, "draft.yaml")
 
 
+def test_a_name_in_cyrillic_gets_an_id_a_person_can_read() -> None:
+    """Ids are ASCII (the schema's); a name in Cyrillic was drafted as "entry"."""
+    article = drafted_article(
+        ['"Nothing is lost," said Олег Синєгубов.', '"We hold the line," said Віталій Кім.']
+    )
+    speakers = [quote.speaker for quote in article.quotes]
+    assert speakers == ["oleh-syniehubov", "vitalii-kim"]
+    assert [article.name_of(speaker) for speaker in speakers] == ["Олег Синєгубов", "Віталій Кім"]
+
+
 def test_the_bundled_articles_text_drafts_to_a_file_that_reads_back_word_for_word() -> None:
     bundled = load_article(bundled_article_path())
     paragraphs = [p.text for p in bundled.paragraphs]

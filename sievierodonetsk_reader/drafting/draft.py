@@ -205,10 +205,24 @@ def _attribute(paragraphs: list[str], entities: _Entities) -> list[_Passage]:
     return passages
 
 
-def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug or "entry"
+# Ukrainian's national romanisation (2010), with Russian's and Belarusian's other letters: an
+# id is ASCII (the schema's), and a name written in Cyrillic was drafted as "entry".
+_CYRILLIC = str.maketrans(
+    {
+        **dict(zip("абвгґдезиіклмнопрстуфы", "abvhgdezyiklmnoprstufy", strict=True)),
+        **{"є": "ie", "ї": "i", "й": "i", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch"},
+        **{"ш": "sh", "щ": "shch", "ю": "iu", "я": "ia", "ё": "e", "э": "e", "ў": "u"},
+        **{"ь": "", "ъ": "", "'": "", "’": "", "ʼ": ""},
+    }
+)
+
+
+def _slug(name: str, kind: str) -> str:
+    """An id from a name: ASCII, lower-case, words joined by "-"; else the entry's kind."""
+    latin = name.lower().translate(_CYRILLIC)
+    plain = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return slug or kind
 
 
 def _q(text: str) -> str:
@@ -232,10 +246,15 @@ class _Writer:
         self.passages = passages
         self.ids: dict[int, str] = {}
         taken: set[str] = set()
-        groups = (entities.people, entities.orgs, entities.places, entities.dates)
-        for group in groups:
+        groups = (
+            ("person", entities.people),
+            ("organisation", entities.orgs),
+            ("place", entities.places),
+            ("date", entities.dates),
+        )
+        for kind, group in groups:
             for entity in group:
-                base = _slug(entity.name)
+                base = _slug(entity.name, kind)
                 entity_id, count = base, 1
                 while entity_id in taken:
                     count += 1
@@ -272,7 +291,7 @@ class _Writer:
             "# with a and reject with x. `check --strict` passes once none is left.",
             "",
             "article:",
-            f"  id: {_slug(options.source_name.rsplit('.', 1)[0])[:60] or 'draft'}",
+            f"  id: {_slug(options.source_name.rsplit('.', 1)[0], 'draft')[:60]}",
             f"  title: {_q(title)}",
         )
         if not options.title:
