@@ -144,6 +144,14 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             'The mayor said the city "will stand," according to Reuters.',
             [("reported", 'the city "will stand,"', "The mayor")],
         ),
+        (  # after a colon, however short
+            'Asked whether troops would withdraw, Zelensky said: "No."',
+            [("direct", "No", "Zelensky")],
+        ),
+        (  # the words after the verb are the speech, not a speaker described ("the ...")
+            "Zelensky, speaking on national television, said the army would hold the city.",
+            [("reported", "the army would hold the city", "Zelensky")],
+        ),
         (  # a name in quotation marks that opens a sentence is not speech
             '"Azov" fighters held the plant, the ministry said.',
             [("reported", '"Azov" fighters held the plant', "the ministry")],

@@ -69,6 +69,34 @@ _PREPOSITIONS = frozenset(
 # to Reuters'; the passage then ends with the mark.)
 _BACKGROUND = re.compile(r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to)\b")
 _UTTERANCE_ENDS = ",.!?…"
+# Words of a clause's verb: what follows "said" holding one is speech, not a speaker named.
+_AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "did",
+        "does",
+        "do",
+        "been",
+        "be",
+    ]
+)
+# "Zelensky, speaking on national television, said ...": the speaker before the aside.
+_ASIDE = re.compile(r"(?P<who>[^,]+),\s+\w+ing\b[^,]*,?\s*$")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
 _HOW_HEAD = re.compile(r"(?:a|an|the|his|her|their|its|our|national|state|local|[A-Z])")
@@ -102,15 +130,17 @@ def _insertions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _is_full_quotation(text: str, quotation: Quotation, sentence_start: int) -> bool:
     """A sentence or more of the speaker's words, not a few words quoted inside a sentence:
-    four words or more, or a shorter quotation that opens its sentence and ends as an
-    utterance does ('"Nothing is lost," said ...', '"Never", the mayor told ...')."""
+    four words or more, or a shorter quotation that opens its sentence (or follows a colon)
+    and ends as an utterance does ('"Nothing is lost," said ...', '"Never", the mayor told
+    ...')."""
     start, end = quotation.inner
     words = text[start:end].strip()
     if not words or not (words[0].isupper() or words[0].isdigit()):
         return False
     if len(words.split()) >= 4:
         return True
-    opens = not text[sentence_start : quotation.start].strip()
+    before = text[sentence_start : quotation.start].strip()
+    opens = not before or before.endswith(":")  # 'Zelensky said: "No."'
     spoken = words[-1] in _UTTERANCE_ENDS or text[quotation.end : quotation.end + 1] == ","
     return quotation.balanced and opens and spoken
 
@@ -190,6 +220,8 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
         return True
     if first[0].lower() in _PRONOUNS:
         return len(first) == 1
+    if any(word.lower() in _AUXILIARIES for word in first):
+        return False  # "X, speaking on television, said the army would hold": the speech
     described = first[0].lower() in ("a", "an", "the") and len(first) <= 6
     named = len(first) <= 4 and all(word[0].isupper() for word in first)
     return described or named
@@ -236,6 +268,9 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     clause_start, clause_end = _strip(text, clause_start, clause_end)
     if len(text[clause_start:clause_end].split()) < 3:
         return None
+    aside = _ASIDE.match(subject)
+    if aside:
+        who_end = who_start + aside.end("who")
     who = _subject_tail(text, who_start, who_end)
     return Speech(clause_start, clause_end, "reported", who, pronoun=_pronoun(text, who))
 
