@@ -152,6 +152,11 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "Zelensky, speaking on national television, said the army would hold the city.",
             [("reported", "the army would hold the city", "Zelensky")],
         ),
+        (  # the reporter's word on the claim is not the speaker's
+            "Russia's defence ministry said its forces had taken the village, a claim Reuters "
+            "could not verify.",
+            [("reported", "its forces had taken the village", "Russia's defence ministry")],
+        ),
         (  # a name in quotation marks that opens a sentence is not speech
             '"Azov" fighters held the plant, the ministry said.',
             [("reported", '"Azov" fighters held the plant', "the ministry")],

@@ -64,10 +64,13 @@ _PREPOSITIONS = frozenset(
         "before",
     ]
 )
-# What the reporter adds after reported speech: a relative clause, or the outlet it came by.
+# What the reporter adds after reported speech: a relative clause, the outlet it came by, or
+# a word on the claim (", a claim Reuters could not verify").
 # (The comma may be a quotation's, inside its closing mark: 'the city "will stand," according
 # to Reuters'; the passage then ends with the mark.)
-_BACKGROUND = re.compile(r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to)\b")
+_BACKGROUND = re.compile(
+    r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to|a\s+claim)\b"
+)
 _UTTERANCE_ENDS = ",.!?…"
 # Words of a clause's verb: what follows "said" holding one is speech, not a speaker named.
 _AUXILIARIES = frozenset(
