@@ -16,6 +16,7 @@ from sievierodonetsk_reader.controls import FORBIDDEN_IN_ARTICLES
 from sievierodonetsk_reader.drafting import gazetteer
 from sievierodonetsk_reader.drafting.draft import DraftError, Options, draft
 from sievierodonetsk_reader.drafting.entities import dates_in, people_in, places_in
+from sievierodonetsk_reader.drafting.sentences import sentences
 from sievierodonetsk_reader.drafting.source import SourceError, paragraphs_of, read_source
 from sievierodonetsk_reader.drafting.speech import speech_in
 from sievierodonetsk_reader.export import to_text
@@ -185,6 +186,26 @@ def test_words_in_brackets_inside_a_quotation_are_insertions() -> None:
     assert [text[a:b] for a, b in passage.insertions] == ["(Russian)", "(in Hirske)"]
 
 
+def test_names_with_letters_beyond_ascii_are_names() -> None:
+    """Polish, Turkish and Cyrillic names: "Radosław Sikorski" was drafted as "Sikorski"
+    alone, "Şahin Öztürk" not at all, and "Олег Синєгубов" as an organisation."""
+    paragraphs = [
+        "Polish Foreign Minister Radosław Sikorski said the border would stay open.",
+        "Turkish envoy Şahin Öztürk met Sikorski. Łukasz Nowak, a spokesman, said little.",
+        '"Nothing is lost," said Олег Синєгубов.',
+    ]
+    people = {p.name: p for p in people_in(paragraphs, set(), lambda name: False)}
+    assert people["Radosław Sikorski"].role == "Polish Foreign Minister"
+    assert people["Radosław Sikorski"].forms == ["Radosław Sikorski", "Sikorski"]
+    assert "Şahin Öztürk" in people and "Олег Синєгубов" in people
+    assert people["Łukasz Nowak"].role == "a spokesman"
+    text = paragraphs[1]
+    assert [text[a:b] for a, b in sentences(text, [])] == [
+        "Turkish envoy Şahin Öztürk met Sikorski.",
+        "Łukasz Nowak, a spokesman, said little.",
+    ]
+
+
 def test_people_come_with_the_texts_words_for_them() -> None:
     paragraphs = [
         "The governor of the Luhansk region, Serhiy Gaidai, said troops had left.",
@@ -246,13 +267,19 @@ def drafted_article(paragraphs: list[str], reference: date | None = JUNE_24) -> 
 
 
 def test_a_name_in_cyrillic_gets_an_id_a_person_can_read() -> None:
-    """Ids are ASCII (the schema's); a name in Cyrillic was drafted as "entry"."""
+    """Ids are ASCII (the schema's); a name in Cyrillic was drafted as "entry", and
+    "Radosław" as "radosaw"."""
     article = drafted_article(
-        ['"Nothing is lost," said Олег Синєгубов.', '"We hold the line," said Віталій Кім.']
+        [
+            '"Nothing is lost," said Олег Синєгубов.',
+            '"We hold the line," said Віталій Кім.',
+            '"The border stays open," said Radosław Sikorski.',
+        ]
     )
     speakers = [quote.speaker for quote in article.quotes]
-    assert speakers == ["oleh-syniehubov", "vitalii-kim"]
-    assert [article.name_of(speaker) for speaker in speakers] == ["Олег Синєгубов", "Віталій Кім"]
+    assert speakers == ["oleh-syniehubov", "vitalii-kim", "radoslaw-sikorski"]
+    names = [article.name_of(speaker) for speaker in speakers]
+    assert names == ["Олег Синєгубов", "Віталій Кім", "Radosław Sikorski"]
 
 
 def test_the_bundled_articles_text_drafts_to_a_file_that_reads_back_word_for_word() -> None:

@@ -205,10 +205,13 @@ def _attribute(paragraphs: list[str], entities: _Entities) -> list[_Passage]:
     return passages
 
 
-# Ukrainian's national romanisation (2010), with Russian's and Belarusian's other letters: an
-# id is ASCII (the schema's), and a name written in Cyrillic was drafted as "entry".
-_CYRILLIC = str.maketrans(
+# An id is ASCII (the schema's): the letters that Unicode's decomposition does not reduce to
+# ASCII ("Radosław" was "radosaw"), and Cyrillic by Ukraine's national romanisation (2010)
+# with Russian's and Belarusian's other letters (a name in Cyrillic was drafted as "entry").
+_TO_LATIN = str.maketrans(
     {
+        **{"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"},
+        **{"þ": "th", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l"},
         **dict(zip("абвгґдезиіклмнопрстуфы", "abvhgdezyiklmnoprstufy", strict=True)),
         **{"є": "ie", "ї": "i", "й": "i", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch"},
         **{"ш": "sh", "щ": "shch", "ю": "iu", "я": "ia", "ё": "e", "э": "e", "ў": "u"},
@@ -219,7 +222,7 @@ _CYRILLIC = str.maketrans(
 
 def _slug(name: str, kind: str) -> str:
     """An id from a name: ASCII, lower-case, words joined by "-"; else the entry's kind."""
-    latin = name.lower().translate(_CYRILLIC)
+    latin = name.lower().translate(_TO_LATIN)
     plain = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return slug or kind

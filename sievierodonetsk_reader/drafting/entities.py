@@ -12,8 +12,9 @@ from datetime import date
 
 from .. import dates
 from .gazetteer import Gazetteer, Place
+from .letters import CAPITAL, SMALL
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+NAME_WORD = rf"[{CAPITAL}][{SMALL}]+(?:[-'][{CAPITAL}]?[{SMALL}]+)*"
 _NAME = re.compile(rf"\b{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}\b")
 _SINGLE = re.compile(rf"\b{NAME_WORD}\b")
 _CAPITALISED = re.compile(rf"\b(?:{NAME_WORD}|[A-Z]{{3,}})(?:[ -](?:{NAME_WORD}))*\b")

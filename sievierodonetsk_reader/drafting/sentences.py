@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .letters import CAPITAL
+
 OPENING = {'"': '"', "“": "”", "„": "“", "«": "»"}
 # A sentence ends at . ! ? (with any closing quotation mark after it) before a blank and
 # a capital letter or an opening quotation mark, outside a quotation.
@@ -113,7 +115,7 @@ def sentences(text: str, quoted: list[Quotation]) -> list[tuple[int, int]]:
             inside[offset] = True
     spans = []
     start = 0
-    for match in re.finditer(r"[.!?]+[\"”’»)]*(?=\s+[\"“«(]?[A-Z0-9])", text):
+    for match in re.finditer(rf"[.!?]+[\"”’»)]*(?=\s+[\"“«(]?[{CAPITAL}0-9])", text):
         end = match.end()
         if inside[match.start()]:
             continue
