@@ -153,6 +153,20 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "Zelensky, speaking on national television, said the army would hold the city.",
             [("reported", "the army would hold the city", "Zelensky")],
         ),
+        (  # a subject with an apposition, then the speech: not "CLAUSE, said the ..."
+            "A resident, who gave only her first name, Olena, said the shelling never stopped.",
+            [
+                (
+                    "reported",
+                    "the shelling never stopped",
+                    "A resident, who gave only her first name, Olena",
+                )
+            ],
+        ),
+        (  # a lead ("Speaking in Brussels on Monday,") is not the speaker
+            "Speaking in Brussels on Monday, Stoltenberg said NATO would not join the war.",
+            [("reported", "NATO would not join the war", "Stoltenberg")],
+        ),
         (  # the reporter's word on the claim is not the speaker's
             "Russia's defence ministry said its forces had taken the village, a claim Reuters "
             "could not verify.",

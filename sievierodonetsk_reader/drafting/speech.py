@@ -98,6 +98,8 @@ _AUXILIARIES = frozenset(
         "be",
     ]
 )
+# "A resident, ...": a subject, not a clause, ends where its apposition begins.
+_SUBJECT_WITH_APPOSITION = re.compile(r"\s*(?:A|An|The)\s+\w+(?:\s+\w+)?,")
 # "Zelensky, speaking on national television, said ...": the speaker before the aside.
 _ASIDE = re.compile(r"(?P<who>[^,]+),\s+\w+ing\b[^,]*,?\s*$")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
@@ -225,6 +227,8 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
         return len(first) == 1
     if any(word.lower() in _AUXILIARIES for word in first):
         return False  # "X, speaking on television, said the army would hold": the speech
+    if _SUBJECT_WITH_APPOSITION.match(text, before[0]):
+        return False  # "A resident, who ..., Olena, said the shelling never stopped."
     described = first[0].lower() in ("a", "an", "the") and len(first) <= 6
     named = len(first) <= 4 and all(word[0].isupper() for word in first)
     return described or named
@@ -279,9 +283,11 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
 
 
 def _subject_tail(text: str, start: int, end: int) -> tuple[int, int]:
-    """The subject of the verb: a sentence's lead ("On Friday, ...") is not the speaker."""
+    """The subject of the verb: a sentence's lead ("On Friday, ...", "Speaking in Brussels,
+    ...") is not the speaker."""
     lead = re.match(
-        r"(?:On|In|Since|After|Before|Earlier|Later|Meanwhile)\b[^,]{0,40},\s*", text[start:end]
+        r"(?:(?:On|In|Since|After|Before|Earlier|Later|Meanwhile)\b|[A-Z]\w+ing\s)[^,]{0,40},\s*",
+        text[start:end],
     )
     return (start + lead.end(), end) if lead else (start, end)
 
