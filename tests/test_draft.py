@@ -167,6 +167,25 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "Speaking in Brussels on Monday, Stoltenberg said NATO would not join the war.",
             [("reported", "NATO would not join the war", "Stoltenberg")],
         ),
+        (  # when it was said is not who said it
+            "Russian missiles struck a power plant overnight, the regional governor said Thursday.",
+            [
+                (
+                    "reported",
+                    "Russian missiles struck a power plant overnight",
+                    "the regional governor",
+                )
+            ],
+        ),
+        (
+            "The governor said Thursday that troops had left the city.",
+            [("reported", "troops had left the city", "The governor")],
+        ),
+        (  # the reporter's word on the figure is not the speaker's
+            "The air force said it had intercepted 14 of the 20 missiles, a figure that could "
+            "not be independently verified.",
+            [("reported", "it had intercepted 14 of the 20 missiles", "The air force")],
+        ),
         (  # the reporter's word on the claim is not the speaker's
             "Russia's defence ministry said its forces had taken the village, a claim Reuters "
             "could not verify.",

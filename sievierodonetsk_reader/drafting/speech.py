@@ -65,11 +65,32 @@ _PREPOSITIONS = frozenset(
     ]
 )
 # What the reporter adds after reported speech: a relative clause, the outlet it came by, or
-# a word on the claim (", a claim Reuters could not verify").
+# a word on the claim (", a claim Reuters could not verify", ", a figure that ...").
 # (The comma may be a quotation's, inside its closing mark: 'the city "will stand," according
 # to Reuters'; the passage then ends with the mark.)
+# When it was said ("said Thursday", "said late on Monday"): words after the verb that are
+# neither the speaker nor the speech.
+_WHEN = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "overnight",
+        "late",
+        "early",
+        "earlier",
+        "later",
+    ]
+)
 _BACKGROUND = re.compile(
-    r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to|a\s+claim)\b"
+    r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to|a\s+(?:claim|figure)\s)"
 )
 _UTTERANCE_ENDS = ",.!?…"
 # Words of a clause's verb: what follows "said" holding one is speech, not a speaker named.
@@ -197,7 +218,7 @@ def _reported(text: str, start: int, end: int, quoted: list[Quotation]) -> Speec
         before = (start, absolute)
         after = (start + verb.end(), end)
         rest = text[after[0] : after[1]].strip(" .!?")
-        how_only = not rest or rest[0] == "," or rest.split()[0].lower() in _PREPOSITIONS
+        how_only = not rest or rest[0] == "," or _says_how(rest.split()[0])
         if _names_the_speaker_after(text, before, after):
             found = _clause_said(text, before, after)
         elif how_only and "," in text[before[0] : before[1]]:
@@ -218,7 +239,7 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
     if not text[before[0] : before[1]].rstrip().endswith(","):
         return False
     rest = text[after[0] : after[1]].strip().rstrip(".!?")
-    if not rest or rest.split()[0].lower() in _PREPOSITIONS:
+    if not rest or _says_how(rest.split()[0]):
         return True
     first = rest.split(",")[0].split()
     if not first:  # "..., said, as ...": no words before the comma
@@ -234,6 +255,11 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
     return described or named
 
 
+def _says_how(word: str) -> bool:
+    """The first word after the verb says how or when it was said: "in", "on", "Thursday"."""
+    return word.lower().rstrip(",.") in _PREPOSITIONS or word.lower().rstrip(",.") in _WHEN
+
+
 def _pronoun(text: str, who: tuple[int, int]) -> bool:
     return text[who[0] : who[1]].strip().lower() in _PRONOUNS
 
@@ -246,6 +272,8 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
         return None
     rest_start, rest_end = _strip(text, *after)
     words = list(re.finditer(r"\S+", text[rest_start:rest_end]))
+    while len(words) > 1 and words[0].group().lower().rstrip(",") in _WHEN:
+        words.pop(0)  # "said Thursday that ...": when, not the clause
     if not words:
         return None
     first = words[0].group().lower()
@@ -297,7 +325,7 @@ def _clause_said(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     rest_start, rest_end = _strip(text, *after)
     rest = text[rest_start:rest_end]
     head = text[before[0] : before[1]].rstrip()
-    how_only = not rest or rest[0] == "," or rest.split()[0].lower() in _PREPOSITIONS
+    how_only = not rest or rest[0] == "," or _says_how(rest.split()[0])
     if head.endswith(",") and not how_only:  # "CLAUSE, said X"
         if len(rest.split()) > 20:
             return None
