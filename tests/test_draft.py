@@ -181,6 +181,14 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "The governor said Thursday that troops had left the city.",
             [("reported", "troops had left the city", "The governor")],
         ),
+        (  # the speaker's apposition closes with a comma before the verb
+            'Ukraine\'s foreign minister, Dmytro Kuleba, told CNN: "We need more."',
+            [("direct", "We need more", "Dmytro Kuleba")],
+        ),
+        (  # how it was said is not the speech
+            "Officials said on condition of anonymity that the talks had stalled.",
+            [("reported", "the talks had stalled", "Officials")],
+        ),
         (  # the reporter's word on the figure is not the speaker's
             "The air force said it had intercepted 14 of the 20 missiles, a figure that could "
             "not be independently verified.",

@@ -125,7 +125,9 @@ _SUBJECT_WITH_APPOSITION = re.compile(r"\s*(?:A|An|The)\s+\w+(?:\s+\w+)?,")
 _ASIDE = re.compile(r"(?P<who>[^,]+),\s+\w+ing\b[^,]*,?\s*$")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
-_HOW_HEAD = re.compile(r"(?:a|an|the|his|her|their|its|our|national|state|local|[A-Z])")
+_HOW_HEAD = re.compile(
+    r"(?:a|an|the|his|her|their|its|our|national|state|local|condition\b|[A-Z])"
+)  # "said in a statement", "on Telegram", "on condition of anonymity that ..."
 
 
 @dataclass
@@ -186,10 +188,10 @@ def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _who_before(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """'Gaidai said: "...' : the speaker."""
+    """'Gaidai said: "...' or 'the minister, Dmytro Kuleba, told CNN: "...': the speaker."""
     before = text[start:end]
     match = re.search(
-        rf"(?P<who>[^,.;:\"“”]{{1,80}}?)\s+(?:{VERBS})\b[^\"“”]{{0,60}}?[:,]\s*$", before
+        rf"(?P<who>[^,.;:\"“”]{{1,80}}?),?\s+(?:{VERBS})\b[^\"“”]{{0,60}}?[:,]\s*$", before
     )
     if match:
         return _strip(text, start + match.start("who"), start + match.end("who"))
