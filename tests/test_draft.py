@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sievierodonetsk_reader.controls import FORBIDDEN_IN_ARTICLES
 from sievierodonetsk_reader.drafting import gazetteer
 from sievierodonetsk_reader.drafting.draft import DraftError, Options, draft
-from sievierodonetsk_reader.drafting.entities import dates_in, people_in, places_in
+from sievierodonetsk_reader.drafting.entities import Found, dates_in, people_in, places_in
 from sievierodonetsk_reader.drafting.sentences import sentences
 from sievierodonetsk_reader.drafting.source import SourceError, paragraphs_of, read_source
 from sievierodonetsk_reader.drafting.speech import speech_in
@@ -227,6 +227,11 @@ def test_words_in_brackets_inside_a_quotation_are_insertions() -> None:
     assert [text[a:b] for a, b in passage.insertions] == ["(Russian)", "(in Hirske)"]
 
 
+def people_by_name(paragraphs: list[str]) -> dict[str, Found]:
+    """The people `people_in` finds, by name, where no name is a place's."""
+    return {person.name: person for person in people_in(paragraphs, set(), lambda name: False)}
+
+
 def test_names_with_letters_beyond_ascii_are_names() -> None:
     """Polish, Turkish and Cyrillic names: "Radosław Sikorski" was drafted as "Sikorski"
     alone, "Şahin Öztürk" not at all, and "Олег Синєгубов" as an organisation."""
@@ -235,7 +240,7 @@ def test_names_with_letters_beyond_ascii_are_names() -> None:
         "Turkish envoy Şahin Öztürk met Sikorski. Łukasz Nowak, a spokesman, said little.",
         '"Nothing is lost," said Олег Синєгубов.',
     ]
-    people = {p.name: p for p in people_in(paragraphs, set(), lambda name: False)}
+    people = people_by_name(paragraphs)
     assert people["Radosław Sikorski"].role == "Polish Foreign Minister"
     assert people["Radosław Sikorski"].forms == ["Radosław Sikorski", "Sikorski"]
     assert "Şahin Öztürk" in people and "Олег Синєгубов" in people
@@ -253,7 +258,7 @@ def test_people_come_with_the_texts_words_for_them() -> None:
         "Oleksiy Arestovych, an adviser to President Volodymyr Zelenskyy, spoke later.",
         "Ukrainian Foreign Minister Dmytro Kuleba said Kuleba would stay.",
     ]
-    people = {p.name: p for p in people_in(paragraphs, set(), lambda name: False)}
+    people = people_by_name(paragraphs)
     assert people["Serhiy Gaidai"].role == "the governor of the Luhansk region"
     assert people["Oleksiy Arestovych"].role == "an adviser to President Volodymyr Zelenskyy"
     assert people["Volodymyr Zelenskyy"].role == "President"
