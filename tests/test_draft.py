@@ -185,6 +185,23 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             'Ukraine\'s foreign minister, Dmytro Kuleba, told CNN: "We need more."',
             [("direct", "We need more", "Dmytro Kuleba")],
         ),
+        (  # an aside between the speaker and the verb is not the speaker
+            'Peskov, asked about the report, said: "I have nothing to add."',
+            [("direct", "I have nothing to add", "Peskov")],
+        ),
+        (
+            'In an interview, retired general Ben Hodges said: "Time is on Ukraine\'s side."',
+            [("direct", "Time is on Ukraine's side", "retired general Ben Hodges")],
+        ),
+        (
+            'The statement quoted Zelensky as saying: "We will win."',
+            [("direct", "We will win", "Zelensky")],
+        ),
+        (  # the outlet that reported it is not the speech
+            "Shoigu told Putin on Monday that the city had been taken, Russian state media "
+            "reported.",
+            [("reported", "the city had been taken", "Shoigu")],
+        ),
         (  # how it was said is not the speech
             "Officials said on condition of anonymity that the talks had stalled.",
             [("reported", "the talks had stalled", "Officials")],

@@ -121,6 +121,10 @@ _AUXILIARIES = frozenset(
 )
 # "A resident, ...": a subject, not a clause, ends where its apposition begins.
 _SUBJECT_WITH_APPOSITION = re.compile(r"\s*(?:A|An|The)\s+\w+(?:\s+\w+)?,")
+# An aside between the speaker and the verb: "..., asked about the report, said".
+_ASIDE_HEAD = re.compile(r"[a-z]+(?:ed|ing)\b")
+# "..., Russian state media reported.": the outlet, after reported speech.
+_REPORTED_BY = re.compile(r",\s+[^,]{1,60}?\s+reported$")
 # "Zelensky, speaking on national television, said ...": the speaker before the aside.
 _ASIDE = re.compile(r"(?P<who>[^,]+),\s+\w+ing\b[^,]*,?\s*$")
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
@@ -188,14 +192,26 @@ def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _who_before(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """'Gaidai said: "...' or 'the minister, Dmytro Kuleba, told CNN: "...': the speaker."""
+    """'Gaidai said: "...', 'the minister, Dmytro Kuleba, told CNN: "...', 'Peskov, asked
+    about the report, said: "...' or 'The statement quoted Zelensky as saying: "...': the
+    speaker."""
     before = text[start:end]
+    quoted = re.search(r"\bquoted\s+(?P<who>[^,.;:\"“”]{1,80}?)\s+as\s+saying\s*[:,]?\s*$", before)
+    if quoted:
+        return _strip(text, start + quoted.start("who"), start + quoted.end("who"))
     match = re.search(
         rf"(?P<who>[^,.;:\"“”]{{1,80}}?),?\s+(?:{VERBS})\b[^\"“”]{{0,60}}?[:,]\s*$", before
     )
-    if match:
-        return _strip(text, start + match.start("who"), start + match.end("who"))
-    return None
+    if match is None:
+        return None
+    who = _strip(text, start + match.start("who"), start + match.end("who"))
+    # An aside, set off by commas: the speaker is the words before it ("In an interview,
+    # retired general Ben Hodges said:" has none after it, and is the speaker).
+    if _ASIDE_HEAD.match(text, who[0]) and text.startswith(",", who[1]):
+        named = re.search(r"(?P<who>[^,.;:\"“”]{1,80}),\s*$", text[start : who[0]])
+        if named:
+            return _strip(text, start + named.start("who"), start + named.end("who"))
+    return who
 
 
 def _reported(text: str, start: int, end: int, quoted: list[Quotation]) -> Speech | None:
@@ -302,6 +318,9 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     background = _BACKGROUND.search(text, clause_start, clause_end)
     if background:
         clause_end = background.end("mark") if background.group("mark") else background.start()
+    outlet = _REPORTED_BY.search(text[clause_start:clause_end])
+    if outlet:
+        clause_end = clause_start + outlet.start()
     clause_start, clause_end = _strip(text, clause_start, clause_end)
     if len(text[clause_start:clause_end].split()) < 3:
         return None
