@@ -64,10 +64,6 @@ _PREPOSITIONS = frozenset(
         "before",
     ]
 )
-# What the reporter adds after reported speech: a relative clause, the outlet it came by, or
-# a word on the claim (", a claim Reuters could not verify", ", a figure that ...").
-# (The comma may be a quotation's, inside its closing mark: 'the city "will stand," according
-# to Reuters'; the passage then ends with the mark.)
 # When it was said ("said Thursday", "said late on Monday"): words after the verb that are
 # neither the speaker nor the speech.
 _WHEN = frozenset(
@@ -89,6 +85,10 @@ _WHEN = frozenset(
         "later",
     ]
 )
+# What the reporter adds after reported speech: a relative clause, the outlet it came by, or
+# a word on the claim (", a claim Reuters could not verify", ", a figure that ...").
+# (The comma may be a quotation's, inside its closing mark: 'the city "will stand," according
+# to Reuters'; the passage then ends with the mark.)
 _BACKGROUND = re.compile(
     r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to|a\s+(?:claim|figure)\s)"
 )
