@@ -202,6 +202,10 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "reported.",
             [("reported", "the city had been taken", "Shoigu")],
         ),
+        (  # "and vowed": a conjunction is no speaker (it was drafted as an organisation "And")
+            'Zelensky called the strike "a deliberate act of terror" and vowed a response.',
+            [],
+        ),
         (  # how it was said is not the speech
             "Officials said on condition of anonymity that the talks had stalled.",
             [("reported", "the talks had stalled", "Officials")],

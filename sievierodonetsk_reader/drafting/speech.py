@@ -93,6 +93,7 @@ _BACKGROUND = re.compile(
     r",(?P<mark>[\"”]?)\s+(?:where|which|who|whose|while|according\s+to|a\s+(?:claim|figure)\s)"
 )
 _UTTERANCE_ENDS = ",.!?…"
+_CONJUNCTIONS = frozenset(["and", "but", "or", "then", "so", "yet", "also", "while", "as"])
 # Words of a clause's verb: what follows "said" holding one is speech, not a speaker named.
 _AUXILIARIES = frozenset(
     [
@@ -184,6 +185,8 @@ def _who_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     # region, said in a statement.'
     match = re.match(rf"\s*,?\s*(?P<who>[^.;:\"“”]{{1,120}}?),?\s+(?:{VERBS})\b", rest)
     if match and not _VERB.search(match.group("who")):
+        if match.group("who").split()[0].lower() in _CONJUNCTIONS:
+            return None  # '..." and vowed a response': the sentence's subject goes on
         return start + match.start("who"), start + match.end("who")
     match = re.match(rf"\s*,?\s*(?:{VERBS})\s+(?P<who>[^,.;:\"“”]{{1,80}})", rest)
     if match:
