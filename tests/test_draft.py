@@ -206,6 +206,18 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             'Zelensky called the strike "a deliberate act of terror" and vowed a response.',
             [],
         ),
+        (  # a clause before the subject is not the speaker
+            "As the sirens sounded, officials said the attack had begun.",
+            [("reported", "the attack had begun", "officials")],
+        ),
+        (  # nor is a relative clause after it
+            "Residents, many of whom had fled, said they would return home.",
+            [("reported", "they would return home", "Residents")],
+        ),
+        (
+            "The mayor, who has held office since 2014, said the city would rebuild.",
+            [("reported", "the city would rebuild", "The mayor")],
+        ),
         (  # how it was said is not the speech
             "Officials said on condition of anonymity that the talks had stalled.",
             [("reported", "the talks had stalled", "Officials")],

@@ -122,6 +122,13 @@ _AUXILIARIES = frozenset(
 )
 # "A resident, ...": a subject, not a clause, ends where its apposition begins.
 _SUBJECT_WITH_APPOSITION = re.compile(r"\s*(?:A|An|The)\s+\w+(?:\s+\w+)?,")
+# A sentence's lead before its subject: when, or a clause ("As the sirens sounded,").
+_LEAD = re.compile(
+    r"(?:(?:On|In|Since|After|Before|Earlier|Later|Meanwhile|As|When|While|Although|Though|"
+    r"Because|Once|Until)\b|[A-Z]\w+ing\s)[^,]{0,40},\s*"
+)
+# A relative clause set off after the subject: "The mayor, who has held office since 2014,".
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|(?:many|some|most|all|none|one)\s+of\s+whom)\b")
 # An aside between the speaker and the verb: "..., asked about the report, said".
 _ASIDE_HEAD = re.compile(r"[a-z]+(?:ed|ing)\b")
 # "..., Russian state media reported.": the outlet, after reported speech.
@@ -336,12 +343,18 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
 
 def _subject_tail(text: str, start: int, end: int) -> tuple[int, int]:
     """The subject of the verb: a sentence's lead ("On Friday, ...", "Speaking in Brussels,
-    ...") is not the speaker."""
-    lead = re.match(
-        r"(?:(?:On|In|Since|After|Before|Earlier|Later|Meanwhile)\b|[A-Z]\w+ing\s)[^,]{0,40},\s*",
-        text[start:end],
-    )
-    return (start + lead.end(), end) if lead else (start, end)
+    ...", "As the sirens sounded, ...") is not the speaker, nor is a relative clause after
+    it ("Residents, many of whom had fled, ...") unless a name follows it."""
+    lead = _LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
+    relative = _RELATIVE.search(text, start, end)
+    if relative is None:
+        return start, end
+    # "A resident, who gave only her first name, Olena": a name after the clause is kept.
+    after = text.find(",", relative.end(), end)
+    named_after = after >= 0 and text[after + 1 : end].strip()[:1].isupper()
+    return (start, end) if named_after else (start, relative.start())
 
 
 def _clause_said(text: str, before: tuple[int, int], after: tuple[int, int]) -> Speech | None:
