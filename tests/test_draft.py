@@ -218,6 +218,14 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "The mayor, who has held office since 2014, said the city would rebuild.",
             [("reported", "the city would rebuild", "The mayor")],
         ),
+        (  # how it was said, set off by commas, is not the speaker
+            "Zelenskiy, in his nightly address, said Ukraine would not give up Donbas.",
+            [("reported", "Ukraine would not give up Donbas", "Zelenskiy")],
+        ),
+        (  # nor are the verb's own words before "said"
+            "Russian officials have repeatedly said they do not target civilians.",
+            [("reported", "they do not target civilians", "Russian officials")],
+        ),
         (  # how it was said is not the speech
             "Officials said on condition of anonymity that the talks had stalled.",
             [("reported", "the talks had stalled", "Officials")],

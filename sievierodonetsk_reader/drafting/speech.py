@@ -133,8 +133,16 @@ _RELATIVE = re.compile(r",\s+(?:who|whose|which|(?:many|some|most|all|none|one)\
 _ASIDE_HEAD = re.compile(r"[a-z]+(?:ed|ing)\b")
 # "..., Russian state media reported.": the outlet, after reported speech.
 _REPORTED_BY = re.compile(r",\s+[^,]{1,60}?\s+reported$")
-# "Zelensky, speaking on national television, said ...": the speaker before the aside.
-_ASIDE = re.compile(r"(?P<who>[^,]+),\s+\w+ing\b[^,]*,?\s*$")
+# "Zelensky, speaking on national television, said ..." or "Zelenskiy, in his nightly
+# address, said ...": the speaker before the aside.
+_ASIDE = re.compile(
+    r"(?P<who>[^,]+),\s+(?:[a-z]+ing|in|on|at|during|via|through|after|before)\b[^,]*,?\s*$"
+)
+# "Russian officials have repeatedly said": the verb's own words are not the speaker's name.
+_VERB_WORDS = re.compile(
+    r"(?:\s+(?:have|has|had|also|repeatedly|previously|again|reportedly|separately|often|"
+    r"always|never|later|earlier|then|further|publicly|privately))+$"
+)
 _APPOSITION_HEAD = re.compile(r"(?:the|a|an|his|her|their|its)\s+[a-z]", re.IGNORECASE)
 _TRAILING = ",.;: "
 _HOW_HEAD = re.compile(
@@ -337,6 +345,9 @@ def _said_clause(text: str, before: tuple[int, int], after: tuple[int, int]) -> 
     aside = _ASIDE.match(subject)
     if aside:
         who_end = who_start + aside.end("who")
+    verb_words = _VERB_WORDS.search(text, who_start, who_end)
+    if verb_words and verb_words.start() > who_start:
+        who_end = verb_words.start()
     who = _subject_tail(text, who_start, who_end)
     return Speech(clause_start, clause_end, "reported", who, pronoun=_pronoun(text, who))
 
