@@ -222,6 +222,14 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
             "Zelenskiy, in his nightly address, said Ukraine would not give up Donbas.",
             [("reported", "Ukraine would not give up Donbas", "Zelenskiy")],
         ),
+        (  # the same asides before a quotation and before reported speech
+            'Zelenskiy, in his nightly address, said: "We will not give up."',
+            [("direct", "We will not give up", "Zelenskiy")],
+        ),
+        (
+            "Peskov, asked about the report, said the talks had stalled.",
+            [("reported", "the talks had stalled", "Peskov")],
+        ),
         (  # nor are the verb's own words before "said"
             "Russian officials have repeatedly said they do not target civilians.",
             [("reported", "they do not target civilians", "Russian officials")],

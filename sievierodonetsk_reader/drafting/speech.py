@@ -129,15 +129,14 @@ _LEAD = re.compile(
 )
 # A relative clause set off after the subject: "The mayor, who has held office since 2014,".
 _RELATIVE = re.compile(r",\s+(?:who|whose|which|(?:many|some|most|all|none|one)\s+of\s+whom)\b")
-# An aside between the speaker and the verb: "..., asked about the report, said".
-_ASIDE_HEAD = re.compile(r"[a-z]+(?:ed|ing)\b")
 # "..., Russian state media reported.": the outlet, after reported speech.
 _REPORTED_BY = re.compile(r",\s+[^,]{1,60}?\s+reported$")
-# "Zelensky, speaking on national television, said ..." or "Zelenskiy, in his nightly
-# address, said ...": the speaker before the aside.
-_ASIDE = re.compile(
-    r"(?P<who>[^,]+),\s+(?:[a-z]+ing|in|on|at|during|via|through|after|before)\b[^,]*,?\s*$"
-)
+# An aside between the speaker and the verb, set off by commas: "Peskov, asked about the
+# report, said", "Zelensky, speaking on national television, said", "Zelenskiy, in his
+# nightly address, said". Its first word, before a quotation and before reported speech:
+_ASIDE_HEAD = re.compile(r"(?:[a-z]+(?:ed|ing)|in|on|at|during|via|through|after|before)\b")
+# ... and the speaker's words before it, where the subject of "said" ends with one.
+_ASIDE = re.compile(rf"(?P<who>[^,]+),\s+{_ASIDE_HEAD.pattern}[^,]*,?\s*$")
 # "Russian officials have repeatedly said": the verb's own words are not the speaker's name.
 _VERB_WORDS = re.compile(
     r"(?:\s+(?:have|has|had|also|repeatedly|previously|again|reportedly|separately|often|"
@@ -293,7 +292,8 @@ def _names_the_speaker_after(text: str, before: tuple[int, int], after: tuple[in
 
 def _says_how(word: str) -> bool:
     """The first word after the verb says how or when it was said: "in", "on", "Thursday"."""
-    return word.lower().rstrip(",.") in _PREPOSITIONS or word.lower().rstrip(",.") in _WHEN
+    bare = word.lower().rstrip(",.")
+    return bare in _PREPOSITIONS or bare in _WHEN
 
 
 def _pronoun(text: str, who: tuple[int, int]) -> bool:
