@@ -184,12 +184,13 @@ class KeyTable:
         self.rows = [
             (group, [(row.keys_in_force(keymap), row.does) for row in rows]) for group, rows in KEYS
         ]
+        self.widest_keys = max(cell_len(keys) for _, rows in self.rows for keys, _ in rows)
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
-        widest = max(cell_len(keys) for _, rows in self.rows for keys, _ in rows)
-        if options.max_width - widest - 2 >= self.ROOM_FOR_WHAT_KEYS_DO:
+        # Beside: the keys' column, the grid's two cells of padding, then what they do.
+        if options.max_width - self.widest_keys - 2 >= self.ROOM_FOR_WHAT_KEYS_DO:
             yield self._beside()
         else:
             yield from self._above()
