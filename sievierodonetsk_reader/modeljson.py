@@ -94,9 +94,7 @@ def decode(text: str | bytes, stored_fields: object) -> object:
         if type(values) is not list:
             raise ValueError("not model data: a record without a list of values")
         # An unknown tag is a KeyError, a wrong number of values a TypeError: a damaged entry.
-        return classes[tag](
-            *[(tupled(item) if item else ()) if type(item) is list else item for item in values]
-        )
+        return classes[tag](*tupled(values))
 
     try:
         return json.loads(text, object_hook=make)
